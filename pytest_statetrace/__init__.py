@@ -1,0 +1,1 @@
+"""pytest plugin: every StateTrace telemetry gate becomes a parametrized test."""

@@ -1,0 +1,63 @@
+"""Canonical names for the show commands StateTrace understands.
+
+Operators type abbreviations (``sh int status``, ``sh run``, ``sh mac add``) and
+vendor variants (``show mac-address-table``, ``show config``).  Every module that
+needs to recognise a command goes through :func:`canonical_command`.
+"""
+
+from __future__ import annotations
+
+VERSION = "show version"
+INTERFACES_STATUS = "show interfaces status"
+INTERFACES_BRIEF = "show interfaces brief"
+MAC_TABLE = "show mac address-table"
+RUNNING_CONFIG = "show running-config"
+AUTH_SESSIONS = "show authentication sessions"
+DOT1X_SESSIONS = "show dot1x sessions all"
+MAC_AUTH_SESSIONS = "show mac-authentication sessions all"
+
+#: Spelled-out forms (as word tuples) mapped to the canonical command.
+_FORMS: dict[tuple[str, ...], str] = {
+    ("show", "version"): VERSION,
+    ("show", "interfaces", "status"): INTERFACES_STATUS,
+    ("show", "interface", "status"): INTERFACES_STATUS,
+    ("show", "interfaces", "brief"): INTERFACES_BRIEF,
+    ("show", "interface", "brief"): INTERFACES_BRIEF,
+    ("show", "mac", "address-table"): MAC_TABLE,
+    ("show", "mac-address-table"): MAC_TABLE,
+    ("show", "mac-address"): MAC_TABLE,
+    ("show", "mac", "address"): MAC_TABLE,
+    ("show", "running-config"): RUNNING_CONFIG,
+    ("show", "configuration"): RUNNING_CONFIG,
+    ("show", "authentication", "sessions"): AUTH_SESSIONS,
+    ("show", "access-session"): AUTH_SESSIONS,
+    ("show", "dot1x", "sessions", "all"): DOT1X_SESSIONS,
+    ("show", "mac-authentication", "sessions", "all"): MAC_AUTH_SESSIONS,
+}
+
+CANONICAL_COMMANDS: frozenset[str] = frozenset(_FORMS.values())
+
+
+def canonical_command(text: str) -> str | None:
+    """Return the canonical command for ``text``, or ``None`` if it is not one we parse.
+
+    ``do`` prefixes, output modifiers (``| include …``) and case are ignored; each
+    word may be abbreviated to any prefix of the full word, as on the device CLI.
+    When several forms match, the first listed wins.
+
+    >>> canonical_command("sh int status")
+    'show interfaces status'
+    >>> canonical_command("do show run | section interface")
+    'show running-config'
+    """
+    words = text.split("|", 1)[0].lower().split()
+    if words[:1] == ["do"]:
+        words = words[1:]
+    if not words:
+        return None
+    for form, canonical in _FORMS.items():
+        if len(form) == len(words) and all(
+            full.startswith(word) for word, full in zip(words, form, strict=True)
+        ):
+            return canonical
+    return None

@@ -1,0 +1,1 @@
+"""Telemetry: typed event models, the JSON-lines writer, and the tolerant reader."""

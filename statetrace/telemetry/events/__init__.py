@@ -1,0 +1,38 @@
+"""Every telemetry event StateTrace emits, one typed model per event.
+
+Event and field names follow the PowerShell StateTrace so that existing analyzers
+and months of history stay comparable.  Models live in one module per area;
+:func:`all_event_models` collects them for schema export and documentation.
+"""
+
+from __future__ import annotations
+
+from statetrace.telemetry.events.base import Event, all_event_models, event_model
+from statetrace.telemetry.events.ingest import (
+    DatabaseWriteBreakdown,
+    DatabaseWriteLatency,
+    HostIngestFailure,
+    IngestionRunSummary,
+    InterfacePersistenceFailure,
+    InterfaceSyncTiming,
+    ParseDuration,
+    RowsWritten,
+    SkippedDuplicate,
+    SliceSuperseded,
+)
+
+__all__ = [
+    "DatabaseWriteBreakdown",
+    "DatabaseWriteLatency",
+    "Event",
+    "HostIngestFailure",
+    "IngestionRunSummary",
+    "InterfacePersistenceFailure",
+    "InterfaceSyncTiming",
+    "ParseDuration",
+    "RowsWritten",
+    "SkippedDuplicate",
+    "SliceSuperseded",
+    "all_event_models",
+    "event_model",
+]
