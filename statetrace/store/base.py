@@ -1,0 +1,167 @@
+"""The store interface: what the engine needs from a per-site inventory database.
+
+A store holds one site.  It never decides what changed: the engine diffs parsed
+rows against cached signatures and hands the store a :class:`HostChange`, which
+the store applies in one transaction (or not at all).  Each store has exactly one
+writer at a time (the engine's site writer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from statetrace.model import InterfaceRecord
+
+
+class StoreError(RuntimeError):
+    """A store operation failed; the host's transaction was rolled back."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoreIdentity:
+    """Which store, and which state of it, a cache or snapshot was taken from.
+
+    ``store_id`` is a random id created with the store (a copied or re-created
+    database gets a different one); ``generation`` increases with every committed
+    host transaction.
+    """
+
+    backend: str
+    location: str
+    store_id: str
+    generation: int
+
+
+@dataclass(frozen=True, slots=True)
+class HostState:
+    """What the store knows of one host: enough to skip it or diff it without reading rows.
+
+    ``ports`` maps canonical port key → row signature.
+    """
+
+    hostname: str
+    slice_hash: str
+    parser_version: int
+    ports: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceInfo:
+    """The device row of a host."""
+
+    hostname: str
+    site: str
+    platform: str
+    model: str = ""
+    version: str = ""
+    serial: str = ""
+    uptime: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """One ingestion run, as recorded in every store it touched."""
+
+    run_id: str
+    started_at: str
+    parser_version: int
+
+
+@dataclass(slots=True)
+class HostChange:
+    """Everything one host's transaction writes.
+
+    ``upserts`` are rows new or changed (by signature); ``deletes`` are canonical
+    port keys of stored rows that are gone.  History (slice hash, size, source,
+    parser version) is written in the same transaction.
+    """
+
+    device: DeviceInfo
+    slice_hash: str
+    slice_size: int
+    source_file: str
+    source_lines: str
+    parser_version: int
+    upserts: list[InterfaceRecord] = field(default_factory=list)
+    deletes: list[str] = field(default_factory=list)
+    inserted_ports: frozenset[str] = frozenset()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when there is no row to write."""
+        return not self.upserts and not self.deletes
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """What one committed host transaction did, with its timings in milliseconds."""
+
+    inserted: int
+    updated: int
+    deleted: int
+    latency_ms: float
+    commit_ms: float
+    summary_ms: float
+    generation: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredInterface:
+    """One stored interface row, as ``statetrace show`` prints it."""
+
+    hostname: str
+    port: str
+    port_key: str
+    name: str
+    status: str
+    vlan: str
+    vlan_id: int | None
+    duplex: str
+    speed: str
+    type: str
+    learned_macs: tuple[str, ...]
+    auth_mode: str
+    auth_state: str
+    auth_client_mac: str
+    config: str
+    signature: str
+    updated_run: str
+
+
+class SiteStore(Protocol):
+    """One site's inventory database."""
+
+    site: str
+
+    def identity(self) -> StoreIdentity:
+        """Backend, location, store id and current generation (one cheap query)."""
+        ...
+
+    def load_site_state(self) -> dict[str, HostState]:
+        """Every host's history and port signatures, with one query per table."""
+        ...
+
+    def begin_run(self, run: RunRecord) -> None:
+        """Record that ``run`` touches this store."""
+        ...
+
+    def apply(self, change: HostChange, run: RunRecord) -> WriteResult:
+        """Apply one host's change in one transaction; raise StoreError after rollback."""
+        ...
+
+    def finish_run(self, run: RunRecord, summary: dict[str, int]) -> None:
+        """Record the run's per-site totals."""
+        ...
+
+    def devices(self) -> list[DeviceInfo]:
+        """Every device of the site, sorted by hostname."""
+        ...
+
+    def interfaces(self, hostname: str) -> list[StoredInterface]:
+        """A host's interfaces in natural port order."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...
