@@ -73,8 +73,10 @@ class HostChange:
     """Everything one host's transaction writes.
 
     ``upserts`` are rows new or changed (by signature); ``deletes`` are canonical
-    port keys of stored rows that are gone.  History (slice hash, size, source,
-    parser version) is written in the same transaction.
+    port keys of stored rows that are gone.  The store reads the previous values of
+    exactly those ports inside the transaction to record the change history.
+    Ingestion history (slice hash, size, source, parser version) is written in the
+    same transaction.
     """
 
     device: DeviceInfo
@@ -85,7 +87,6 @@ class HostChange:
     parser_version: int
     upserts: list[InterfaceRecord] = field(default_factory=list)
     deletes: list[str] = field(default_factory=list)
-    inserted_ports: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
