@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from statetrace.model import InterfaceRecord
+from statetrace.model import InterfaceRecord, row_signature
 
 
 class StoreError(RuntimeError):
@@ -37,13 +37,15 @@ class StoreIdentity:
 class HostState:
     """What the store knows of one host: enough to skip it or diff it without reading rows.
 
-    ``ports`` maps canonical port key → row signature.
+    ``ports`` maps canonical port key → row signature; ``device_signature`` is
+    :meth:`DeviceInfo.signature` of the stored device row.
     """
 
     hostname: str
     slice_hash: str
     parser_version: int
     ports: dict[str, str]
+    device_signature: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,10 @@ class DeviceInfo:
     version: str = ""
     serial: str = ""
     uptime: str = ""
+
+    def signature(self) -> str:
+        """Hash of the fields whose change must be written (uptime is volatile: excluded)."""
+        return row_signature((self.site, self.platform, self.model, self.version, self.serial))
 
 
 @dataclass(frozen=True, slots=True)
