@@ -8,6 +8,14 @@ and months of history stay comparable.  Models live in one module per area;
 from __future__ import annotations
 
 from statetrace.telemetry.events.base import Event, all_event_models, event_model
+from statetrace.telemetry.events.cache import (
+    InterfaceSiteCacheHostPersisted,
+    InterfaceSiteCacheMetrics,
+    InterfaceSiteCacheSharedStore,
+    InterfaceSiteCacheSharedStoreState,
+    SharedCacheSnapshotRejected,
+    SiteExistingRowCacheState,
+)
 from statetrace.telemetry.events.ingest import (
     DatabaseWriteBreakdown,
     DatabaseWriteLatency,
@@ -28,9 +36,15 @@ __all__ = [
     "HostIngestFailure",
     "IngestionRunSummary",
     "InterfacePersistenceFailure",
+    "InterfaceSiteCacheHostPersisted",
+    "InterfaceSiteCacheMetrics",
+    "InterfaceSiteCacheSharedStore",
+    "InterfaceSiteCacheSharedStoreState",
     "InterfaceSyncTiming",
     "ParseDuration",
     "RowsWritten",
+    "SharedCacheSnapshotRejected",
+    "SiteExistingRowCacheState",
     "SkippedDuplicate",
     "SliceSuperseded",
     "all_event_models",
