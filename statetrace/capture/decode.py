@@ -1,0 +1,41 @@
+"""Turning capture bytes into clean text: UTF-8 (BOM or not), any newline style, no paging debris.
+
+Line numbers survive decoding: every ``\\r\\n``, ``\\r`` or ``\\n`` of the input becomes one
+``\\n`` of the output and the artefact filters never remove a line terminator, so line
+``n`` of the text is line ``first_line + n - 1`` of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from statetrace.capture.artefacts import strip_artefacts
+from statetrace.capture.split import HostSlice
+
+_INVALID = re.compile("[\udc80-\udcff]")
+_NEWLINE = re.compile(r"\r\n?")
+
+
+@dataclass(slots=True)
+class CaptureText:
+    """Decoded capture text; ``first_line`` is the file line of its first line."""
+
+    text: str
+    invalid_bytes: int
+    first_line: int
+
+
+def decode_capture(data: bytes, first_line: int = 1) -> CaptureText:
+    """Decode capture bytes: invalid bytes become U+FFFD (and are counted), debris is removed."""
+    text = data.decode("utf-8", "surrogateescape")
+    text, invalid = _INVALID.subn("\ufffd", text)
+    return CaptureText(_NEWLINE.sub("\n", strip_artefacts(text)), invalid, first_line)
+
+
+def read_slice(piece: HostSlice) -> CaptureText:
+    """Read and decode one host slice from its file (only the slice's bytes are read)."""
+    with piece.source.open("rb") as handle:
+        handle.seek(piece.byte_start)
+        data = handle.read(piece.size)
+    return decode_capture(data, piece.line_start)

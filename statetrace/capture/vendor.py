@@ -1,0 +1,137 @@
+"""Vendor detection by scoring evidence: prompt style, banners, ``show version`` and configs.
+
+Each marker counts once.  The best platform wins when it reaches :data:`MIN_SCORE` and
+leads the runner-up by :data:`MIN_LEAD`; markers of platforms we do not parse (NX-OS,
+Junos, ArubaOS, PAN-OS, …) veto a decision.  Otherwise the platform is ``None`` and
+the reason names what was seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from statetrace.capture.blocks import Block
+from statetrace.commands import INTERFACES_BRIEF, RUNNING_CONFIG, VERSION
+from statetrace.model import ARISTA_EOS, CISCO_IOS, PLATFORMS, RUCKUS_FASTIRON
+
+MIN_SCORE = 50
+MIN_LEAD = 20
+#: How much of the text is searched for banners when there is no ``show version`` block.
+BANNER_LINES = 60
+CONFIG_HEAD_LINES = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    platform: str
+    pattern: re.Pattern[str]
+    weight: int
+    label: str
+
+
+def _marker(platform: str, pattern: str, weight: int, label: str) -> _Marker:
+    return _Marker(platform, re.compile(pattern, re.MULTILINE), weight, label)
+
+
+#: Markers searched in ``show version`` (or, without it, the banner lines).
+_VERSION_MARKERS = (
+    _marker(CISCO_IOS, r"\bCisco IOS\b", 60, "Cisco IOS"),
+    _marker(CISCO_IOS, r"\bIOS[- ]XE\b", 30, "IOS-XE"),
+    _marker(CISCO_IOS, r"(?i)\bcisco Systems, Inc\b", 20, "Cisco Systems, Inc."),
+    _marker(CISCO_IOS, r"^\S+ uptime is \d", 10, "'uptime is'"),
+    _marker(CISCO_IOS, r"\bCatalyst\b", 10, "Catalyst"),
+    _marker(ARISTA_EOS, r"\bArista\b", 60, "Arista"),
+    _marker(ARISTA_EOS, r"\bc?EOS(?:Lab)?\b|\bEOS-\d", 30, "EOS"),
+    _marker(ARISTA_EOS, r"^Software image version: ", 20, "'Software image version'"),
+    _marker(RUCKUS_FASTIRON, r"\bBrocade\b", 50, "Brocade"),
+    _marker(RUCKUS_FASTIRON, r"\bRuckus\b", 50, "Ruckus"),
+    _marker(RUCKUS_FASTIRON, r"\bFastIron\b", 40, "FastIron"),
+    _marker(RUCKUS_FASTIRON, r"\bIronWare\b", 40, "IronWare"),
+    _marker(RUCKUS_FASTIRON, r"\bICX\d", 30, "ICX"),
+    _marker(RUCKUS_FASTIRON, r"\bStackable\b", 30, "Stackable"),
+    _marker(RUCKUS_FASTIRON, r"^\s*SW: Version ", 20, "'SW: Version'"),
+)
+
+#: Markers searched in the head of the running configuration.
+_CONFIG_MARKERS = (
+    _marker(CISCO_IOS, r"^Building configuration\.\.\.", 15, "'Building configuration...'"),
+    _marker(ARISTA_EOS, r"^! device: .*\bEOS-", 40, "'! device: … EOS-'"),
+    _marker(RUCKUS_FASTIRON, r"^ver \d", 30, "'ver' config header"),
+)
+
+#: Prompt styles, searched in prompt lines.
+_PROMPT_MARKERS = (_marker(RUCKUS_FASTIRON, r"^SSH@", 30, "SSH@ prompt"),)
+
+#: Platforms we do not parse; any of these vetoes a decision.
+_FOREIGN = re.compile(
+    r"\b(?:NX-OS|Nexus Operating System|JUNOS|Junos|ArubaOS|ProCurve|PAN-OS|FortiOS|"
+    r"Dell EMC Networking OS|Cumulus Linux|VyOS|MikroTik|RouterOS)\b"
+)
+
+
+@dataclass(slots=True)
+class VendorGuess:
+    """The detected platform (``None`` when unsure), the scores and why."""
+
+    platform: str | None
+    scores: dict[str, int] = field(default_factory=dict)
+    reason: str = ""
+
+
+def detect_vendor(text: str, blocks: Mapping[str, Block]) -> VendorGuess:
+    """Score the evidence in a host's capture text and carved blocks."""
+    scores = dict.fromkeys(PLATFORMS, 0)
+    seen: list[str] = []
+    version = blocks.get(VERSION)
+    banner = version.text if version is not None else _head(text, BANNER_LINES)
+    _score(_VERSION_MARKERS, banner, scores, seen)
+    config = blocks.get(RUNNING_CONFIG)
+    if config is not None:
+        _score(_CONFIG_MARKERS, _head(config.text, CONFIG_HEAD_LINES), scores, seen)
+    _score(_PROMPT_MARKERS, text, scores, seen)
+    if INTERFACES_BRIEF in blocks:
+        scores[RUCKUS_FASTIRON] += 10
+        seen.append("'show interfaces brief' block")
+    foreign = sorted(set(_FOREIGN.findall(banner)))
+    return _decide(scores, seen, foreign)
+
+
+def _head(text: str, lines: int) -> str:
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[:end]
+
+
+def _score(
+    markers: tuple[_Marker, ...], text: str, scores: dict[str, int], seen: list[str]
+) -> None:
+    for marker in markers:
+        if marker.pattern.search(text):
+            scores[marker.platform] += marker.weight
+            seen.append(marker.label)
+
+
+def _decide(scores: dict[str, int], seen: list[str], foreign: list[str]) -> VendorGuess:
+    ranked = sorted(scores, key=lambda platform: scores[platform], reverse=True)
+    best, runner_up = ranked[0], ranked[1]
+    evidence = ", ".join(seen) if seen else "no vendor markers"
+    if foreign:
+        reason = f"unsupported platform markers: {', '.join(foreign)} (also saw: {evidence})"
+        return VendorGuess(None, scores, reason)
+    if scores[best] < MIN_SCORE:
+        reason = (
+            f"no confident vendor match (best {best} {scores[best]} < {MIN_SCORE}; saw: {evidence})"
+        )
+        return VendorGuess(None, scores, reason)
+    if scores[best] - scores[runner_up] < MIN_LEAD:
+        reason = (
+            f"ambiguous vendor: {best} {scores[best]} vs {runner_up} {scores[runner_up]} "
+            f"(saw: {evidence})"
+        )
+        return VendorGuess(None, scores, reason)
+    return VendorGuess(best, scores, f"{best} score {scores[best]}: {evidence}")
