@@ -16,6 +16,11 @@ from statetrace.telemetry.events.cache import (
     SharedCacheSnapshotRejected,
     SiteExistingRowCacheState,
 )
+from statetrace.telemetry.events.concurrency import (
+    ConcurrencyOverrideSummary,
+    ConcurrencyProfileResolved,
+    ParserSchedulerLaunch,
+)
 from statetrace.telemetry.events.ingest import (
     DatabaseWriteBreakdown,
     DatabaseWriteLatency,
@@ -30,6 +35,8 @@ from statetrace.telemetry.events.ingest import (
 )
 
 __all__ = [
+    "ConcurrencyOverrideSummary",
+    "ConcurrencyProfileResolved",
     "DatabaseWriteBreakdown",
     "DatabaseWriteLatency",
     "Event",
@@ -42,6 +49,7 @@ __all__ = [
     "InterfaceSiteCacheSharedStoreState",
     "InterfaceSyncTiming",
     "ParseDuration",
+    "ParserSchedulerLaunch",
     "RowsWritten",
     "SharedCacheSnapshotRejected",
     "SiteExistingRowCacheState",

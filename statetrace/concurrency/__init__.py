@@ -1,0 +1,73 @@
+"""Concurrency of an ingestion run: profile, overrides, and the site-fair scheduler.
+
+- :mod:`~statetrace.concurrency.profile`: :class:`CorpusShape`, :class:`ConcurrencyProfile`,
+  :func:`autoscale`.
+- :mod:`~statetrace.concurrency.resolve`: :func:`resolve_profile` (flag > env >
+  settings > autoscale) and :class:`ResolvedProfile`.
+- :mod:`~statetrace.concurrency.settings`: ``statetrace.toml`` and ``STATETRACE_*``.
+- :mod:`~statetrace.concurrency.overrides`: :func:`run_scoped_overrides`,
+  :func:`restore_on_exit` (the generic one-run guard).
+- :mod:`~statetrace.concurrency.scheduler`: :class:`SiteFairScheduler`, :func:`plan_dispatch`.
+- :mod:`~statetrace.concurrency.telemetry`: builders of the concurrency events.
+"""
+
+from __future__ import annotations
+
+from statetrace.concurrency.overrides import (
+    OverrideScope,
+    RestoreReport,
+    Terminated,
+    restore_on_exit,
+    run_scoped_overrides,
+    sigterm_as_exception,
+)
+from statetrace.concurrency.profile import (
+    PROFILE_KEYS,
+    ConcurrencyProfile,
+    CorpusShape,
+    CostModel,
+    autoscale,
+)
+from statetrace.concurrency.resolve import ResolvedProfile, ResolvedValue, resolve_profile
+from statetrace.concurrency.scheduler import Job, Launch, SiteFairScheduler, plan_dispatch
+from statetrace.concurrency.settings import (
+    ENV_NAMES,
+    concurrency_settings,
+    load_settings,
+    settings_path,
+)
+from statetrace.concurrency.telemetry import (
+    TELEMETRY_NAMES,
+    override_summary_event,
+    profile_resolved_event,
+    scheduler_launch_event,
+)
+
+__all__ = [
+    "ENV_NAMES",
+    "PROFILE_KEYS",
+    "ConcurrencyProfile",
+    "CorpusShape",
+    "CostModel",
+    "Job",
+    "Launch",
+    "OverrideScope",
+    "ResolvedProfile",
+    "ResolvedValue",
+    "RestoreReport",
+    "SiteFairScheduler",
+    "TELEMETRY_NAMES",
+    "Terminated",
+    "autoscale",
+    "concurrency_settings",
+    "load_settings",
+    "override_summary_event",
+    "plan_dispatch",
+    "profile_resolved_event",
+    "resolve_profile",
+    "restore_on_exit",
+    "run_scoped_overrides",
+    "scheduler_launch_event",
+    "settings_path",
+    "sigterm_as_exception",
+]

@@ -1,0 +1,205 @@
+"""Overrides that live exactly as long as one run.
+
+:func:`restore_on_exit` is the generic guard: it snapshots files (their exact
+bytes, or their absence) and environment variables, and restores them when the
+block ends - normally, by an exception, by Ctrl-C (``KeyboardInterrupt``) or by
+SIGTERM, which is turned into :class:`Terminated` inside the block.
+:func:`run_scoped_overrides` uses it to apply concurrency overrides for one run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from statetrace.concurrency.resolve import validate_values
+from statetrace.concurrency.settings import ENV_NAMES, with_concurrency_values
+
+_DEFERRED_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived inside a guarded block (a ``BaseException``, like Ctrl-C)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"terminated by signal {signal.Signals(signum).name}")
+        self.signum = signum
+
+
+@dataclass
+class RestoreReport:
+    """What a guard put back when its block ended (filled in on exit)."""
+
+    restored_files: list[Path] = field(default_factory=list)
+    restored_env: list[str] = field(default_factory=list)
+
+    @property
+    def reset_applied(self) -> bool:
+        """True when anything had changed and was restored."""
+        return bool(self.restored_files or self.restored_env)
+
+
+@contextmanager
+def sigterm_as_exception() -> Iterator[None]:
+    """Raise :class:`Terminated` on SIGTERM inside the block; restore the old handler.
+
+    Signal handlers can only be set from the main thread; elsewhere this is a no-op.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise Terminated(signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+@contextmanager
+def restore_on_exit(
+    files: Iterable[Path],
+    env_keys: Iterable[str],
+    environ: MutableMapping[str, str] | None = None,
+) -> Iterator[RestoreReport]:
+    """Restore ``files`` byte-for-byte and ``env_keys`` when the block ends.
+
+    A file that did not exist is removed again; a variable that was unset is unset
+    again.  SIGINT and SIGTERM are held back while restoring, so a second Ctrl-C
+    cannot interrupt the restore; they are delivered right after it.
+    """
+    env = os.environ if environ is None else environ
+    saved_files = {Path(path): _snapshot(Path(path)) for path in files}
+    saved_env = {key: env.get(key) for key in env_keys}
+    report = RestoreReport()
+    with sigterm_as_exception():
+        try:
+            yield report
+        finally:
+            with _signals_deferred():
+                report.restored_files = _restore_files(saved_files)
+                report.restored_env = _restore_env(env, saved_env)
+
+
+@dataclass(frozen=True)
+class OverrideScope:
+    """The overrides applied for one run and, after it, what was restored."""
+
+    values: Mapping[str, int]
+    settings_file: Path | None
+    report: RestoreReport
+
+
+@contextmanager
+def run_scoped_overrides(
+    overrides: Mapping[str, int],
+    *,
+    settings_file: Path | None = None,
+    environ: MutableMapping[str, str] | None = None,
+) -> Iterator[OverrideScope]:
+    """Apply concurrency ``overrides`` for one run, then put everything back.
+
+    Each override is exported as ``STATETRACE_<KEY>`` (so worker processes and
+    tools started by the run see it) and, when ``settings_file`` is given, written
+    to its ``[concurrency]`` table (the run was asked to persist it).  On exit the
+    file's bytes and the variables are restored, whatever ended the run.
+    """
+    values = validate_values(overrides, "override")
+    env = os.environ if environ is None else environ
+    files = [settings_file] if settings_file is not None else []
+    env_keys = [ENV_NAMES[key] for key in values]
+    with restore_on_exit(files, env_keys, env) as report:
+        if settings_file is not None:
+            _persist(settings_file, values)
+        for key, value in values.items():
+            env[ENV_NAMES[key]] = str(value)
+        yield OverrideScope(values=values, settings_file=settings_file, report=report)
+
+
+def _persist(path: Path, values: Mapping[str, int]) -> None:
+    """Write ``values`` into the ``[concurrency]`` table of ``path``."""
+    data, mode = _snapshot(path)
+    try:
+        text = (data or b"").decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: settings file is not UTF-8 ({error})") from error
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    updated = with_concurrency_values(text.removeprefix("\ufeff"), values)
+    _write_bytes(path, (bom + updated).encode("utf-8"), mode)
+
+
+def _snapshot(path: Path) -> tuple[bytes | None, int | None]:
+    """Exact bytes and permission bits of ``path`` (``None, None`` if absent)."""
+    try:
+        return path.read_bytes(), path.stat().st_mode
+    except FileNotFoundError:
+        return None, None
+
+
+def _write_bytes(path: Path, data: bytes, mode: int | None) -> None:
+    """Replace ``path`` atomically with ``data``; a new file gets default permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if mode is None:
+        with path.open("wb") as out:
+            out.write(data)
+        return
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _restore_files(saved: Mapping[Path, tuple[bytes | None, int | None]]) -> list[Path]:
+    restored = []
+    for path, (data, mode) in saved.items():
+        if _snapshot(path) == (data, mode):
+            continue
+        if data is None:
+            path.unlink()
+        else:
+            _write_bytes(path, data, mode)
+        restored.append(path)
+    return restored
+
+
+def _restore_env(env: MutableMapping[str, str], saved: Mapping[str, str | None]) -> list[str]:
+    restored = []
+    for key, value in saved.items():
+        if env.get(key) == value:
+            continue
+        if value is None:
+            del env[key]
+        else:
+            env[key] = value
+        restored.append(key)
+    return restored
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Block SIGINT/SIGTERM in the main thread for the block (POSIX only)."""
+    if not hasattr(signal, "pthread_sigmask") or (
+        threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

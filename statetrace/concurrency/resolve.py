@@ -1,0 +1,190 @@
+"""Resolve the profile of a run: flag > environment > settings file > autoscale.
+
+Each key is taken from the highest-precedence source that sets it; the keys left
+unset are derived by :func:`~statetrace.concurrency.profile.autoscale` from the
+set ones.  The result keeps the requested, autoscaled and resolved value of every
+key and where it came from, for ``ConcurrencyProfileResolved``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from statetrace.concurrency.profile import (
+    PROFILE_KEYS,
+    ConcurrencyProfile,
+    CorpusShape,
+    autoscale,
+)
+from statetrace.concurrency.settings import ENV_NAMES, SECTION, SETTINGS_FILE_NAME
+
+Source = Literal["flag", "env", "settings", "default", "autoscale"]
+
+#: What an unpinned key starts from when autoscale is disabled: one worker, one host
+#: per batch (the sequential run); the site limits then follow from those.
+DISABLED_DEFAULTS: Mapping[str, int] = {"thread_ceiling": 1, "jobs_per_thread": 1}
+
+
+@dataclass(frozen=True)
+class ResolvedValue:
+    """One key of the profile: what was asked, what autoscale chose, what is used."""
+
+    key: str
+    requested: int | None
+    autoscaled: int
+    resolved: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class ResolvedProfile:
+    """The profile of a run with the provenance of every value."""
+
+    shape: CorpusShape
+    profile: ConcurrencyProfile
+    autoscaled: ConcurrencyProfile
+    requested: Mapping[str, int]
+    sources: Mapping[str, Source]
+    autoscale_disabled: bool = False
+
+    def value(self, key: str) -> ResolvedValue:
+        """Requested, autoscaled and resolved value of ``key``."""
+        return ResolvedValue(
+            key=key,
+            requested=self.requested.get(key),
+            autoscaled=getattr(self.autoscaled, key),
+            resolved=getattr(self.profile, key),
+            source=self.sources[key],
+        )
+
+    @property
+    def values(self) -> tuple[ResolvedValue, ...]:
+        """Every key, in :data:`PROFILE_KEYS` order."""
+        return tuple(self.value(key) for key in PROFILE_KEYS)
+
+    @property
+    def manual_overrides(self) -> tuple[str, ...]:
+        """Keys set by a flag, the environment or the settings file."""
+        return tuple(key for key in PROFILE_KEYS if key in self.requested)
+
+
+def resolve_profile(
+    shape: CorpusShape,
+    flags: Mapping[str, int | None],
+    env: Mapping[str, str],
+    settings: Mapping[str, object],
+    *,
+    disable_autoscale: bool = False,
+    settings_origin: str = SETTINGS_FILE_NAME,
+) -> ResolvedProfile:
+    """Resolve the run's profile; ``settings`` is the ``[concurrency]`` table.
+
+    Invalid values raise ``ValueError`` naming the source and key, e.g.
+    ``environment STATETRACE_THREAD_CEILING: expected an integer >= 1, got 'x'``.
+    """
+    layers: list[tuple[Source, dict[str, int]]] = [
+        ("flag", _from_flags(flags)),
+        ("env", _from_env(env)),
+        ("settings", _from_settings(settings, settings_origin)),
+    ]
+    requested: dict[str, int] = {}
+    sources: dict[str, Source] = {}
+    labels: dict[str, str] = {}
+    for source, values in layers:
+        for key, value in values.items():
+            if key not in requested:
+                requested[key], sources[key] = value, source
+                labels[key] = _label(source, key, settings_origin)
+    pinned = dict(requested)
+    if disable_autoscale:
+        for key, value in DISABLED_DEFAULTS.items():
+            if key not in pinned:
+                pinned[key], sources[key] = value, "default"
+                labels[key] = "default"
+    profile = _build(shape, pinned, labels)
+    for key in PROFILE_KEYS:
+        sources.setdefault(key, "autoscale")
+    return ResolvedProfile(
+        shape=shape,
+        profile=profile,
+        autoscaled=autoscale(shape),
+        requested=requested,
+        sources=sources,
+        autoscale_disabled=disable_autoscale,
+    )
+
+
+def _build(
+    shape: CorpusShape, pinned: dict[str, int], labels: dict[str, str]
+) -> ConcurrencyProfile:
+    """Autoscale around the pinned values; a contradiction names its sources."""
+    try:
+        return autoscale(shape, pinned)
+    except ValueError as error:
+        origins = ", ".join(
+            f"{key} from {labels.get(key, 'autoscale')}"
+            for key in ("min_workers", "thread_ceiling")
+        )
+        raise ValueError(f"conflicting concurrency values: {error} ({origins})") from error
+
+
+def _label(source: Source, key: str, settings_origin: str) -> str:
+    """Human name of where a key was set, as used in error messages."""
+    if source == "flag":
+        return "flag --" + key.replace("_", "-")
+    if source == "env":
+        return f"environment {ENV_NAMES[key]}"
+    return f"{settings_origin} [{SECTION}] {key}"
+
+
+def _checked(value: object, where: str) -> int:
+    """``value`` as an integer >= 1, or a ``ValueError`` naming ``where``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{where}: expected an integer >= 1, got {value!r}")
+    return value
+
+
+def _unknown(keys: set[str], where: str) -> None:
+    if keys:
+        allowed = ", ".join(PROFILE_KEYS)
+        raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(keys))} (allowed: {allowed})")
+
+
+def validate_values(values: Mapping[str, object], where: str) -> dict[str, int]:
+    """``values`` as ``{key: int >= 1}``; unknown keys or bad values name ``where``."""
+    _unknown(set(values) - set(PROFILE_KEYS), where)
+    return {key: _checked(value, f"{where} {key}") for key, value in values.items()}
+
+
+def _from_flags(flags: Mapping[str, int | None]) -> dict[str, int]:
+    _unknown(set(flags) - set(PROFILE_KEYS), "flags")
+    return {
+        key: _checked(value, _label("flag", key, ""))
+        for key, value in flags.items()
+        if value is not None
+    }
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, int]:
+    """Integers from ``STATETRACE_<KEY>``; an empty variable counts as unset."""
+    values: dict[str, int] = {}
+    for key, name in ENV_NAMES.items():
+        text = env.get(name, "").strip()
+        if not text:
+            continue
+        where = _label("env", key, "")
+        try:
+            number = int(text)
+        except ValueError:
+            raise ValueError(f"{where}: expected an integer >= 1, got {text!r}") from None
+        values[key] = _checked(number, where)
+    return values
+
+
+def _from_settings(settings: Mapping[str, object], origin: str) -> dict[str, int]:
+    _unknown(set(settings) - set(PROFILE_KEYS), f"{origin} [{SECTION}]")
+    return {
+        key: _checked(value, _label("settings", key, origin)) for key, value in settings.items()
+    }

@@ -1,0 +1,187 @@
+"""Site-fair dispatch of host batches to a pool of ``thread_ceiling`` workers.
+
+Each site has a queue of its hosts, largest first (the big hosts start early, so
+the tail of the run is short).  Sites are served round-robin, starting with the
+site holding the most bytes.  A batch is up to ``jobs_per_thread`` hosts of one
+site.  Launching a batch of site *s* is legal when:
+
+1. fewer than ``thread_ceiling`` batches are in flight;
+2. *s* has fewer than ``max_workers_per_site`` batches in flight;
+3. *s* already has a batch in flight, or fewer than ``max_active_sites`` sites do;
+4. *s* was not launched ``max_consecutive_site_launches`` times in a row while a
+   site with queued hosts and nothing in flight waits.
+
+:meth:`SiteFairScheduler.next_batch` returns a batch whenever some launch is
+legal (the PowerShell selector returned nothing when the first candidate hit the
+active-site cap, even if a site further down could launch).  When nothing is in
+flight, rule 4 never blocks every site, so a run cannot stall.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from statetrace.concurrency.profile import ConcurrencyProfile
+
+
+@dataclass(frozen=True)
+class Job:
+    """One host to ingest: its site, its name, its slice size in bytes, the work."""
+
+    site: str
+    host: str
+    size: int
+    payload: object = None
+
+
+@dataclass(frozen=True)
+class Launch:
+    """One dispatched batch and the scheduler's counts right after the launch."""
+
+    sequence: int
+    site: str
+    jobs: tuple[Job, ...]
+    active_workers: int
+    active_sites: int
+    queued_jobs: int
+    queued_sites: int
+    site_queue_length: int
+    streak: int
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """Host names of the batch, in launch order."""
+        return tuple(job.host for job in self.jobs)
+
+
+class SiteFairScheduler:
+    """Hands out batches for a coordinator that keeps ``thread_ceiling`` workers busy.
+
+    Call :meth:`next_batch` until it returns ``None``, submit each batch, and call
+    :meth:`done` with a batch when its worker is finished (successful or not);
+    stop when :attr:`finished` is true.
+    """
+
+    def __init__(self, jobs: Iterable[Job], profile: ConcurrencyProfile) -> None:
+        self._profile = profile
+        queues: dict[str, list[Job]] = {}
+        for job in jobs:
+            queues.setdefault(job.site, []).append(job)
+        order = sorted(queues, key=lambda site: (-sum(j.size for j in queues[site]), site))
+        self._queues = {
+            site: deque(sorted(queues[site], key=lambda j: (-j.size, j.host))) for site in order
+        }
+        self._rotation = list(order)
+        self._in_flight: dict[str, int] = dict.fromkeys(order, 0)
+        self._open: set[int] = set()
+        self._next_index = 0
+        self._last_site: str | None = None
+        self._streak = 0
+        self._sequence = 0
+
+    @property
+    def active_workers(self) -> int:
+        """Batches in flight."""
+        return len(self._open)
+
+    @property
+    def active_sites(self) -> int:
+        """Sites with at least one batch in flight."""
+        return sum(1 for count in self._in_flight.values() if count)
+
+    @property
+    def queued_jobs(self) -> int:
+        """Hosts not yet launched."""
+        return sum(len(queue) for queue in self._queues.values())
+
+    @property
+    def queued_sites(self) -> int:
+        """Sites with hosts not yet launched."""
+        return sum(1 for queue in self._queues.values() if queue)
+
+    @property
+    def finished(self) -> bool:
+        """True when every host was launched and every batch is done."""
+        return not self._open and not self.queued_jobs
+
+    def can_launch(self, site: str) -> bool:
+        """Whether a batch of ``site`` may be launched now (rules 1-4 above)."""
+        profile = self._profile
+        if not self._queues.get(site) or self.active_workers >= profile.thread_ceiling:
+            return False
+        in_flight = self._in_flight[site]
+        if in_flight >= profile.max_workers_per_site:
+            return False
+        if not in_flight and self.active_sites >= profile.max_active_sites:
+            return False
+        return not self._streak_blocks(site)
+
+    def next_batch(self) -> Launch | None:
+        """The next batch to launch, or ``None`` when no launch is legal now."""
+        count = len(self._rotation)
+        for offset in range(count):
+            index = (self._next_index + offset) % count
+            site = self._rotation[index]
+            if self.can_launch(site):
+                self._next_index = (index + 1) % count
+                return self._launch(site)
+        return None
+
+    def done(self, launch: Launch) -> None:
+        """Mark ``launch`` as finished; its workers and site slot become free."""
+        if launch.sequence not in self._open:
+            raise ValueError(f"batch {launch.sequence} of site {launch.site} is not in flight")
+        self._open.remove(launch.sequence)
+        self._in_flight[launch.site] -= 1
+
+    def _streak_blocks(self, site: str) -> bool:
+        """Rule 4: the streak limit holds ``site`` back while another site waits."""
+        if site != self._last_site or self._streak < self._profile.max_consecutive_site_launches:
+            return False
+        return any(
+            queue and not self._in_flight[other]
+            for other, queue in self._queues.items()
+            if other != site
+        )
+
+    def _launch(self, site: str) -> Launch:
+        queue = self._queues[site]
+        size = min(self._profile.jobs_per_thread, len(queue))
+        jobs = tuple(queue.popleft() for _ in range(size))
+        self._streak = self._streak + 1 if site == self._last_site else 1
+        self._last_site = site
+        self._sequence += 1
+        self._open.add(self._sequence)
+        self._in_flight[site] += 1
+        return Launch(
+            sequence=self._sequence,
+            site=site,
+            jobs=jobs,
+            active_workers=self.active_workers,
+            active_sites=self.active_sites,
+            queued_jobs=self.queued_jobs,
+            queued_sites=self.queued_sites,
+            site_queue_length=len(queue),
+            streak=self._streak,
+        )
+
+
+def plan_dispatch(jobs: Iterable[Job], profile: ConcurrencyProfile) -> list[Launch]:
+    """The dispatch order, assuming batches complete in launch order.
+
+    Used by ``statetrace ingest --plan``: launch while a launch is legal, then let
+    the oldest batch in flight finish, until every host is launched.
+    """
+    scheduler = SiteFairScheduler(jobs, profile)
+    plan: list[Launch] = []
+    in_flight: deque[Launch] = deque()
+    while not scheduler.finished:
+        launch = scheduler.next_batch()
+        if launch is None:
+            scheduler.done(in_flight.popleft())
+            continue
+        plan.append(launch)
+        in_flight.append(launch)
+    return plan
