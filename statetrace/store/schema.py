@@ -1,0 +1,153 @@
+"""The SQLite schema as an ordered list of migrations, applied when a store is opened.
+
+A new database is created by applying every migration from version 0, so creating
+and upgrading are the same code path.  ``meta.schema_version`` records the last
+applied step; a database from a newer StateTrace is refused, never touched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from statetrace.store.base import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: the statements that take a store from ``version - 1`` to ``version``."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_TEXT = "TEXT NOT NULL DEFAULT ''"
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "inventory tables: meta, devices, interfaces, ingest history and runs",
+        (
+            """CREATE TABLE meta (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                store_id TEXT NOT NULL,
+                schema_version INTEGER NOT NULL,
+                generation INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL)""",
+            f"""CREATE TABLE devices (
+                hostname TEXT PRIMARY KEY,
+                site TEXT NOT NULL,
+                platform TEXT NOT NULL,
+                model {_TEXT}, version {_TEXT}, serial {_TEXT}, uptime {_TEXT},
+                updated_run TEXT NOT NULL,
+                updated_at TEXT NOT NULL)""",
+            f"""CREATE TABLE interfaces (
+                hostname TEXT NOT NULL,
+                port TEXT NOT NULL,
+                port_key TEXT NOT NULL CHECK (port_key <> ''),
+                name {_TEXT}, status {_TEXT}, vlan {_TEXT},
+                vlan_id INTEGER,
+                duplex {_TEXT}, speed {_TEXT}, type {_TEXT}, learned_macs {_TEXT},
+                auth_mode {_TEXT}, auth_state {_TEXT}, auth_client_mac {_TEXT}, config {_TEXT},
+                signature TEXT NOT NULL,
+                updated_run TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (hostname, port_key))""",
+            """CREATE TABLE ingest_history (
+                hostname TEXT PRIMARY KEY,
+                slice_hash TEXT NOT NULL,
+                slice_size INTEGER NOT NULL,
+                source_file TEXT NOT NULL,
+                source_lines TEXT NOT NULL,
+                parser_version INTEGER NOT NULL,
+                run_id TEXT NOT NULL,
+                ingested_at TEXT NOT NULL)""",
+            """CREATE TABLE ingest_runs (
+                run_id TEXT PRIMARY KEY,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                parser_version INTEGER NOT NULL,
+                totals TEXT)""",
+        ),
+    ),
+    Migration(
+        2,
+        "interface change history (insert/update/delete, old and new value per field)",
+        (
+            """CREATE TABLE interface_changes (
+                id INTEGER PRIMARY KEY,
+                run_id TEXT NOT NULL,
+                at TEXT NOT NULL,
+                hostname TEXT NOT NULL,
+                port TEXT NOT NULL,
+                change TEXT NOT NULL CHECK (change IN ('insert', 'update', 'delete')),
+                field TEXT,
+                old_value TEXT,
+                new_value TEXT)""",
+            "CREATE INDEX interface_changes_by_host ON interface_changes (hostname, id)",
+            "CREATE INDEX interface_changes_by_run ON interface_changes (run_id)",
+        ),
+    ),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def utc_now() -> str:
+    """The current time as ISO-8601 UTC with offset, as stored in every ``*_at`` column."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def schema_version(conn: sqlite3.Connection, location: str) -> int:
+    """The store's schema version; 0 for an empty database."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" not in tables:
+        if tables:
+            raise StoreError(f"{location}: not a StateTrace store (tables without a meta table)")
+        return 0
+    row = conn.execute("SELECT schema_version FROM meta").fetchone()
+    if row is None:
+        raise StoreError(f"{location}: not a StateTrace store (empty meta table)")
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection, location: str, target: int = SCHEMA_VERSION) -> int:
+    """Bring the store up to ``target`` in one transaction and return the version it had.
+
+    Raises StoreError for a store from a newer schema than this code knows.
+    """
+    found = _checked_version(conn, location)
+    if found >= target:
+        return found
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = _checked_version(conn, location)
+        for step in MIGRATIONS:
+            if found < step.version <= target:
+                for statement in step.statements:
+                    conn.execute(statement)
+        conn.execute(
+            "INSERT INTO meta (id, store_id, schema_version, generation, created_at)"
+            " VALUES (1, ?, ?, 0, ?)"
+            " ON CONFLICT (id) DO UPDATE SET schema_version = excluded.schema_version",
+            (str(uuid.uuid4()), target, utc_now()),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return found
+
+
+def _checked_version(conn: sqlite3.Connection, location: str) -> int:
+    found = schema_version(conn, location)
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"{location}: schema version {found} is newer than this StateTrace supports"
+            f" ({SCHEMA_VERSION}); upgrade StateTrace to open it"
+        )
+    return found

@@ -1,0 +1,425 @@
+"""The embedded default store: one SQLite database (WAL) per site.
+
+One connection per store object, in autocommit mode with explicit transactions:
+every host is one ``BEGIN IMMEDIATE … COMMIT``.  All values are bound parameters.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import orjson
+
+from statetrace.model import InterfaceRecord
+from statetrace.ports import port_sort_key
+from statetrace.store.base import (
+    DeviceInfo,
+    HostChange,
+    HostState,
+    RunRecord,
+    StoredInterface,
+    StoreError,
+    StoreIdentity,
+    WriteResult,
+)
+from statetrace.store.paths import check_site_name, list_sites, site_store_path
+from statetrace.store.schema import migrate, utc_now
+
+__all__ = ["SqliteSiteStore", "list_sites", "open_site_store", "site_store_path"]
+
+BACKEND = "sqlite"
+BUSY_TIMEOUT_S = 30.0
+#: Bound parameters per ``IN (…)`` chunk, well under SQLite's variable limit.
+_CHUNK = 500
+
+#: Stored interface fields that make up a row's content, in ``semantic_values()`` order.
+FIELDS = (
+    "port",
+    "name",
+    "status",
+    "vlan",
+    "duplex",
+    "speed",
+    "type",
+    "learned_macs",
+    "auth_mode",
+    "auth_state",
+    "auth_client_mac",
+    "config",
+)
+_COLUMNS = ("hostname", "port_key", *FIELDS, "vlan_id", "signature", "updated_run", "updated_at")
+_UPSERT_INTERFACE = (
+    f"INSERT INTO interfaces ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+    " ON CONFLICT (hostname, port_key) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[2:])
+    + " WHERE interfaces.signature <> excluded.signature"
+)
+_DEVICE_FIELDS = ("site", "platform", "model", "version", "serial", "uptime")
+_UPSERT_DEVICE = (
+    "INSERT INTO devices (hostname, site, platform, model, version, serial, uptime,"
+    " updated_run, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (hostname) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in (*_DEVICE_FIELDS, "updated_run", "updated_at"))
+    + f" WHERE ({', '.join(f'devices.{c}' for c in _DEVICE_FIELDS)})"
+    f" IS NOT ({', '.join(f'excluded.{c}' for c in _DEVICE_FIELDS)})"
+)
+_UPSERT_HISTORY = (
+    "INSERT INTO ingest_history (hostname, slice_hash, slice_size, source_file, source_lines,"
+    " parser_version, run_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (hostname) DO UPDATE SET slice_hash = excluded.slice_hash,"
+    " slice_size = excluded.slice_size, source_file = excluded.source_file,"
+    " source_lines = excluded.source_lines, parser_version = excluded.parser_version,"
+    " run_id = excluded.run_id, ingested_at = excluded.ingested_at"
+)
+_INSERT_CHANGE = (
+    "INSERT INTO interface_changes (run_id, at, hostname, port, change, field, old_value,"
+    " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_DELETE_INTERFACE = "DELETE FROM interfaces WHERE hostname = ? AND port_key = ?"
+_BUMP_GENERATION = "UPDATE meta SET generation = generation + 1 RETURNING generation"
+_SELECT_DEVICES = "SELECT hostname, site, platform, model, version, serial, uptime FROM devices"
+_SELECT_INTERFACES = f"SELECT {', '.join(_COLUMNS[:-1])} FROM interfaces WHERE hostname = ?"
+
+#: Previous stored values of a port: its ``FIELDS`` values, then its signature.
+_Previous = tuple[str, ...]
+
+
+class SqliteSiteStore:
+    """One site's inventory in one SQLite file; implements :class:`SiteStore`.
+
+    The object holds one connection and is meant for one user at a time: the
+    site writer, or a reader.  Readers in other processes may read while it writes.
+    """
+
+    def __init__(self, path: Path, site: str, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.site = site
+        self._conn = conn
+
+    def __enter__(self) -> SqliteSiteStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def identity(self) -> StoreIdentity:
+        """Backend, file, store id and generation, from one single-row query."""
+        store_id, generation = self._read_one("SELECT store_id, generation FROM meta")
+        return StoreIdentity(BACKEND, str(self.path), store_id, generation)
+
+    def load_site_state(self) -> dict[str, HostState]:
+        """Every host's history, device and port signatures: one query per table, one snapshot."""
+        try:
+            self._conn.execute("BEGIN")
+            try:
+                history = self._conn.execute(
+                    "SELECT hostname, slice_hash, parser_version FROM ingest_history"
+                ).fetchall()
+                devices = {
+                    row[0]: DeviceInfo(*row).signature()
+                    for row in self._conn.execute(_SELECT_DEVICES)
+                }
+                ports: dict[str, dict[str, str]] = {}
+                for host, key, signature in self._conn.execute(
+                    "SELECT hostname, port_key, signature FROM interfaces"
+                ):
+                    ports.setdefault(host, {})[key] = signature
+            finally:
+                self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise self._error("reading the site state failed", exc) from exc
+        known = {host: (slice_hash, version) for host, slice_hash, version in history}
+        hosts = known.keys() | devices.keys() | ports.keys()
+        return {
+            host: HostState(
+                host, *known.get(host, ("", 0)), ports.get(host, {}), devices.get(host, "")
+            )
+            for host in hosts
+        }
+
+    def begin_run(self, run: RunRecord) -> None:
+        """Record ``run`` in ``ingest_runs`` (idempotent)."""
+        self._write_one(
+            "INSERT INTO ingest_runs (run_id, started_at, parser_version) VALUES (?, ?, ?)"
+            " ON CONFLICT (run_id) DO NOTHING",
+            (run.run_id, run.started_at, run.parser_version),
+        )
+
+    def finish_run(self, run: RunRecord, summary: dict[str, int]) -> None:
+        """Record the run's end time and per-site totals (as JSON)."""
+        self._write_one(
+            "INSERT INTO ingest_runs (run_id, started_at, finished_at, parser_version, totals)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET"
+            " finished_at = excluded.finished_at, totals = excluded.totals",
+            (
+                run.run_id,
+                run.started_at,
+                utc_now(),
+                run.parser_version,
+                orjson.dumps(summary, option=orjson.OPT_SORT_KEYS).decode(),
+            ),
+        )
+
+    def apply(self, change: HostChange, run: RunRecord) -> WriteResult:
+        """Apply one host's change in one transaction.
+
+        A change without rows whose device matches the stored one (by signature)
+        writes nothing and opens no transaction.  Raises StoreError (after rolling
+        back) naming the host and the store file.
+        """
+        host = change.device.hostname
+        self._check_change(change)
+        if change.is_empty and not self._device_changed(change.device):
+            return WriteResult(0, 0, 0, 0.0, 0.0, 0.0, self.identity().generation)
+        conn = self._conn
+        try:
+            started = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            at = utc_now()
+            previous = self._previous_rows(host, change)
+            summary_started = time.perf_counter()
+            self._upsert_device(change.device, run.run_id, at)
+            summary_ms = _ms_since(summary_started)
+            inserted, updated, events = self._write_rows(host, change.upserts, previous, run, at)
+            deleted = self._delete_rows(host, change.deletes, previous, run, at, events)
+            conn.executemany(_INSERT_CHANGE, events)
+            conn.execute(_UPSERT_HISTORY, _history_values(change, run.run_id, at))
+            (generation,) = conn.execute(_BUMP_GENERATION).fetchone()
+            commit_started = time.perf_counter()
+            conn.execute("COMMIT")
+            commit_ms = _ms_since(commit_started)
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, Exception):
+                raise self._error(f"host {host}: transaction rolled back", exc) from exc
+            raise
+        latency_ms = _ms_since(started)
+        return WriteResult(
+            inserted, updated, deleted, latency_ms, commit_ms, summary_ms, int(generation)
+        )
+
+    def devices(self) -> list[DeviceInfo]:
+        """Every device of the site, sorted by hostname."""
+        return [DeviceInfo(*row) for row in self._read_all(f"{_SELECT_DEVICES} ORDER BY hostname")]
+
+    def interfaces(self, hostname: str) -> list[StoredInterface]:
+        """A host's stored interfaces in natural port order."""
+        rows = self._read_all(_SELECT_INTERFACES, (hostname,))
+        stored = [_stored_interface(row) for row in rows]
+        return sorted(stored, key=lambda row: port_sort_key(row.port_key))
+
+    def close(self) -> None:
+        """Close the connection (SQLite checkpoints the WAL when the last one closes)."""
+        self._conn.close()
+
+    def _check_change(self, change: HostChange) -> None:
+        host = change.device.hostname
+        if change.device.site != self.site:
+            raise StoreError(
+                f"host {host}: site {change.device.site!r} does not belong in store {self.path}"
+            )
+        keys = [row.port_key for row in change.upserts] + list(change.deletes)
+        if len(set(keys)) < len(keys):
+            twice = sorted(key for key, count in Counter(keys).items() if count > 1)
+            raise StoreError(f"host {host}: change for {self.path} lists port keys twice: {twice}")
+
+    def _device_changed(self, device: DeviceInfo) -> bool:
+        """True when the stored device row is missing or differs by signature."""
+        rows = self._read_all(f"{_SELECT_DEVICES} WHERE hostname = ?", (device.hostname,))
+        return not rows or DeviceInfo(*rows[0]).signature() != device.signature()
+
+    def _previous_rows(self, host: str, change: HostChange) -> dict[str, _Previous]:
+        """Stored values of exactly the ports this change touches, keyed by port key."""
+        keys = [row.port_key for row in change.upserts] + list(change.deletes)
+        columns = ", ".join(("port_key", *FIELDS, "signature"))
+        previous: dict[str, _Previous] = {}
+        for chunk in _chunks(keys, _CHUNK):
+            sql = (
+                f"SELECT {columns} FROM interfaces WHERE hostname = ?"
+                f" AND port_key IN ({', '.join('?' * len(chunk))})"
+            )
+            for row in self._conn.execute(sql, (host, *chunk)):
+                previous[row[0]] = tuple(row[1:])
+        return previous
+
+    def _upsert_device(self, device: DeviceInfo, run_id: str, at: str) -> None:
+        values = (device.hostname, *(getattr(device, name) for name in _DEVICE_FIELDS))
+        self._conn.execute(_UPSERT_DEVICE, (*values, run_id, at))
+
+    def _write_rows(
+        self,
+        host: str,
+        rows: list[InterfaceRecord],
+        previous: dict[str, _Previous],
+        run: RunRecord,
+        at: str,
+    ) -> tuple[int, int, list[tuple[object, ...]]]:
+        """Upsert new and changed rows; return insert and update counts and history rows."""
+        writes: list[tuple[object, ...]] = []
+        events: list[tuple[object, ...]] = []
+        inserted = updated = 0
+        for row in rows:
+            values = row.semantic_values()
+            signature = row.signature()
+            old = previous.get(row.port_key)
+            if old is None:
+                inserted += 1
+                events.append((run.run_id, at, host, row.port, "insert", None, None, _json(values)))
+            elif old[-1] != signature:
+                updated += 1
+                events.extend(_field_changes(host, row.port, old, values, signature, run, at))
+            else:
+                continue
+            writes.append((host, row.port_key, *values, row.vlan_id, signature, run.run_id, at))
+        self._conn.executemany(_UPSERT_INTERFACE, writes)
+        return inserted, updated, events
+
+    def _delete_rows(
+        self,
+        host: str,
+        keys: list[str],
+        previous: dict[str, _Previous],
+        run: RunRecord,
+        at: str,
+        events: list[tuple[object, ...]],
+    ) -> int:
+        """Delete stored ports among ``keys``; append their history rows to ``events``."""
+        stored = [key for key in keys if key in previous]
+        self._conn.executemany(_DELETE_INTERFACE, [(host, key) for key in stored])
+        for key in stored:
+            old = previous[key]
+            events.append((run.run_id, at, host, old[0], "delete", None, _json(old[:-1]), None))
+        return len(stored)
+
+    def _read_one(self, sql: str) -> tuple[Any, ...]:
+        rows = self._read_all(sql)
+        if not rows:
+            raise StoreError(f"{self.path}: no result for {sql!r}")
+        return rows[0]
+
+    def _read_all(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._error("read failed", exc) from exc
+
+    def _write_one(self, sql: str, params: Sequence[object]) -> None:
+        try:
+            self._conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise self._error("write failed", exc) from exc
+
+    def _error(self, what: str, exc: BaseException) -> StoreError:
+        return StoreError(f"{self.path}: {what}: {type(exc).__name__}: {exc}")
+
+
+def open_site_store(data_dir: Path, site: str, *, create: bool = True) -> SqliteSiteStore:
+    """Open (and, with ``create``, create) the store of ``site``, migrating its schema.
+
+    Raises StoreError when the store is missing and ``create`` is false, when the
+    file is not a StateTrace store, or when its schema is newer than this code.
+    """
+    path = site_store_path(data_dir, check_site_name(site))
+    if not create and not path.is_file():
+        raise StoreError(f"no store for site {site} at {path}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
+        conn = sqlite3.connect(
+            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+        )
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"{path}: cannot open store: {exc}") from exc
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn, str(path))
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(f"{path}: cannot open store: {type(exc).__name__}: {exc}") from exc
+    except StoreError:
+        conn.close()
+        raise
+    return SqliteSiteStore(path, site, conn)
+
+
+def _field_changes(
+    host: str,
+    port: str,
+    old: _Previous,
+    new: tuple[str, ...],
+    signature: str,
+    run: RunRecord,
+    at: str,
+) -> list[tuple[object, ...]]:
+    """One history row per changed field; a signature-only change is recorded as such."""
+    rows: list[tuple[object, ...]] = [
+        (run.run_id, at, host, port, "update", name, before, after)
+        for name, before, after in zip(FIELDS, old, new, strict=False)
+        if before != after
+    ]
+    return rows or [(run.run_id, at, host, port, "update", "signature", old[-1], signature)]
+
+
+def _history_values(change: HostChange, run_id: str, at: str) -> tuple[object, ...]:
+    return (
+        change.device.hostname,
+        change.slice_hash,
+        change.slice_size,
+        change.source_file,
+        change.source_lines,
+        change.parser_version,
+        run_id,
+        at,
+    )
+
+
+def _stored_interface(row: tuple[Any, ...]) -> StoredInterface:
+    """Build a StoredInterface from a ``_SELECT_INTERFACES`` row."""
+    host, key, port, name, status, vlan, duplex, speed, kind, macs, *rest = row
+    auth_mode, auth_state, auth_client_mac, config, vlan_id, signature, updated_run = rest
+    return StoredInterface(
+        hostname=host,
+        port=port,
+        port_key=key,
+        name=name,
+        status=status,
+        vlan=vlan,
+        vlan_id=vlan_id,
+        duplex=duplex,
+        speed=speed,
+        type=kind,
+        learned_macs=tuple(macs.split(",")) if macs else (),
+        auth_mode=auth_mode,
+        auth_state=auth_state,
+        auth_client_mac=auth_client_mac,
+        config=config,
+        signature=signature,
+        updated_run=updated_run,
+    )
+
+
+def _json(values: Iterable[str]) -> str:
+    """A row's field values as a JSON object, for insert/delete history rows."""
+    return orjson.dumps(dict(zip(FIELDS, values, strict=True))).decode()
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _ms_since(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0
