@@ -1,0 +1,142 @@
+"""Cisco IOS / IOS-XE parsers: one pure function per show command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from statetrace import commands
+from statetrace.parsers.common import (
+    ParseError,
+    Row,
+    block_lines,
+    find_header,
+    is_mac,
+    parse_mac_table,
+    parse_status_table,
+    switchport_config_rows,
+)
+
+#: Every value IOS prints in the Status column (``notconnect:`` notes are stripped).
+STATUSES = frozenset(
+    {
+        "connected",
+        "notconnect",
+        "disabled",
+        "err-disabled",
+        "inactive",
+        "suspended",
+        "monitoring",
+        "sfp-config-mismatch",
+        "sfp-mismatch",
+        "sfp-not-present",
+        "xcvrAbsen",
+        "noOperMem",
+        "channelDo",
+    }
+)
+
+
+def parse_interfaces_status(text: str) -> list[Row]:
+    """``show interfaces status`` → ``port, name, status, vlan, duplex, speed, type``."""
+    return parse_status_table(commands.INTERFACES_STATUS, text, STATUSES)
+
+
+def parse_mac_address_table(text: str) -> list[Row]:
+    """``show mac address-table`` → ``vlan, mac, type, port`` (unicast entries)."""
+    return parse_mac_table(commands.MAC_TABLE, text)
+
+
+def parse_running_config(text: str) -> list[Row]:
+    """``show running-config`` → one row per interface stanza (``switchport_config_rows``)."""
+    return switchport_config_rows(text)
+
+
+def parse_version(text: str) -> list[Row]:
+    """``show version`` → one row ``hostname, model, version, serial, uptime``.
+
+    The version is the one on the first ``Cisco IOS Software`` line (the running
+    image), falling back to ``Cisco IOS XE Software, Version``; ROMMON, bootloader
+    and GPL ``Version`` lines are ignored.
+    """
+    lines = block_lines(text)
+    if not any(line.strip() for line in lines):
+        return []
+    hostname = uptime = version = xe_version = model = memory_model = serial = board_id = ""
+    for line in lines:
+        stripped = line.strip()
+        if not version and stripped.startswith("Cisco IOS Software") and "Version " in stripped:
+            version = _version_token(stripped)
+        elif not xe_version and stripped.startswith("Cisco IOS XE Software, Version "):
+            xe_version = _version_token(stripped)
+        elif not uptime and " uptime is " in stripped and not stripped.startswith("Uptime"):
+            hostname, _, uptime = stripped.partition(" uptime is ")
+        elif not model and stripped.startswith("Model Number") and ":" in stripped:
+            model = stripped.split(":", 1)[1].strip()
+        elif not memory_model and stripped[:6].lower() == "cisco " and " bytes of " in stripped:
+            memory_model = stripped.split()[1]
+        elif not board_id and stripped.startswith("Processor board ID "):
+            board_id = stripped[len("Processor board ID ") :].split()[0].rstrip(",")
+        elif not serial and stripped.startswith("System Serial Number") and ":" in stripped:
+            serial = stripped.split(":", 1)[1].strip()
+    return [
+        {
+            "hostname": hostname.strip(),
+            "model": model or memory_model,
+            "version": version or xe_version,
+            "serial": board_id or serial,
+            "uptime": uptime.strip(),
+        }
+    ]
+
+
+def _version_token(line: str) -> str:
+    """The word after ``Version `` in ``line``, without a trailing comma."""
+    return line.split("Version ", 1)[1].split()[0].rstrip(",")
+
+
+def parse_authentication_sessions(text: str) -> list[Row]:
+    """``show authentication sessions`` / ``show access-session`` →
+    ``interface, mac, method, domain, status, session``."""
+    command = commands.AUTH_SESSIONS
+    lines = block_lines(text)
+    start = find_header(lines, "Interface")
+    if start < 0:
+        return _no_sessions(command, lines)
+    rows: list[Row] = []
+    for index in range(start + 1, len(lines)):
+        tokens = lines[index].split()
+        if len(tokens) < 2 or not (is_mac(tokens[1]) or tokens[1] == "(unknown)"):
+            continue  # separators, "Session count = N", the flag legend
+        if len(tokens) < 6:
+            raise ParseError(
+                command, f"session row has too few columns: {lines[index]!r}", index + 1
+            )
+        rows.append(
+            {
+                "interface": tokens[0],
+                "mac": tokens[1],
+                "method": tokens[2],
+                "domain": tokens[3],
+                "status": " ".join(tokens[4:-1]),
+                "session": tokens[-1],
+            }
+        )
+    return rows
+
+
+def _no_sessions(command: str, lines: list[str]) -> list[Row]:
+    """No header: fine for an empty block or IOS's "No sessions" notice, else an error."""
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped and not stripped.lower().startswith("no "):
+            raise ParseError(command, "no 'Interface MAC Address Method …' header found", number)
+    return []
+
+
+PARSERS: dict[str, Callable[[str], list[Row]]] = {
+    commands.VERSION: parse_version,
+    commands.INTERFACES_STATUS: parse_interfaces_status,
+    commands.MAC_TABLE: parse_mac_address_table,
+    commands.RUNNING_CONFIG: parse_running_config,
+    commands.AUTH_SESSIONS: parse_authentication_sessions,
+}

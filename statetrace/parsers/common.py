@@ -1,0 +1,395 @@
+"""Helpers shared by the vendor parsers: errors, header location, tables, config stanzas.
+
+Everything here is a pure function over text.  Table parsers work on ``str``
+methods and header column offsets rather than per-line regular expressions:
+they run once per line of every capture, so they must be cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from statetrace.parsers.secrets import scrub_secrets
+
+Row = dict[str, str]
+
+
+class ParseError(ValueError):
+    """A block could not be parsed; ``line`` is 1-based inside the block text."""
+
+    def __init__(self, command: str, message: str, line: int) -> None:
+        super().__init__(f"{command}: line {line}: {message}")
+        self.command = command
+        self.message = message
+        self.line = line
+
+
+class UnsupportedError(ValueError):
+    """The platform or command has no parser; the message lists what is supported."""
+
+
+def block_lines(text: str) -> list[str]:
+    """Split a block into lines (CR, LF or CRLF), dropping a leading byte-order mark."""
+    return text.removeprefix("\ufeff").splitlines()
+
+
+def is_mac(token: str) -> bool:
+    """True for a dotted MAC such as ``40c2.ba80.cb96`` (the notation of all three vendors)."""
+    return (
+        len(token) == 14
+        and token[4] == "."
+        and token[9] == "."
+        and all(c in "0123456789abcdefABCDEF" for c in token[:4] + token[5:9] + token[10:])
+    )
+
+
+def find_header(lines: Sequence[str], first_word: str, start: int = 0) -> int:
+    """Index of the first line at or after ``start`` whose first word is ``first_word``.
+
+    The comparison ignores case; returns ``-1`` when there is none.
+    """
+    wanted = first_word.lower()
+    for index in range(start, len(lines)):
+        words = lines[index].split(None, 1)
+        if words and words[0].lower() == wanted:
+            return index
+    return -1
+
+
+def column_offsets(command: str, header: str, names: Iterable[str], line_no: int) -> dict[str, int]:
+    """Start offset of each named column in ``header``; a missing column is a ParseError."""
+    lowered = header.lower()
+    offsets: dict[str, int] = {}
+    missing: list[str] = []
+    for name in names:
+        position = _word_position(lowered, name.lower())
+        if position < 0:
+            missing.append(name)
+        else:
+            offsets[name] = position
+    if missing:
+        raise ParseError(
+            command,
+            f"table header lacks column(s) {', '.join(missing)}: {header.strip()!r}",
+            line_no,
+        )
+    return offsets
+
+
+def _word_position(text: str, word: str) -> int:
+    """Offset of ``word`` in ``text`` as a whole word, or ``-1``."""
+    start = 0
+    while True:
+        position = text.find(word, start)
+        if position < 0:
+            return -1
+        end = position + len(word)
+        before_ok = position == 0 or text[position - 1].isspace()
+        after_ok = end == len(text) or text[end].isspace()
+        if before_ok and after_ok:
+            return position
+        start = position + 1
+
+
+# --- MAC address tables (Cisco, Arista and FastIron share one header-driven reader) ---
+
+#: Two-word header phrases mapped to a logical column.
+_MAC_PHRASES = {
+    ("mac", "address"): "mac",
+    ("destination", "address"): "mac",
+    ("address", "type"): "type",
+    ("destination", "port"): "port",
+    ("last", "move"): "other",
+}
+_MAC_WORDS = {
+    "mac-address": "mac",
+    "vlan": "vlan",
+    "type": "type",
+    "port": "port",
+    "ports": "port",
+}
+
+
+def mac_header_columns(header: str) -> list[str] | None:
+    """Logical columns of a MAC-table header line, or ``None`` if it is not one."""
+    words = header.lower().split()
+    columns: list[str] = []
+    index = 0
+    while index < len(words):
+        phrase = _MAC_PHRASES.get(tuple(words[index : index + 2]))  # type: ignore[arg-type]
+        if phrase:
+            columns.append(phrase)
+            index += 2
+            continue
+        columns.append(_MAC_WORDS.get(words[index], "other"))
+        index += 1
+    if {"mac", "vlan", "port"} <= set(columns):
+        return columns
+    return None
+
+
+def parse_mac_table(command: str, text: str) -> list[Row]:
+    """Rows ``vlan, mac, type, port`` of a MAC address table, one per unicast entry.
+
+    Columns are placed by the header words; each data row is aligned on its MAC
+    token, so leading flag columns (``*``, ``R``) and indentation do not matter.
+    Parsing stops at a multicast section.  Repeated headers are re-read.
+    """
+    rows: list[Row] = []
+    columns: list[str] | None = None
+    for number, line in enumerate(block_lines(text), start=1):
+        tokens = line.split()
+        if not tokens:
+            continue
+        if "multicast" in line.lower() and columns is not None:
+            break
+        mac_at = next((i for i, token in enumerate(tokens) if is_mac(token)), -1)
+        if mac_at < 0:
+            found = mac_header_columns(line)
+            if found is not None:
+                columns = found
+            continue
+        if columns is None:
+            raise ParseError(command, "MAC address row before any table header", number)
+        shift = mac_at - columns.index("mac")
+        values = {
+            name: tokens[i + shift] if 0 <= i + shift < len(tokens) else ""
+            for i, name in enumerate(columns)
+            if name != "other"
+        }
+        rows.append(
+            {
+                "vlan": values["vlan"],
+                "mac": values["mac"],
+                "type": values.get("type", ""),
+                "port": values["port"],
+            }
+        )
+    return rows
+
+
+# --- Running-config stanzas ---
+
+
+def interface_stanzas(text: str) -> list[tuple[str, list[str]]]:
+    """``(interface name, body lines)`` for every ``interface …`` stanza of a config.
+
+    A stanza ends at ``!``, the next unindented line, or a blank line after its
+    body; body lines keep their original indentation (trailing spaces removed).
+    """
+    stanzas: list[tuple[str, list[str]]] = []
+    current: list[str] | None = None
+    for raw in block_lines(text):
+        line = raw.rstrip()
+        if line[:10].lower() == "interface ":
+            current = []
+            stanzas.append((line[10:].strip(), current))
+        elif current is not None:
+            if line and line[0] in " \t" and line.strip() != "!":
+                current.append(line)
+            else:
+                current = None
+    return stanzas
+
+
+def config_value(lines: Iterable[str], keyword: str) -> str:
+    """Text after the last ``keyword`` line in ``lines`` (trimmed), or ``""``."""
+    found = ""
+    prefix = keyword + " "
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith(prefix):
+            found = stripped[len(prefix) :].strip()
+    return found
+
+
+def hostname_from_config(text: str) -> str:
+    """The ``hostname`` of a running-config (quotes removed), or ``""``."""
+    for line in block_lines(text):
+        if line.startswith("hostname "):
+            return line[9:].strip().strip('"')
+    return ""
+
+
+def first_value_after(lines: Iterable[str], marker: str) -> str:
+    """The trimmed text after the first occurrence of ``marker`` in any line, or ``""``."""
+    for line in lines:
+        position = line.find(marker)
+        if position >= 0:
+            return line[position + len(marker) :].strip()
+    return ""
+
+
+# --- "show interfaces status" (Cisco IOS and Arista EOS share the layout) ---
+
+STATUS_COLUMNS = ("Port", "Name", "Status", "Vlan", "Duplex", "Speed", "Type")
+
+
+class _StatusLayout:
+    """Column offsets of one status-table header."""
+
+    __slots__ = ("status_at", "vlan_at", "flags_at")
+
+    def __init__(self, command: str, header: str, line_no: int) -> None:
+        offsets = column_offsets(command, header, STATUS_COLUMNS, line_no)
+        self.status_at = offsets["Status"]
+        self.vlan_at = offsets["Vlan"]
+        self.flags_at = _word_position(header.lower(), "flags")
+
+
+def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> list[Row]:
+    """Rows ``port, name, status, vlan, duplex, speed, type`` of a status table.
+
+    The Name/Status boundary comes from the header offsets, so descriptions with
+    spaces and ``trunk``/``routed`` in the VLAN column parse correctly; rows that
+    are not aligned with the header (collapsed whitespace) are split on the first
+    word in ``statuses``.  Arista's ``in PoN`` VLAN becomes ``PoN``.
+    """
+    lines = block_lines(text)
+    start = find_header(lines, "Port")
+    if start < 0:
+        return _no_header(command, lines, "Port Name Status Vlan Duplex Speed Type")
+    layout = _StatusLayout(command, lines[start], start + 1)
+    rows: list[Row] = []
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        first = line.split(None, 2)
+        if not first or first[0].startswith("-") or first[0] == "Port":
+            continue
+        if len(first) > 1 and first[1] == "is":  # NX-OS Fibre Channel row, not a switch port
+            continue
+        rows.append(_status_row(command, line, first[0], layout, statuses, index + 1))
+    return rows
+
+
+def _status_row(
+    command: str,
+    line: str,
+    port: str,
+    layout: _StatusLayout,
+    statuses: frozenset[str],
+    line_no: int,
+) -> Row:
+    """One status row; ``line_no`` is only used for errors."""
+    flags_at = layout.flags_at
+    if flags_at > 0 and len(line) > flags_at and line[flags_at - 1] == " ":
+        line = line[:flags_at]
+    status_at = layout.status_at
+    if len(line) > status_at and line[status_at - 1] == " " and line[status_at] != " ":
+        name = line[len(port) : status_at].strip()
+        status_word, _, after = line[status_at:].partition(" ")
+        if status_word.endswith(":"):  # "notconnect: TD" - a note runs into the Vlan column
+            after = _from_column(line, status_at + len(status_word), layout.vlan_at)
+    else:
+        name, status_word, after = _split_on_status(command, line, statuses, line_no)
+    after = after.lstrip()
+    if after.startswith("in "):  # Arista LAG member: "in Po1"
+        after = after[3:]
+    fields = after.split(None, 3)
+    if len(fields) < 3:
+        raise ParseError(command, f"row lacks Vlan/Duplex/Speed values: {line.strip()!r}", line_no)
+    return {
+        "port": port,
+        "name": name,
+        "status": status_word.rstrip(":"),
+        "vlan": fields[0],
+        "duplex": fields[1],
+        "speed": fields[2],
+        "type": fields[3].strip() if len(fields) > 3 else "",
+    }
+
+
+def _from_column(line: str, position: int, column: int) -> str:
+    """The text of ``line`` from the first word that starts at or after ``column``."""
+    length = len(line)
+    while position < length:
+        while position < length and line[position] == " ":
+            position += 1
+        if position >= column:
+            return line[position:]
+        while position < length and line[position] != " ":
+            position += 1
+    return ""
+
+
+def _split_on_status(
+    command: str, line: str, statuses: frozenset[str], line_no: int
+) -> tuple[str, str, str]:
+    """``(name, status word, rest)`` of a row whose columns do not line up with the header."""
+    tokens = line.split()
+    for index in range(1, len(tokens)):
+        if tokens[index].rstrip(":") in statuses:
+            return " ".join(tokens[1:index]), tokens[index], " ".join(tokens[index + 1 :])
+    raise ParseError(command, f"no status value found in row {line.strip()!r}", line_no)
+
+
+def _no_header(command: str, lines: Sequence[str], expected: str) -> list[Row]:
+    """Empty output parses to no rows; anything else without a header is an error."""
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            raise ParseError(command, f"no table header ({expected}) found", number)
+    return []
+
+
+# --- IOS-style interface configuration (Cisco IOS/IOS-XE and Arista EOS) ---
+
+AUTH_PREFIXES = ("authentication", "dot1x", "mab", "access-session", "reauthentication")
+
+
+def switchport_config_rows(text: str) -> list[Row]:
+    """One row per ``interface`` stanza of an IOS-style running-config.
+
+    Fields: ``interface, description, shutdown`` (``yes``/``no``), ``mode``
+    (``access``, ``trunk``, ``routed`` for ``no switchport``, … or ``""``),
+    ``access_vlan, voice_vlan, native_vlan, trunk_vlans`` (allowed list, ``add``
+    lines merged), ``auth`` (dot1x/MAB/authentication lines, newline-joined) and
+    ``config`` (the stanza, secrets removed).
+    """
+    rows: list[Row] = []
+    for name, body in interface_stanzas(text):
+        lines = [line.strip() for line in body]
+        rows.append(
+            {
+                "interface": name,
+                "description": config_value(lines, "description"),
+                "shutdown": "yes" if "shutdown" in lines else "no",
+                "mode": "routed"
+                if "no switchport" in lines
+                else config_value(lines, "switchport mode"),
+                "access_vlan": config_value(lines, "switchport access vlan"),
+                "voice_vlan": config_value(lines, "switchport voice vlan"),
+                "native_vlan": config_value(lines, "switchport trunk native vlan"),
+                "trunk_vlans": _allowed_vlans(lines),
+                "auth": "\n".join(line for line in lines if line.startswith(AUTH_PREFIXES)),
+                "config": scrub_secrets("\n".join([f"interface {name}", *body])),
+            }
+        )
+    return rows
+
+
+def _allowed_vlans(lines: Sequence[str]) -> str:
+    """The trunk's allowed VLAN list, with ``add`` lines appended."""
+    allowed: list[str] = []
+    for line in lines:
+        if line.startswith("switchport trunk allowed vlan "):
+            value = line[len("switchport trunk allowed vlan ") :].strip()
+            if value.startswith("add "):
+                allowed.append(value[4:].strip())
+            else:
+                allowed = [value]
+    return ",".join(allowed)
+
+
+def auth_mode_from_lines(auth_lines: Iterable[str]) -> str:
+    """``dot1x``, ``mab``, ``dot1x+mab`` or ``open`` from an interface's auth lines."""
+    dot1x = mab = False
+    for line in auth_lines:
+        if line.startswith(("dot1x pae authenticator", "dot1x port-control auto")):
+            dot1x = True
+        elif line == "mab" or line.startswith(
+            ("mab ", "dot1x mac based", "mac-authentication enable")
+        ):
+            mab = True
+    if dot1x and mab:
+        return "dot1x+mab"
+    return "dot1x" if dot1x else "mab" if mab else "open"

@@ -1,0 +1,189 @@
+"""Combining one host's parsed blocks into :class:`~statetrace.model.DeviceFacts`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from statetrace import commands
+from statetrace.commands import canonical_command
+from statetrace.model import RUCKUS_FASTIRON, DeviceFacts, InterfaceRecord
+from statetrace.parsers.common import Row, auth_mode_from_lines, hostname_from_config, is_mac
+from statetrace.parsers.registry import normalize_platform, parser_for
+from statetrace.ports import canonical_port
+
+#: MAC-table "ports" that are not switch ports.
+_NOT_PORTS = frozenset({"cpu", "switch", "router", "drop", "sup-eth1", ""})
+
+
+def build_facts(platform: str, blocks: Mapping[str, str], hostname_hint: str) -> DeviceFacts:
+    """One host's facts from its show blocks (keys: canonical command names).
+
+    There is one interface per row of the status table (FastIron: interfaces
+    brief).  Missing optional blocks leave defaults and add a warning; a
+    malformed block raises :class:`~statetrace.parsers.common.ParseError`.
+    """
+    name = normalize_platform(platform)
+    texts = {canonical_command(key) or key: text for key, text in blocks.items()}
+    facts = DeviceFacts(hostname="", platform=name)
+    parsed = _parse_blocks(name, texts, facts.warnings)
+    version = (parsed.get(commands.VERSION) or [{}])[0]
+    facts.model = version.get("model", "")
+    facts.version = version.get("version", "")
+    facts.serial = version.get("serial", "")
+    facts.uptime = version.get("uptime", "")
+    config_text = texts.get(commands.RUNNING_CONFIG, "")
+    facts.hostname = version.get("hostname") or hostname_from_config(config_text) or hostname_hint
+    configs = {
+        canonical_port(row["interface"]): row for row in parsed.get(commands.RUNNING_CONFIG, [])
+    }
+    macs = _learned_macs(parsed.get(commands.MAC_TABLE, []))
+    sessions = _sessions(parsed)
+    if name == RUCKUS_FASTIRON:
+        ports = [_fastiron_port(row, configs) for row in parsed.get(commands.INTERFACES_BRIEF, [])]
+    else:
+        ports = [_status_port(row, configs) for row in parsed.get(commands.INTERFACES_STATUS, [])]
+    facts.interfaces = [_with_auth_and_macs(r, configs, macs, sessions) for r in ports]
+    return facts
+
+
+def _parse_blocks(
+    platform: str, texts: Mapping[str, str], warnings: list[str]
+) -> dict[str, list[Row]]:
+    """Parse every block that has a parser; note the expected ones that are missing."""
+    table = commands.INTERFACES_BRIEF if platform == RUCKUS_FASTIRON else commands.INTERFACES_STATUS
+    expected = [commands.VERSION, table, commands.MAC_TABLE, commands.RUNNING_CONFIG]
+    parsed: dict[str, list[Row]] = {}
+    for command, text in texts.items():
+        if _is_cli_error(text):
+            warnings.append(
+                f"{command!r} was rejected by the device: {text.strip().splitlines()[0]}"
+            )
+            continue
+        try:
+            parser = parser_for(platform, command)
+        except ValueError:
+            continue
+        parsed[command] = parser(text)
+    warnings.extend(
+        f"no {command!r} output: its fields are left empty"
+        for command in expected
+        if command not in parsed
+    )
+    return parsed
+
+
+def _is_cli_error(text: str) -> bool:
+    """True when the block is only the device's error message (``% Invalid input …``)."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    return stripped.startswith("%")
+
+
+def _status_port(row: Row, configs: Mapping[str, Row]) -> InterfaceRecord:
+    """An interface from a Cisco/Arista status row, named from its config description."""
+    config = configs.get(canonical_port(row["port"]), {})
+    return InterfaceRecord(
+        port=row["port"],
+        name=config.get("description") or row["name"],
+        status=row["status"],
+        vlan=row["vlan"] or config.get("access_vlan", ""),
+        duplex=row["duplex"],
+        speed=row["speed"],
+        type=row["type"],
+    )
+
+
+def _fastiron_port(row: Row, configs: Mapping[str, Row]) -> InterfaceRecord:
+    """An interface from a FastIron brief row: the PVID (untagged VLAN) is the VLAN."""
+    config = configs.get(canonical_port(row["port"]), {})
+    pvid = row["pvid"]
+    if pvid.isdigit():
+        vlan = pvid
+    elif row["tag"].lower() == "yes" or config.get("mode") == "trunk":
+        vlan = "trunk"
+    else:
+        vlan = config.get("access_vlan", "")
+    return InterfaceRecord(
+        port=row["port"],
+        name=config.get("description") or row["name"],
+        status=row["link"],
+        vlan=vlan,
+        duplex=row["duplex"],
+        speed=row["speed"],
+    )
+
+
+def _learned_macs(rows: list[Row]) -> dict[str, tuple[str, ...]]:
+    """Sorted unique MACs per canonical port, from entries with a numeric VLAN on a real port."""
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        port = row["port"]
+        if row["vlan"].isdigit() and port.lower() not in _NOT_PORTS and "," not in port:
+            found.setdefault(canonical_port(port), set()).add(row["mac"])
+    return {port: tuple(sorted(macs)) for port, macs in found.items()}
+
+
+def _sessions(parsed: Mapping[str, list[Row]]) -> dict[str, tuple[str, str, str]]:
+    """``(mode, state, client MAC)`` per canonical port from the auth-session tables."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for row in parsed.get(commands.MAC_AUTH_SESSIONS, []):
+        found[canonical_port(row["port"])] = ("mab", _fastiron_state(row), row["mac"])
+    for row in parsed.get(commands.DOT1X_SESSIONS, []):  # dot1x wins over MAC auth
+        found[canonical_port(row["port"])] = ("dot1x", _fastiron_state(row), row["mac"])
+    cisco = parsed.get(commands.AUTH_SESSIONS, [])
+    for row in sorted(cisco, key=lambda r: r["domain"].upper() == "VOICE"):  # data first
+        mac = row["mac"] if is_mac(row["mac"]) else ""
+        method = row["method"].lower() if row["method"].lower() in ("dot1x", "mab") else ""
+        found.setdefault(
+            canonical_port(row["interface"]), (method, _cisco_state(row["status"]), mac)
+        )
+    return found
+
+
+def _cisco_state(status: str) -> str:
+    """``authorized`` / ``unauthorized`` / ``in-progress`` from an IOS session status."""
+    lowered = status.lower()
+    if lowered.startswith("unauth") or "fail" in lowered:
+        return "unauthorized"
+    if lowered.startswith("auth"):
+        return "authorized"
+    return "in-progress" if lowered == "running" else lowered
+
+
+def _fastiron_state(row: Row) -> str:
+    """``authorized`` only for PAE ``AUTHENTICATED`` or Auth ``permit`` (not UNAUTHENTICATED)."""
+    pae = row["pae_state"].upper()
+    if pae:
+        return "authorized" if pae == "AUTHENTICATED" else "unauthorized"
+    auth = row["auth"].lower()
+    if auth == "permit":
+        return "authorized"
+    return "in-progress" if auth in ("init", "pending") else "unauthorized"
+
+
+def _with_auth_and_macs(
+    record: InterfaceRecord,
+    configs: Mapping[str, Row],
+    macs: Mapping[str, tuple[str, ...]],
+    sessions: Mapping[str, tuple[str, str, str]],
+) -> InterfaceRecord:
+    """``record`` with learned MACs, auth mode/state/client and its config stanza."""
+    key = record.port_key
+    config = configs.get(key, {})
+    configured = auth_mode_from_lines(config.get("auth", "").splitlines())
+    mode, state, client = sessions.get(key, ("", "", ""))
+    if not state:
+        state = "open" if configured == "open" else "no-session"
+    return InterfaceRecord(
+        port=record.port,
+        name=record.name,
+        status=record.status,
+        vlan=record.vlan,
+        duplex=record.duplex,
+        speed=record.speed,
+        type=record.type,
+        learned_macs=macs.get(key, ()),
+        auth_mode=mode or configured,
+        auth_state=state,
+        auth_client_mac=client,
+        config=config.get("config", ""),
+    )

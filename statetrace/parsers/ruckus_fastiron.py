@@ -1,0 +1,274 @@
+"""Ruckus (Brocade) FastIron / ICX parsers: one pure function per show command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from statetrace import commands
+from statetrace.parsers.common import (
+    ParseError,
+    Row,
+    block_lines,
+    column_offsets,
+    find_header,
+    first_value_after,
+    interface_stanzas,
+    is_mac,
+    parse_mac_table,
+)
+from statetrace.parsers.secrets import scrub_secrets
+
+BRIEF_COLUMNS = ("Port", "Link", "State", "Dupl", "Speed", "Trunk", "Tag", "Pvid", "Pri", "MAC")
+BRIEF_FIELDS = (
+    "port",
+    "link",
+    "state",
+    "duplex",
+    "speed",
+    "trunk",
+    "tag",
+    "pvid",
+    "priority",
+    "mac",
+)
+
+#: Values of the "Auth State" column of the session tables.
+_AUTH_VALUES = frozenset({"permit", "deny", "restrict", "init", "blocked", "pending"})
+
+#: Global (``authentication`` block) commands that enable port authentication on ranges.
+_GLOBAL_AUTH = ("dot1x port-control auto", "mac-authentication enable")
+
+
+def parse_version(text: str) -> list[Row]:
+    """``show version`` → one row ``hostname, model, version, serial, uptime``.
+
+    ``model`` is the ``HW:`` text without the ``Stackable`` prefix; the first
+    unit's serial and uptime are taken.  FastIron prints no hostname here.
+    """
+    lines = block_lines(text)
+    if not any(line.strip() for line in lines):
+        return []
+    version = first_value_after(lines, "SW: Version")
+    return [
+        {
+            "hostname": "",
+            "model": first_value_after(lines, "HW:").removeprefix("Stackable ").strip(),
+            "version": version.split()[0] if version else "",
+            "serial": first_value_after(lines, "Serial  #:")
+            or first_value_after(lines, "Serial #:"),
+            "uptime": first_value_after(lines, "uptime is"),
+        }
+    ]
+
+
+def parse_interfaces_brief(text: str) -> list[Row]:
+    """``show interfaces brief`` → ``port, link, state, duplex, speed, trunk, tag, pvid,
+    priority, mac, name`` (name may contain spaces or be empty)."""
+    command = commands.INTERFACES_BRIEF
+    lines = block_lines(text)
+    start = find_header(lines, "Port")
+    if start < 0:
+        return _require_empty(command, lines, "Port Link State Dupl Speed … MAC Name")
+    column_offsets(command, lines[start], BRIEF_COLUMNS, start + 1)
+    rows: list[Row] = []
+    for index in range(start + 1, len(lines)):
+        tokens = lines[index].split(None, 10)
+        if not tokens or tokens[0] == "Port":
+            continue
+        if len(tokens) < 10:
+            raise ParseError(
+                command, f"row has too few columns: {lines[index].strip()!r}", index + 1
+            )
+        row = dict(zip(BRIEF_FIELDS, tokens, strict=False))
+        row["name"] = tokens[10].strip() if len(tokens) > 10 else ""
+        rows.append(row)
+    return rows
+
+
+def parse_mac_address(text: str) -> list[Row]:
+    """``show mac-address`` → ``vlan, mac, type, port``."""
+    return parse_mac_table(commands.MAC_TABLE, text)
+
+
+def expand_ports(spec: str) -> list[str]:
+    """Ports named by a FastIron port list: ``ethe 1/1/3 to 1/1/5 ethe 1/1/7`` →
+    ``1/1/3, 1/1/4, 1/1/5, 1/1/7`` (ranges expand the last number; ``lag`` ids are skipped)."""
+    ports: list[str] = []
+    words = spec.split()
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if "/" in word:
+            if words[index + 1 : index + 2] == ["to"] and index + 2 < len(words):
+                ports.extend(_port_range(word, words[index + 2]))
+                index += 3
+                continue
+            ports.append(word)
+        index += 1
+    return ports
+
+
+def _port_range(first: str, last: str) -> list[str]:
+    """``1/1/3`` to ``1/1/5`` → the three ports (same stack unit and module)."""
+    prefix, _, low = first.rpartition("/")
+    high = last.rpartition("/")[2]
+    if not (low.isdigit() and high.isdigit()):
+        return [first, last]
+    return [f"{prefix}/{number}" for number in range(int(low), int(high) + 1)]
+
+
+def parse_vlan_config(text: str) -> list[Row]:
+    """VLAN stanzas of a running-config → ``vlan_id, vlan_name, tagged_ports,
+    untagged_ports`` (port lists as written, whitespace collapsed)."""
+    rows: list[Row] = []
+    current: Row | None = None
+    for raw in block_lines(text):
+        line = raw.strip()
+        if raw.startswith("vlan "):
+            words = line.split(None, 3)
+            current = {
+                "vlan_id": words[1],
+                "vlan_name": words[3] if len(words) > 3 and words[2] == "name" else "",
+                "tagged_ports": "",
+                "untagged_ports": "",
+            }
+            rows.append(current)
+        elif current is not None and raw[:1] in (" ", "\t"):
+            for key, word in (("tagged_ports", "tagged "), ("untagged_ports", "untagged ")):
+                if line.startswith(word):
+                    joined = " ".join([current[key], *line[len(word) :].split()])
+                    current[key] = joined.strip()
+        elif line:
+            current = None
+    return rows
+
+
+def parse_running_config(text: str) -> list[Row]:
+    """``show running-config`` / ``show config`` → one row per port named in an
+    ``interface ethernet`` stanza or in a VLAN's port lists.
+
+    Fields as for IOS (``interface, description`` (port-name), ``shutdown``
+    (``disable``), ``mode, access_vlan, voice_vlan, native_vlan, trunk_vlans,
+    auth, config``); ``access_vlan`` is the VLAN the port is untagged in (or its
+    ``dual-mode`` VLAN), ``trunk_vlans`` the VLANs it is tagged in, and ``mode``
+    ``access`` / ``trunk`` (tagged) accordingly.  Global ``… ethe A to B`` auth
+    commands are attributed to each port in the range.
+    """
+    rows: dict[str, Row] = {}
+    for name, body in interface_stanzas(text):
+        port = name.split()[-1] if name.lower().startswith("ethe") else name
+        rows[port] = _interface_row(port, name, body)
+    for vlan in parse_vlan_config(text):
+        for key, ports in (
+            ("untagged", expand_ports(vlan["untagged_ports"])),
+            ("tagged", expand_ports(vlan["tagged_ports"])),
+        ):
+            for port in ports:
+                row = rows.setdefault(port, _interface_row(port, "", []))
+                if key == "untagged":
+                    row["access_vlan"] = vlan["vlan_id"]
+                else:
+                    row["trunk_vlans"] = ",".join(
+                        filter(None, [row["trunk_vlans"], vlan["vlan_id"]])
+                    )
+    for port, auth_line in _global_auth(block_lines(text)):
+        row = rows.setdefault(port, _interface_row(port, "", []))
+        row["auth"] = "\n".join(filter(None, [row["auth"], auth_line]))
+    for row in rows.values():
+        row["access_vlan"] = row["access_vlan"] or row["native_vlan"]
+        row["mode"] = "trunk" if row["trunk_vlans"] else "access" if row["access_vlan"] else ""
+    return list(rows.values())
+
+
+def _interface_row(port: str, name: str, body: Sequence[str]) -> Row:
+    """A config row for ``port`` from its ``interface`` stanza (``name`` ``""`` if none)."""
+    lines = [line.strip() for line in body]
+    dual = next((line.split()[1] for line in lines if line.startswith("dual-mode ")), "")
+    return {
+        "interface": port,
+        "description": next(
+            (line[10:].strip() for line in lines if line.startswith("port-name ")), ""
+        ),
+        "shutdown": "yes" if "disable" in lines else "no",
+        "mode": "",
+        "access_vlan": "",
+        "voice_vlan": next(
+            (line.split()[1] for line in lines if line.startswith("voice-vlan ")), ""
+        ),
+        "native_vlan": dual,
+        "trunk_vlans": "",
+        "auth": "\n".join(
+            line for line in lines if line.startswith(("dot1x", "mac-authentication"))
+        ),
+        "config": scrub_secrets("\n".join([f"interface {name}", *body])) if name else "",
+    }
+
+
+def _global_auth(lines: Iterable[str]) -> list[tuple[str, str]]:
+    """``(port, command)`` for global auth commands that list port ranges."""
+    found: list[tuple[str, str]] = []
+    for raw in lines:
+        line = raw.strip()
+        for command in _GLOBAL_AUTH:
+            if line.startswith(command + " ethe"):
+                found.extend((port, command) for port in expand_ports(line[len(command) :]))
+    return found
+
+
+def parse_dot1x_sessions(text: str) -> list[Row]:
+    """``show dot1x sessions all`` → ``port, mac, vlan, auth, pae_state``."""
+    return _session_rows(commands.DOT1X_SESSIONS, text)
+
+
+def parse_mac_auth_sessions(text: str) -> list[Row]:
+    """``show mac-authentication sessions all`` → ``port, mac, vlan, auth, pae_state``
+    (``pae_state`` is ``""`` in this table)."""
+    return _session_rows(commands.MAC_AUTH_SESSIONS, text)
+
+
+def _session_rows(command: str, text: str) -> list[Row]:
+    """Rows of a FastIron session table: port, MAC, …, VLAN, Auth State, …, [PAE State]."""
+    lines = block_lines(text)
+    start = find_header(lines, "Port")
+    if start < 0:
+        return _require_empty(command, lines, "Port MAC … Auth …")
+    rows: list[Row] = []
+    for index in range(start + 1, len(lines)):
+        tokens = lines[index].split()
+        if len(tokens) < 2 or not is_mac(tokens[1]):
+            continue
+        auth_at = next((i for i, t in enumerate(tokens) if t.lower() in _AUTH_VALUES), -1)
+        if auth_at < 3:
+            raise ParseError(
+                command, f"session row lacks an Auth State: {lines[index]!r}", index + 1
+            )
+        last = tokens[-1]
+        rows.append(
+            {
+                "port": tokens[0],
+                "mac": tokens[1],
+                "vlan": tokens[auth_at - 1],
+                "auth": tokens[auth_at],
+                "pae_state": last if last.isalpha() and last.isupper() and last != "N/A" else "",
+            }
+        )
+    return rows
+
+
+def _require_empty(command: str, lines: Sequence[str], expected: str) -> list[Row]:
+    """No header: an empty block (or a notice such as ``No sessions``) has no rows."""
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped and not stripped.lower().startswith(("no ", "total ")):
+            raise ParseError(command, f"no table header ({expected}) found", number)
+    return []
+
+
+PARSERS: dict[str, Callable[[str], list[Row]]] = {
+    commands.VERSION: parse_version,
+    commands.INTERFACES_BRIEF: parse_interfaces_brief,
+    commands.MAC_TABLE: parse_mac_address,
+    commands.RUNNING_CONFIG: parse_running_config,
+    commands.DOT1X_SESSIONS: parse_dot1x_sessions,
+    commands.MAC_AUTH_SESSIONS: parse_mac_auth_sessions,
+}
