@@ -58,7 +58,7 @@ def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None 
     header = "  ".join(name.ljust(width) for name, width in zip(names, widths, strict=True))
     rule = "  ".join("-" * width for width in widths)
     body = ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in cells]
-    return "\n".join([header, rule, *body])
+    return "\n".join(line.rstrip() for line in [header, rule, *body])
 
 
 def _cell(value: Any) -> str:
