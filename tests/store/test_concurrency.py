@@ -1,0 +1,82 @@
+"""One writer, many readers: readers in other threads and processes see committed hosts only."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+from store_helpers import SITE, change, device, ports, run
+
+from statetrace.store.sqlite import SqliteSiteStore, open_site_store
+
+HOSTS = 60
+PORTS = 8
+
+
+def _write_hosts(store: SqliteSiteStore) -> None:
+    for n in range(HOSTS):
+        store.apply(change(ports(PORTS), host=device(f"WLLS-{n:03}")), run(1))
+
+
+def _read_until_done(data_dir: Path, ready: Any, queue: Any) -> None:
+    """Reader process: signal after the first read, then check every snapshot is whole."""
+    seen: list[int] = []
+    with open_site_store(data_dir, SITE, create=False) as store:
+        conn = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True)
+        while not seen or seen[-1] < HOSTS:
+            generation, rows, devices = conn.execute(
+                "SELECT (SELECT generation FROM meta), (SELECT count(*) FROM interfaces),"
+                " (SELECT count(*) FROM devices)"
+            ).fetchone()
+            if not rows == PORTS * devices == PORTS * generation:
+                queue.put(f"torn read: generation {generation}, {devices} devices, {rows} rows")
+                return
+            seen.append(generation)
+            ready.set()
+        conn.close()
+    queue.put(seen)
+
+
+def test_reader_thread_sees_only_whole_hosts(store: SqliteSiteStore) -> None:
+    seen: list[int] = []
+    failures: list[BaseException] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        try:
+            with open_site_store(store.path.parent.parent, SITE, create=False) as reader:
+                while not seen or seen[-1] < HOSTS:
+                    state = reader.load_site_state()
+                    assert all(len(host.ports) == PORTS for host in state.values())
+                    seen.append(reader.identity().generation)
+                    ready.set()
+        except BaseException as error:  # reported to the test thread below
+            failures.append(error)
+            ready.set()
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    assert ready.wait(timeout=10)
+    _write_hosts(store)
+    reader.join(timeout=30)
+    assert not failures
+    assert seen[0] == 0 and seen[-1] == HOSTS and seen == sorted(seen)
+
+
+def test_reader_process_reads_while_writing(data_dir: Path) -> None:
+    open_site_store(data_dir, SITE).close()
+    context = multiprocessing.get_context("fork")
+    ready, queue = context.Event(), context.Queue()
+    reader = context.Process(target=_read_until_done, args=(data_dir, ready, queue))
+    reader.start()
+    assert ready.wait(timeout=30)
+    with open_site_store(data_dir, SITE) as store:
+        _write_hosts(store)
+    seen = queue.get(timeout=30)
+    reader.join(timeout=30)
+    assert isinstance(seen, list), seen
+    assert seen[0] == 0 and seen[-1] == HOSTS and seen == sorted(seen)
+    assert reader.exitcode == 0
