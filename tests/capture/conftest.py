@@ -31,6 +31,6 @@ def liveswitch_capture(shared_dir: Path, tmp_path: Path) -> Path:
         f"{LIVESWITCH_HOST}#" + path.read_bytes().decode("utf-8-sig")
         for path in sorted(folder.glob("*.txt"))
     ]
-    target = tmp_path / "LAB-C9200L-AS-01.log"
+    target = tmp_path / f"{LIVESWITCH_HOST}.log"
     target.write_bytes(b"\xef\xbb\xbf" + "".join(parts).encode())
     return target
