@@ -208,3 +208,6 @@ class IngestionRunSummary(Event):
     InvalidBytes: int = Field(description="Undecodable bytes replaced while reading.")
     Workers: int = Field(description="Parse worker processes used.")
     WallSeconds: float = Field(description="Seconds from start to end of the run.")
+    ExistingRowReads: int = Field(
+        default=0, description="Store queries for existing rows (site hydrations)."
+    )

@@ -1,0 +1,208 @@
+"""One ingestion run: discover, index, skip unchanged, parse in workers, write per site."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from statetrace import PARSER_VERSION
+from statetrace.capture import FileIndex, HostSlice, discover_captures, newest_per_host
+from statetrace.engine import run_events
+from statetrace.engine.host_events import host_events
+from statetrace.engine.known_state import KnownState
+from statetrace.engine.options import IngestOptions
+from statetrace.engine.pool import WorkerPool, run_jobs
+from statetrace.engine.progress import Progress
+from statetrace.engine.summary import HostFailure, RunSummary
+from statetrace.engine.worker import HostJob, HostOutcome, WorkerSetup
+from statetrace.engine.writers import SiteWriters
+from statetrace.sites import site_of
+from statetrace.snapshot import write_snapshot
+from statetrace.store.base import RunRecord, StoreError, WriteResult
+from statetrace.telemetry.writer import TelemetryWriter
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC time plus random suffix."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+
+
+def ingest(paths: Iterable[Path], options: IngestOptions) -> RunSummary:
+    """Ingest every capture under ``paths`` into the per-site stores of ``options.data_dir``.
+
+    Bad files and failing hosts are reported in the summary (and telemetry); the
+    rest of the run continues.  Unchanged captures are skipped without parsing;
+    changed hosts write only the rows whose signature changed.
+    """
+    started = time.perf_counter()
+    run = RunRecord(
+        run_id=new_run_id(),
+        started_at=datetime.now(UTC).isoformat(),
+        parser_version=PARSER_VERSION,
+    )
+    summary = RunSummary(run_id=run.run_id, started_at=run.started_at)
+    with TelemetryWriter(options.logs_dir, run_id=run.run_id) as telemetry:
+        _Run(options, run, summary, telemetry).execute(list(paths))
+        summary.wall_seconds = time.perf_counter() - started
+        summary.ended_at = datetime.now(UTC).isoformat()
+        telemetry.emit(run_events.run_summary(summary))
+    return summary
+
+
+class _Run:
+    """The coordinator of one run (lives only for that run)."""
+
+    def __init__(
+        self,
+        options: IngestOptions,
+        run: RunRecord,
+        summary: RunSummary,
+        telemetry: TelemetryWriter,
+    ) -> None:
+        self.options = options
+        self.run = run
+        self.summary = summary
+        self.telemetry = telemetry
+        self.run_date = datetime.now().astimezone()
+        self.site_totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.known = KnownState(options.data_dir)
+
+    def execute(self, paths: list[Path]) -> None:
+        files = discover_captures(paths)
+        total_bytes = sum(path.stat().st_size for path in files)
+        self.summary.files = len(files)
+        self.summary.workers = self.options.worker_count(len(files), total_bytes)
+        with WorkerPool(self.summary.workers) as pool:
+            jobs = self._select_jobs(pool.index(files))
+            pool.start_parsing(self._worker_setup())
+            progress = Progress(len(jobs), enabled=self.options.progress)
+            with SiteWriters(self.options.data_dir, self.run) as writers:
+                for outcome in run_jobs(pool, jobs, self.options.batch_size):
+                    self._persist(outcome, writers)
+                    progress.advance()
+                writers.finish({s: dict(t) for s, t in self.site_totals.items()})
+            progress.close()
+        self.summary.sites = sorted(self.site_totals)
+        self.summary.existing_row_reads += self.known.store_reads
+        if self.options.write_snapshot:
+            self.summary.snapshot_path = str(
+                write_snapshot(self.known.to_snapshot(), self.options.logs_dir)
+            )
+
+    def _select_jobs(self, indexes: list[FileIndex]) -> list[HostJob]:
+        slices: list[HostSlice] = []
+        for index in indexes:
+            self.summary.bytes += index.bytes
+            self.summary.file_problems.extend(str(problem) for problem in index.problems)
+            slices.extend(index.slices)
+        winners, superseded = newest_per_host(slices)
+        self.summary.hosts_seen = len(winners)
+        self.summary.hosts_superseded = len(superseded)
+        for old, new in superseded:
+            self.telemetry.emit(run_events.superseded(old, new, self._site(new.host)))
+        self.known = KnownState.load(
+            self.options.data_dir,
+            self.options.snapshot_to_import(),
+            {self._site(piece.host) for piece in winners},
+        )
+        for rejection in self.known.rejections:
+            self.telemetry.emit(run_events.rejected(rejection, self.options.snapshot_to_import()))
+        jobs = []
+        for piece in winners:
+            site = self._site(piece.host)
+            if self._unchanged(piece, site):
+                self._skip(piece, site)
+            else:
+                jobs.append(HostJob(piece, site))
+        return jobs
+
+    def _unchanged(self, piece: HostSlice, site: str) -> bool:
+        state = self.known.host(site, piece.host)
+        return (
+            self.options.use_history
+            and state is not None
+            and state.slice_hash == piece.sha256
+            and state.parser_version == PARSER_VERSION
+        )
+
+    def _worker_setup(self) -> WorkerSetup:
+        return WorkerSetup(
+            data_dir=self.options.data_dir,
+            logs_dir=self.options.logs_dir,
+            run_id=self.run.run_id,
+            snapshot_path=self.options.snapshot_to_import(),
+            trusted_sites=self.known.trusted_snapshot_sites(),
+            update_cache_after_write=not self.options.skip_site_cache_update,
+        )
+
+    def _skip(self, piece: HostSlice, site: str) -> None:
+        self.summary.hosts_skipped += 1
+        self.site_totals[site]["hosts_skipped"] += 1
+        self.telemetry.emit(run_events.skipped(piece, site))
+
+    def _persist(self, outcome: HostOutcome, writers: SiteWriters) -> None:
+        site = outcome.job.site
+        self.summary.invalid_bytes += outcome.invalid_bytes
+        for event in run_events.cache_lookup(outcome):
+            self.telemetry.emit(event)
+        written: WriteResult | None = None
+        failure = ""
+        write_started = time.perf_counter()
+        if outcome.ok and outcome.change is not None:
+            try:
+                written = writers.apply(site, outcome.change)
+            except StoreError as error:
+                failure = str(error)
+        write_ms = (time.perf_counter() - write_started) * 1000
+        for event in host_events(outcome, written, write_ms, self.run_date, failure):
+            self.telemetry.emit(event)
+        if written is not None and outcome.new_state is not None:
+            self._publish(site, outcome, writers, written)
+        self._count(outcome, written, failure)
+
+    def _publish(
+        self, site: str, outcome: HostOutcome, writers: SiteWriters, written: WriteResult
+    ) -> None:
+        """Update the run's known state (the next snapshot) after a commit."""
+        if self.options.skip_site_cache_update:
+            self.known.forget(site)
+            return
+        assert outcome.new_state is not None
+        identity = replace(writers.identity(site), generation=written.generation)
+        host_delta, row_delta = self.known.committed(site, outcome.new_state, identity)
+        entry = self.known.sites[site]
+        for event in run_events.published(site, outcome, entry, host_delta, row_delta):
+            self.telemetry.emit(event)
+
+    def _count(self, outcome: HostOutcome, written: WriteResult | None, failure: str) -> None:
+        site, totals = outcome.job.site, self.site_totals[outcome.job.site]
+        if not outcome.ok or failure:
+            self.summary.hosts_failed += 1
+            totals["hosts_failed"] += 1
+            stage = outcome.error_stage or "persist"
+            reason = outcome.error or failure
+            self.summary.failures.append(HostFailure(outcome.hostname, site, stage, reason))
+            return
+        self.summary.hosts_parsed += 1
+        totals["hosts_parsed"] += 1
+        self.summary.existing_row_reads += len(
+            [h for h in outcome.hydrations if h.provider == "Refreshed"]
+        )
+        self.summary.rows_unchanged += outcome.diff.unchanged
+        totals["rows_unchanged"] += outcome.diff.unchanged
+        if written is not None:
+            for name, value in (
+                ("rows_inserted", written.inserted),
+                ("rows_updated", written.updated),
+                ("rows_deleted", written.deleted),
+            ):
+                setattr(self.summary, name, getattr(self.summary, name) + value)
+                totals[name] += value
+
+    def _site(self, hostname: str) -> str:
+        return site_of(hostname, self.options.site_rules)

@@ -1,0 +1,210 @@
+"""What a parse worker does with one host: read, parse, diff against its site cache.
+
+Workers run in a process pool.  Each process keeps one :class:`WorkerContext`
+(its site cache) for its whole life, set up by :func:`init_worker`; the pool
+initializer pattern needs that one process-local variable.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from statetrace import PARSER_VERSION
+from statetrace.capture import HostSlice, carve_blocks, detect_vendor, read_slice
+from statetrace.engine.diff import RowDiff, diff_rows
+from statetrace.engine.site_cache import ExistingRows, Hydration, SiteCache
+from statetrace.parsers import ParseError, build_facts
+from statetrace.snapshot import SnapshotError, load_snapshot
+from statetrace.store.base import DeviceInfo, HostChange, HostState
+from statetrace.telemetry.events import InterfaceSiteCacheSharedStoreState
+from statetrace.telemetry.writer import TelemetryWriter
+
+
+@dataclass(frozen=True, slots=True)
+class HostJob:
+    """One host to ingest: its winning slice and its site."""
+
+    slice: HostSlice
+    site: str
+
+
+@dataclass(slots=True)
+class HostOutcome:
+    """The result of one host's parse and diff, sent back to the coordinator."""
+
+    job: HostJob
+    hostname: str
+    platform: str = ""
+    error_stage: str = ""
+    error: str = ""
+    error_line: int | None = None
+    change: HostChange | None = None
+    new_state: HostState | None = None
+    diff: RowDiff = field(default_factory=RowDiff)
+    existing: ExistingRows | None = None
+    started_at: str = ""
+    parse_ms: float = 0.0
+    worker_ms: float = 0.0
+    invalid_bytes: int = 0
+    process_id: int = 0
+    warnings: list[str] = field(default_factory=list)
+    hydrations: list[Hydration] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the host parsed (whether or not anything needs writing)."""
+        return not self.error_stage
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSetup:
+    """What every worker process needs to know when it starts."""
+
+    data_dir: Path
+    logs_dir: Path
+    run_id: str
+    snapshot_path: Path | None
+    trusted_sites: frozenset[str]
+    update_cache_after_write: bool = True
+
+
+@dataclass
+class WorkerContext:
+    """Per-process state: the site cache serving existing rows."""
+
+    cache: SiteCache
+
+    @classmethod
+    def start(cls, setup: WorkerSetup) -> WorkerContext:
+        """Import the shared snapshot (trusted sites only) and report it in telemetry."""
+        shared: dict[str, dict[str, HostState]] = {}
+        reason = "no snapshot"
+        if setup.snapshot_path is not None and setup.trusted_sites:
+            try:
+                snapshot = load_snapshot(setup.snapshot_path, setup.data_dir)
+                shared = {
+                    site: entry.hosts
+                    for site, entry in snapshot.sites.items()
+                    if site in setup.trusted_sites
+                }
+            except SnapshotError as error:
+                reason = str(error)
+        elif setup.snapshot_path is not None:
+            reason = "no site of the snapshot is valid"
+        with TelemetryWriter(setup.logs_dir, run_id=setup.run_id) as telemetry:
+            telemetry.emit(
+                InterfaceSiteCacheSharedStoreState(
+                    Operation="SnapshotImported" if shared else "InitNewStore",
+                    EntryCount=len(shared),
+                    HostCount=sum(len(hosts) for hosts in shared.values()),
+                    ProcessId=os.getpid(),
+                    SnapshotPath=str(setup.snapshot_path or ""),
+                    Reason="" if shared else reason,
+                )
+            )
+        cache = SiteCache(setup.data_dir, shared, update_after_write=setup.update_cache_after_write)
+        return cls(cache)
+
+    def ingest(self, job: HostJob) -> HostOutcome:
+        """Parse one host and diff it; errors become a failed outcome, never an exception."""
+        started = time.perf_counter()
+        outcome = HostOutcome(
+            job=job,
+            hostname=job.slice.host,
+            started_at=datetime.now(UTC).isoformat(),
+            process_id=os.getpid(),
+        )
+        try:
+            _parse_and_diff(self.cache, job, outcome)
+        except Exception as error:  # a bug must fail only this host, with its reason
+            outcome.error_stage = outcome.error_stage or "worker"
+            outcome.error = f"{job.slice.source}: {type(error).__name__}: {error}"
+        outcome.hydrations = self.cache.take_hydrations()
+        outcome.worker_ms = (time.perf_counter() - started) * 1000
+        return outcome
+
+
+def _parse_and_diff(cache: SiteCache, job: HostJob, outcome: HostOutcome) -> None:
+    piece = job.slice
+    capture = read_slice(piece)
+    outcome.invalid_bytes = capture.invalid_bytes
+    blocks = carve_blocks(capture.text, capture.first_line)
+    guess = detect_vendor(capture.text, blocks)
+    if guess.platform is None:
+        outcome.error_stage = "detect"
+        outcome.error = f"{piece.source}:{piece.line_start}: unknown vendor: {guess.reason}"
+        outcome.error_line = piece.line_start
+        return
+    outcome.platform = guess.platform
+    parse_started = time.perf_counter()
+    try:
+        facts = build_facts(
+            guess.platform, {name: block.text for name, block in blocks.items()}, piece.host
+        )
+    except ParseError as error:
+        block = blocks.get(error.command)
+        line = block.line + error.line - 1 if block and error.line else piece.line_start
+        outcome.error_stage, outcome.error_line = "parse", line
+        outcome.error = f"{piece.source}:{line}: {error.command}: {error.message}"
+        return
+    outcome.parse_ms = (time.perf_counter() - parse_started) * 1000
+    outcome.warnings = list(facts.warnings)
+    if piece.hostname_mismatch:
+        outcome.warnings.append(
+            f"config says hostname {piece.hostname_mismatch!r}, prompt says {piece.host!r}"
+        )
+    device = DeviceInfo(
+        hostname=piece.host,
+        site=job.site,
+        platform=guess.platform,
+        model=facts.model,
+        version=facts.version,
+        serial=facts.serial,
+        uptime=facts.uptime,
+    )
+    existing = cache.existing(job.site, piece.host)
+    previous = cache.state(job.site, piece.host)
+    diff = diff_rows(facts.interfaces, existing.ports)
+    outcome.existing, outcome.diff = existing, diff
+    new_state = HostState(
+        hostname=piece.host,
+        slice_hash=piece.sha256,
+        parser_version=PARSER_VERSION,
+        ports=diff.signatures,
+        device_signature=device.signature(),
+    )
+    device_changed = previous is None or previous.device_signature != new_state.device_signature
+    if diff.is_empty and not device_changed:
+        return
+    outcome.change = HostChange(
+        device=device,
+        slice_hash=piece.sha256,
+        slice_size=piece.size,
+        source_file=str(piece.source),
+        source_lines=f"{piece.line_start}-{piece.line_end}",
+        parser_version=PARSER_VERSION,
+        upserts=diff.upserts,
+        deletes=diff.deletes,
+    )
+    outcome.new_state = new_state
+    cache.remember(job.site, new_state)
+
+
+_context: WorkerContext | None = None
+
+
+def init_worker(setup: WorkerSetup) -> None:
+    """Pool initializer: give this process its own site cache."""
+    global _context
+    _context = WorkerContext.start(setup)
+
+
+def ingest_batch(jobs: list[HostJob]) -> list[HostOutcome]:
+    """Pool task: ingest a batch of hosts of one site in this worker process."""
+    if _context is None:
+        raise RuntimeError("worker used before init_worker")
+    return [_context.ingest(job) for job in jobs]
