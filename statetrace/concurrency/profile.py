@@ -176,7 +176,10 @@ def _jobs_per_thread(shape: CorpusShape, threads: int, costs: CostModel) -> int:
         return 1
     host_seconds = shape.bytes_per_host / costs.parse_bytes_per_second
     per_batch = costs.max_overhead_share * host_seconds
-    amortise = math.ceil(costs.batch_overhead_seconds / per_batch) if per_batch else shape.hosts
+    if costs.batch_overhead_seconds >= per_batch * shape.hosts:
+        amortise = shape.hosts
+    else:
+        amortise = math.ceil(costs.batch_overhead_seconds / per_batch)
     balance = max(1, shape.hosts // (threads * costs.batches_per_worker))
     per_site = math.ceil(shape.hosts / max(1, shape.sites))
     return max(1, min(amortise, balance, per_site))
