@@ -275,9 +275,10 @@ def _status_row(
     if flags_at > 0 and len(line) > flags_at and line[flags_at - 1] == " ":
         line = line[:flags_at]
     status_at = layout.status_at
-    if len(line) > status_at and line[status_at - 1] == " " and line[status_at] != " ":
+    aligned = len(line) > status_at and line[status_at - 1] == " " and line[status_at] != " "
+    status_word, _, after = line[status_at:].partition(" ") if aligned else ("", "", "")
+    if aligned and (status_word.rstrip(":") in statuses or not _has_status(line, statuses)):
         name = line[len(port) : status_at].strip()
-        status_word, _, after = line[status_at:].partition(" ")
         if status_word.endswith(":"):  # "notconnect: TD" - a note runs into the Vlan column
             after = _from_column(line, status_at + len(status_word), layout.vlan_at)
     else:
@@ -310,6 +311,11 @@ def _from_column(line: str, position: int, column: int) -> str:
         while position < length and line[position] != " ":
             position += 1
     return ""
+
+
+def _has_status(line: str, statuses: frozenset[str]) -> bool:
+    """True when a word of ``line`` after the port is a known status value."""
+    return any(word.rstrip(":") in statuses for word in line.split()[1:])
 
 
 def _split_on_status(
@@ -361,7 +367,7 @@ def switchport_config_rows(text: str) -> list[Row]:
                 "native_vlan": config_value(lines, "switchport trunk native vlan"),
                 "trunk_vlans": _allowed_vlans(lines),
                 "auth": "\n".join(line for line in lines if line.startswith(AUTH_PREFIXES)),
-                "config": scrub_secrets("\n".join([f"interface {name}", *body])),
+                "config": scrub_secrets("\n".join([f"interface {name}", *body])).rstrip("\n"),
             }
         )
     return rows

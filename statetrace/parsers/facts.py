@@ -125,10 +125,14 @@ def _learned_macs(rows: list[Row]) -> dict[str, tuple[str, ...]]:
 def _sessions(parsed: Mapping[str, list[Row]]) -> dict[str, tuple[str, str, str]]:
     """``(mode, state, client MAC)`` per canonical port from the auth-session tables."""
     found: dict[str, tuple[str, str, str]] = {}
-    for row in parsed.get(commands.MAC_AUTH_SESSIONS, []):
-        found[canonical_port(row["port"])] = ("mab", _fastiron_state(row), row["mac"])
-    for row in parsed.get(commands.DOT1X_SESSIONS, []):  # dot1x wins over MAC auth
-        found[canonical_port(row["port"])] = ("dot1x", _fastiron_state(row), row["mac"])
+    fastiron = [
+        *(("mab", row) for row in parsed.get(commands.MAC_AUTH_SESSIONS, [])),
+        *(("dot1x", row) for row in parsed.get(commands.DOT1X_SESSIONS, [])),
+    ]
+    for mode, row in fastiron:  # an authorized session wins, then dot1x over MAC auth
+        key, session = canonical_port(row["port"]), (mode, _fastiron_state(row), row["mac"])
+        if key not in found or found[key][1] != "authorized":
+            found[key] = session
     cisco = parsed.get(commands.AUTH_SESSIONS, [])
     for row in sorted(cisco, key=lambda r: r["domain"].upper() == "VOICE"):  # data first
         mac = row["mac"] if is_mac(row["mac"]) else ""

@@ -200,7 +200,9 @@ def _interface_row(port: str, name: str, body: Sequence[str]) -> Row:
         "auth": "\n".join(
             line for line in lines if line.startswith(("dot1x", "mac-authentication"))
         ),
-        "config": scrub_secrets("\n".join([f"interface {name}", *body])) if name else "",
+        "config": scrub_secrets("\n".join([f"interface {name}", *body])).rstrip("\n")
+        if name
+        else "",
     }
 
 
