@@ -1,0 +1,85 @@
+"""``statetrace warm-run``: cold pass, snapshot, warm pass, comparison."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from statetrace.scenarios import HISTORY_SEEDS, ScenarioError, load_scenario
+from statetrace.warmrun import WarmRunRequest, run_warm_run
+from statetrace.warmrun.diagnostics import write_diff_hotspots, write_shared_cache_diagnostics
+from statetrace.warmrun.report import comparison_table
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "warm-run",
+        help="measure a cold pass against a warm pass and export WarmRunTelemetry",
+        description="Cold pass on empty stores (no snapshot), then a warm pass in fresh "
+        "worker processes that import the snapshot the cold pass wrote.",
+    )
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--scenario", help="scenario name (scenarios/NAME.toml) or TOML path")
+    source.add_argument("--logs-from", type=Path, help="ingest this capture folder instead")
+    parser.add_argument(
+        "--history-seed",
+        choices=HISTORY_SEEDS,
+        help="empty: the warm pass re-parses every host; cold-output: unchanged captures "
+        "are skipped (default: the scenario's, else empty)",
+    )
+    parser.add_argument(
+        "--next-day",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="warm pass over a churned corpus: DIR, or generated from the scenario's churn",
+    )
+    parser.add_argument("--logs", type=Path, default=Path("Logs"), help="logs root (./Logs)")
+    parser.add_argument("--output", type=Path, help="WarmRunTelemetry file to write")
+    parser.add_argument("--workers", type=int, help="parse worker processes (default: all)")
+    parser.add_argument("--diff-hotspots", action="store_true", help="write the hotspot CSV")
+    parser.add_argument("--top", type=int, default=20, help="hotspot / host rows to keep (20)")
+    parser.add_argument(
+        "--shared-cache-diagnostics",
+        action="store_true",
+        help="write shared-cache and provider-reason summaries of each pass as JSON",
+    )
+    parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        scenario = load_scenario(args.scenario) if args.scenario else None
+    except ScenarioError as error:
+        print(f"statetrace warm-run: {error}", file=sys.stderr)
+        return 2
+    if args.next_day == "" and scenario is None:
+        print("statetrace warm-run: --next-day needs DIR with --logs-from", file=sys.stderr)
+        return 2
+    request = WarmRunRequest(
+        logs_dir=args.logs,
+        scenario=scenario,
+        captures=args.logs_from,
+        history_seed=args.history_seed or (scenario.history_seed if scenario else "empty"),
+        next_day=Path(args.next_day) if args.next_day else None,
+        use_next_day=args.next_day is not None,
+        output=args.output,
+        workers=args.workers,
+    )
+    result = run_warm_run(request)
+    extra = {"TelemetryPath": str(result.telemetry_path)}
+    if args.diff_hotspots:
+        extra["DiffHotspotsPath"] = str(write_diff_hotspots(result, args.top))
+    if args.shared_cache_diagnostics:
+        extra["SharedCacheDiagnosticsPath"] = str(write_shared_cache_diagnostics(result, args.top))
+    if args.json:
+        print(json.dumps(result.comparison | extra, indent=2))
+    else:
+        print(comparison_table(result.comparison))
+        for label, path in extra.items():
+            print(f"{label}: {path}")
+    failed = result.cold.summary.hosts_failed + result.warm.summary.hosts_failed
+    return 1 if failed else 0
