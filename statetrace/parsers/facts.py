@@ -54,10 +54,9 @@ def _parse_blocks(
     expected = [commands.VERSION, table, commands.MAC_TABLE, commands.RUNNING_CONFIG]
     parsed: dict[str, list[Row]] = {}
     for command, text in texts.items():
-        if _is_cli_error(text):
-            warnings.append(
-                f"{command!r} was rejected by the device: {text.strip().splitlines()[0]}"
-            )
+        rejected = _cli_error(text)
+        if rejected:
+            warnings.append(f"{command!r} was rejected by the device: {rejected}")
             continue
         try:
             parser = parser_for(platform, command)
@@ -72,10 +71,10 @@ def _parse_blocks(
     return parsed
 
 
-def _is_cli_error(text: str) -> bool:
-    """True when the block is only the device's error message (``% Invalid input …``)."""
-    stripped = text.lstrip("\ufeff \t\r\n")
-    return stripped.startswith("%")
+def _cli_error(text: str) -> str:
+    """The device error (``% Invalid input …``) when that is what the block holds, else ``""``."""
+    lines = [line.strip() for line in text.splitlines()[:4] if line.strip()]
+    return next((line for line in lines[:2] if line.startswith("%")), "")
 
 
 def _status_port(row: Row, configs: Mapping[str, Row]) -> InterfaceRecord:
