@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+import orjson
+
 from statetrace.ports import canonical_port
 
 #: Vendor/platform names, as ntc-templates spells them.
@@ -68,13 +70,8 @@ class InterfaceRecord:
 
 
 def row_signature(values: tuple[str, ...]) -> str:
-    """Hash length-prefixed values so that no two different tuples collide by concatenation."""
-    digest = hashlib.blake2b(digest_size=16)
-    for value in values:
-        encoded = value.encode("utf-8", "surrogatepass")
-        digest.update(len(encoded).to_bytes(4, "little"))
-        digest.update(encoded)
-    return digest.hexdigest()
+    """Hash the values as a JSON array, so no two different tuples share an encoding."""
+    return hashlib.blake2b(orjson.dumps(values), digest_size=16).hexdigest()
 
 
 @dataclass(slots=True)

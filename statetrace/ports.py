@@ -7,6 +7,7 @@ also readable.
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Long interface-type names, keyed by every prefix operators and devices use.
@@ -53,6 +54,7 @@ _SPLIT = re.compile(r"^([A-Za-z][A-Za-z-]*?)\s*(\d.*)?$")
 _NUMBERS = re.compile(r"(\d+)")
 
 
+@functools.lru_cache(maxsize=8192)
 def canonical_port(port: str) -> str:
     """Return the canonical name of ``port`` (long type name, no spaces).
 
