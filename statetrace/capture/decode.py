@@ -14,7 +14,6 @@ from statetrace.capture.artefacts import strip_artefacts
 from statetrace.capture.split import HostSlice
 
 _INVALID = re.compile("[\udc80-\udcff]")
-_NEWLINE = re.compile(r"\r\n?")
 
 
 @dataclass(slots=True)
@@ -28,9 +27,14 @@ class CaptureText:
 
 def decode_capture(data: bytes, first_line: int = 1) -> CaptureText:
     """Decode capture bytes: invalid bytes become U+FFFD (and are counted), debris is removed."""
-    text = data.decode("utf-8", "surrogateescape")
-    text, invalid = _INVALID.subn("\ufffd", text)
-    return CaptureText(_NEWLINE.sub("\n", strip_artefacts(text)), invalid, first_line)
+    try:
+        text, invalid = data.decode("utf-8"), 0
+    except UnicodeDecodeError:
+        text, invalid = _INVALID.subn("\ufffd", data.decode("utf-8", "surrogateescape"))
+    text = strip_artefacts(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CaptureText(text, invalid, first_line)
 
 
 def read_slice(piece: HostSlice) -> CaptureText:

@@ -28,7 +28,7 @@ from statetrace.capture.prompts import (
 CHUNK_SIZE = 1 << 20
 _BINARY_PROBE = 8192
 _DEBRIS = (b"\x00", b"\x08", b"\x1b", b"More", b"\xef\xbb\xbf")
-_HOSTNAME = re.compile(rb"[ \t]*hostname[ \t]+(\S+)[ \t]*\r?\n?")
+_HOSTNAME = re.compile(rb"hostname[ \t]+([^\s]+)[ \t]*(?=[\r\n]|\Z)")
 _NOT_TEXT = bytes((*range(0x08), *range(0x0E, 0x1B), *range(0x1C, 0x20)))
 _INVALID_UTF8 = re.compile("[\udc80-\udcff]")
 
@@ -126,7 +126,11 @@ class _Open:
 
 
 class _Splitter:
-    """State of one streaming pass over one file (fed chunk by chunk)."""
+    """State of one streaming pass over one file (fed chunk by chunk).
+
+    Only lines holding ``#`` or ``>`` (found by a C-speed search) and ``hostname``
+    lines are looked at; line numbers come from counting terminators in between.
+    """
 
     def __init__(self, path: Path, mtime_ns: int) -> None:
         self.index = FileIndex(path)
@@ -135,54 +139,72 @@ class _Splitter:
         self.line_no = 1  # number of the line starting at ``offset``
         self.carry = b""  # head of an unfinished line (never longer than a prompt line)
         self.in_long_line = False  # the unfinished line is too long to be a prompt
-        self.skip_lf = False  # the last line ended in \r at a chunk end
+        self.skip_lf = False  # the last chunk ended in \r: a leading \n completes that line
         self.head = b""
+        self.last_byte = 0
+        self.last_prompt_end = -1  # file offset where the last accepted prompt line ends
         self.current: _Open | None = None
-        self.last_was_prompt = False
 
     def feed(self, chunk: bytes, eof: bool = False) -> None:
         """Consume ``chunk``; with ``eof`` the unfinished last line is complete."""
-        if not self.head:
-            self.head = chunk[:_BINARY_PROBE]
-        self.index.bytes += len(chunk)
+        if chunk:
+            self.head = self.head or chunk[:_BINARY_PROBE]
+            self.last_byte = chunk[-1]
+            self.index.bytes += len(chunk)
         data = self.carry + chunk if self.carry else chunk
-        pos = 1 if self.skip_lf and data[:1] == b"\n" else 0
         view = memoryview(data)
+        start = 1 if self.skip_lf and data[:1] == b"\n" else 0
+        end = len(data) if eof else max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
         hashed = 0
-        check_hostname = b"hostname" in data
-        for line in data[pos:].splitlines(keepends=True):
-            if not eof and not line.endswith((b"\n", b"\r")):
-                break
+        if end > start:
+            scan_from = start
             if self.in_long_line:
+                scan_from = _line_end(data, start, end)
                 self.in_long_line = False
-                self.last_was_prompt = False
-            elif b"#" in line or b">" in line:
-                hashed = self._candidate(line, pos, view, hashed)
-            else:
-                self.last_was_prompt = False
-                if check_hostname and self.current is not None:
-                    self._check_hostname(line)
-            pos += len(line)
-            self.line_no += 1
-        self.skip_lf = data.endswith(b"\r")
-        tail = len(data) - pos
-        if tail > MAX_PROMPT_LINE:
-            self.in_long_line, self.last_was_prompt = True, False
-            pos = len(data)
+            self.line_no += _count_lines(data, start, scan_from)
+            names = self._hostname_lines(data, scan_from, end)
+            hashed = self._scan(data, view, scan_from, end, names)
+        consumed = max(end, start)
+        if not eof and len(data) - consumed > MAX_PROMPT_LINE:
+            self.in_long_line, consumed = True, len(data)
         if self.current is not None:
-            self.current.hasher.update(view[hashed:pos])
-        self.carry = data[pos:]
-        self.offset += pos
+            self.current.hasher.update(view[hashed:consumed])
+        self.skip_lf = consumed > 0 and data[consumed - 1] == 0x0D
+        self.carry = data[consumed:]
+        self.offset += consumed
+
+    def _scan(
+        self,
+        data: bytes,
+        view: memoryview,
+        pos: int,
+        end: int,
+        names: list[tuple[int, bytes]],
+    ) -> int:
+        """Examine the prompt candidates in ``data[pos:end]``; return the hashed position."""
+        counted, hashed, lower = pos, 0, pos
+        marks = _Marks(data, end)
+        while (mark := marks.next(pos)) >= 0:
+            line_start = (
+                max(data.rfind(b"\n", lower, mark), data.rfind(b"\r", lower, mark), lower - 1) + 1
+            )
+            pos = _line_end(data, mark, end)
+            self.line_no += _count_lines(data, counted, line_start)
+            counted = line_start
+            if pos - line_start <= MAX_PROMPT_LINE + 2:  # longer lines are output
+                line = data[line_start:pos]
+                hashed = self._candidate(line, line_start, pos, view, hashed, names)
+        self.line_no += _count_lines(data, counted, end)
+        self._note_hostnames(names, end)
+        return hashed
 
     def finish(self) -> FileIndex:
         """Close the pass: the final line, the last slice, and file-level problems."""
-        cut = bool(self.carry) or self.in_long_line
-        last_line = self.line_no
-        if self.in_long_line and not self.carry:
-            self.in_long_line, self.line_no = False, self.line_no + 1
         self.feed(b"", eof=True)
+        open_end = self.index.bytes > 0 and self.last_byte not in b"\r\n"
+        last_line = self.line_no if open_end else self.line_no - 1
         if self.current is not None:
-            self._close(self.offset, self.line_no - 1)
+            self._close(self.offset, last_line)
         index = self.index
         binary = _binary_share(self.head)
         if index.bytes == 0:
@@ -195,12 +217,20 @@ class _Splitter:
             index.slices, index.problems = [], [CaptureProblem(index.path, None, message)]
         elif not index.slices:
             index.problems.append(CaptureProblem(index.path, None, "no device prompt found"))
-        elif cut and not self.last_was_prompt:
+        elif open_end and self.last_prompt_end != self.offset:
             message = "capture ends mid-line (no line terminator); last line kept as is"
             index.problems.append(CaptureProblem(index.path, last_line, message))
         return index
 
-    def _candidate(self, line: bytes, pos: int, view: memoryview, hashed: int) -> int:
+    def _candidate(
+        self,
+        line: bytes,
+        line_start: int,
+        line_end: int,
+        view: memoryview,
+        hashed: int,
+        names: list[tuple[int, bytes]],
+    ) -> int:
         """Examine a line holding ``#`` or ``>``; switch slices on a new host's prompt."""
         body = line.rstrip(b"\r\n")
         if any(debris in body for debris in _DEBRIS):
@@ -208,7 +238,6 @@ class _Splitter:
                 "utf-8", "surrogateescape"
             )
         match = PROMPT_BYTES.fullmatch(body) if len(body) <= MAX_PROMPT_LINE else None
-        self.last_was_prompt = False
         if match is None:
             return hashed
         problem = host_problem(match["host"])
@@ -220,23 +249,42 @@ class _Splitter:
         current = self.current.host if self.current is not None else None
         if not is_prompt_for(host, strict, current):
             return hashed
-        self.last_was_prompt = True
+        self.last_prompt_end = self.offset + line_end
         if current is not None and host.casefold() == current.casefold():
             return hashed
+        self._note_hostnames(names, line_start)
         if self.current is not None:
-            self.current.hasher.update(view[hashed:pos])
-            self._close(self.offset + pos, self.line_no - 1)
-        self.current = _Open(host, self.offset + pos, self.line_no, hashlib.sha256())
-        return pos
+            self.current.hasher.update(view[hashed:line_start])
+            self._close(self.offset + line_start, self.line_no - 1)
+        self.current = _Open(host, self.offset + line_start, self.line_no, hashlib.sha256())
+        return line_start
 
-    def _check_hostname(self, line: bytes) -> None:
-        assert self.current is not None
-        match = _HOSTNAME.fullmatch(line)
-        if match is None or self.current.mismatch is not None:
-            return
-        name = match[1].decode("utf-8", "replace")
-        if name.casefold() != self.current.host.casefold():
-            self.current.mismatch = name
+    def _hostname_lines(self, data: bytes, start: int, end: int) -> list[tuple[int, bytes]]:
+        """``(position, name)`` of each ``hostname X`` config line in ``data[start:end]``."""
+        found = []
+        for match in _HOSTNAME.finditer(data, start, end):
+            line_start = (
+                max(
+                    data.rfind(b"\n", start, match.start()),
+                    data.rfind(b"\r", start, match.start()),
+                    start - 1,
+                )
+                + 1
+            )
+            if not data[line_start : match.start()].strip(b" \t"):
+                found.append((match.start(), match[1]))
+        return found
+
+    def _note_hostnames(self, names: list[tuple[int, bytes]], before: int) -> None:
+        """Check (and drop) the pending ``hostname`` lines located before ``before``."""
+        while names and names[0][0] < before:
+            _, raw = names.pop(0)
+            opened = self.current
+            if opened is None or opened.mismatch is not None:
+                continue
+            name = raw.decode("utf-8", "replace")
+            if name.casefold() != opened.host.casefold():
+                opened.mismatch = name
 
     def _close(self, byte_end: int, line_end: int) -> None:
         opened = self.current
@@ -263,3 +311,37 @@ def _binary_share(head: bytes) -> int:
     invalid = len(_INVALID_UTF8.findall(head.decode("utf-8", "surrogateescape")))
     odd = controls + invalid
     return odd if odd * 10 > len(head) else 0
+
+
+def _line_end(data: bytes, pos: int, end: int) -> int:
+    """Position after the terminator of the line holding ``pos`` (``end`` if none)."""
+    newline = data.find(b"\n", pos, end)
+    stop = newline if newline >= 0 else end
+    carriage = data.find(b"\r", pos, stop)
+    if carriage >= 0:
+        return carriage + 2 if carriage + 1 == newline else carriage + 1
+    return newline + 1 if newline >= 0 else end
+
+
+class _Marks:
+    """Positions of ``#`` and ``>`` in ``data[:end]``, found with C-speed ``find``."""
+
+    def __init__(self, data: bytes, end: int) -> None:
+        self.data, self.end = data, end
+        self.hash = self.angle = -2  # -2: not searched yet, -1: none left
+
+    def next(self, pos: int) -> int:
+        """The first mark at or after ``pos``, or -1."""
+        if -1 < self.hash < pos or self.hash == -2:
+            self.hash = self.data.find(b"#", pos, self.end)
+        if -1 < self.angle < pos or self.angle == -2:
+            self.angle = self.data.find(b">", pos, self.end)
+        found = [mark for mark in (self.hash, self.angle) if mark >= 0]
+        return min(found) if found else -1
+
+
+def _count_lines(data: bytes, start: int, stop: int) -> int:
+    """Line terminators (``\\r\\n``, ``\\r`` or ``\\n``) in ``data[start:stop]``."""
+    lines = data.count(b"\n", start, stop)
+    returns = data.count(b"\r", start, stop)
+    return lines + returns - data.count(b"\r\n", start, stop) if returns else lines

@@ -31,27 +31,33 @@ class _Marker:
     label: str
 
 
+def _word(literal: str) -> str:
+    """``literal`` as a whole word; the boundary check follows the literal so that the
+    regex engine can scan for the literal at C speed."""
+    return f"{re.escape(literal)}(?<!\\w{re.escape(literal)})\\b"
+
+
 def _marker(platform: str, pattern: str, weight: int, label: str) -> _Marker:
     return _Marker(platform, re.compile(pattern, re.MULTILINE), weight, label)
 
 
 #: Markers searched in ``show version`` (or, without it, the banner lines).
 _VERSION_MARKERS = (
-    _marker(CISCO_IOS, r"\bCisco IOS\b", 60, "Cisco IOS"),
-    _marker(CISCO_IOS, r"\bIOS[- ]XE\b", 30, "IOS-XE"),
-    _marker(CISCO_IOS, r"(?i)\bcisco Systems, Inc\b", 20, "Cisco Systems, Inc."),
+    _marker(CISCO_IOS, _word("Cisco IOS"), 60, "Cisco IOS"),
+    _marker(CISCO_IOS, r"IOS[- ]XE\b", 30, "IOS-XE"),
+    _marker(CISCO_IOS, r"[Cc]isco Systems, Inc", 20, "Cisco Systems, Inc."),
     _marker(CISCO_IOS, r"^\S+ uptime is \d", 10, "'uptime is'"),
-    _marker(CISCO_IOS, r"\bCatalyst\b", 10, "Catalyst"),
-    _marker(ARISTA_EOS, r"\bArista\b", 60, "Arista"),
-    _marker(ARISTA_EOS, r"\bc?EOS(?:Lab)?\b|\bEOS-\d", 30, "EOS"),
+    _marker(CISCO_IOS, _word("Catalyst"), 10, "Catalyst"),
+    _marker(ARISTA_EOS, _word("Arista"), 60, "Arista"),
+    _marker(ARISTA_EOS, r"EOS(?<![A-Zabd-z]EOS)(?:Lab\b|-\d|\b)", 30, "EOS"),
     _marker(ARISTA_EOS, r"^Software image version: ", 20, "'Software image version'"),
-    _marker(RUCKUS_FASTIRON, r"\bBrocade\b", 50, "Brocade"),
-    _marker(RUCKUS_FASTIRON, r"\bRuckus\b", 50, "Ruckus"),
-    _marker(RUCKUS_FASTIRON, r"\bFastIron\b", 40, "FastIron"),
-    _marker(RUCKUS_FASTIRON, r"\bIronWare\b", 40, "IronWare"),
-    _marker(RUCKUS_FASTIRON, r"\bICX\d", 30, "ICX"),
-    _marker(RUCKUS_FASTIRON, r"\bStackable\b", 30, "Stackable"),
-    _marker(RUCKUS_FASTIRON, r"^\s*SW: Version ", 20, "'SW: Version'"),
+    _marker(RUCKUS_FASTIRON, _word("Brocade"), 50, "Brocade"),
+    _marker(RUCKUS_FASTIRON, _word("Ruckus"), 50, "Ruckus"),
+    _marker(RUCKUS_FASTIRON, _word("FastIron"), 40, "FastIron"),
+    _marker(RUCKUS_FASTIRON, _word("IronWare"), 40, "IronWare"),
+    _marker(RUCKUS_FASTIRON, r"ICX(?<!\wICX)\d", 30, "ICX"),
+    _marker(RUCKUS_FASTIRON, _word("Stackable"), 30, "Stackable"),
+    _marker(RUCKUS_FASTIRON, r"^ *SW: Version ", 20, "'SW: Version'"),
 )
 
 #: Markers searched in the head of the running configuration.
@@ -61,13 +67,23 @@ _CONFIG_MARKERS = (
     _marker(RUCKUS_FASTIRON, r"^ver \d", 30, "'ver' config header"),
 )
 
-#: Prompt styles, searched in prompt lines.
-_PROMPT_MARKERS = (_marker(RUCKUS_FASTIRON, r"^SSH@", 30, "SSH@ prompt"),)
+#: FastIron prefixes its prompt with ``SSH@`` in SSH sessions.
+_FASTIRON_PROMPT = 30
 
-#: Platforms we do not parse; any of these vetoes a decision.
-_FOREIGN = re.compile(
-    r"\b(?:NX-OS|Nexus Operating System|JUNOS|Junos|ArubaOS|ProCurve|PAN-OS|FortiOS|"
-    r"Dell EMC Networking OS|Cumulus Linux|VyOS|MikroTik|RouterOS)\b"
+#: Platforms we do not parse; any of these (as a substring) vetoes a decision.
+_FOREIGN = (
+    "NX-OS",
+    "Nexus Operating System",
+    "JUNOS",
+    "Junos",
+    "ArubaOS",
+    "ProCurve",
+    "PAN-OS",
+    "FortiOS",
+    "Dell EMC Networking OS",
+    "Cumulus Linux",
+    "VyOS",
+    "RouterOS",
 )
 
 
@@ -90,11 +106,13 @@ def detect_vendor(text: str, blocks: Mapping[str, Block]) -> VendorGuess:
     config = blocks.get(RUNNING_CONFIG)
     if config is not None:
         _score(_CONFIG_MARKERS, _head(config.text, CONFIG_HEAD_LINES), scores, seen)
-    _score(_PROMPT_MARKERS, text, scores, seen)
+    if text.startswith("SSH@") or "\nSSH@" in text:
+        scores[RUCKUS_FASTIRON] += _FASTIRON_PROMPT
+        seen.append("SSH@ prompt")
     if INTERFACES_BRIEF in blocks:
         scores[RUCKUS_FASTIRON] += 10
         seen.append("'show interfaces brief' block")
-    foreign = sorted(set(_FOREIGN.findall(banner)))
+    foreign = [name for name in _FOREIGN if name in banner]
     return _decide(scores, seen, foreign)
 
 

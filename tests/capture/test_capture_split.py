@@ -16,6 +16,7 @@ MULTI = (
     "SSH@ICX-B#show version\n"
     "  HW: Stackable ICX7150\n"
     "SW-C(config-if)#description uplink\n"
+    "hostname SW-X\n"
     "SW-C(config-if)#end\n"
     "SW-A>show clock\n"
     "12:00\n"
@@ -31,7 +32,7 @@ def test_multi_host_file_with_provenance(write_capture):
     index = index_file(path)
     assert index.problems == []
     assert _hosts(index) == ["SW-A", "ICX-B", "SW-C", "SW-A"]
-    assert [(s.line_start, s.line_end) for s in index.slices] == [(2, 4), (5, 6), (7, 8), (9, 10)]
+    assert [(s.line_start, s.line_end) for s in index.slices] == [(2, 4), (5, 6), (7, 9), (10, 11)]
     data = path.read_bytes()
     assert index.bytes == len(data)
     assert index.slices[0].byte_start == len(b"terminal length 0\n")
@@ -54,7 +55,8 @@ def test_chunk_size_does_not_change_the_result(write_capture, monkeypatch, chunk
     monkeypatch.setattr(split_module, "CHUNK_SIZE", chunk)
     assert index_file(path) == expected
     assert _hosts(expected) == ["SW-A", "ICX-B", "SW-C", "SW-A", "SW-D", "SW-E"]
-    assert expected.slices[-1].line_start == expected.slices[-2].line_end + 1 == 13
+    assert expected.slices[-1].line_start == expected.slices[-2].line_end + 1 == 14
+    assert [s.hostname_mismatch for s in expected.slices] == [None, None, "SW-X", None, None, None]
 
 
 def test_output_lines_are_not_prompts(write_capture):
