@@ -1,0 +1,47 @@
+"""``statetrace parse``: parse one command's output, like ntc-templates' ``parse_output``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from statetrace.parsers import ParseError, UnsupportedError, parse_output, parser_for
+from statetrace.tables import format_table
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "parse",
+        help="parse one show command's output into rows",
+        description="Parse FILE, the output of COMMAND on PLATFORM, and print its rows.",
+    )
+    parser.add_argument(
+        "--platform",
+        required=True,
+        help="cisco_ios, arista_eos or ruckus_fastiron (alias brocade_fastiron)",
+    )
+    parser.add_argument("--command", required=True, help='e.g. "show interfaces status"')
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="print a JSON list of row objects")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        parser_for(args.platform, args.command)
+        text = args.file.read_text(encoding="utf-8-sig", errors="replace")
+    except (UnsupportedError, OSError) as error:
+        print(f"statetrace parse: {error}", file=sys.stderr)
+        return 2
+    try:
+        rows = parse_output(args.platform, args.command, text)
+    except ParseError as error:
+        print(f"statetrace parse: {args.file}: {error}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif rows:
+        print(format_table(rows, list(rows[0])))
+    return 0
