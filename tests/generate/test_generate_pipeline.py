@@ -1,0 +1,83 @@
+"""End to end with the project's own reader and parsers: the captures say what the model says.
+
+The parsed rows equal the corpus model, and between two days exactly the ports of
+the churn manifest change signature (plus the added and removed hosts).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from statetrace.capture import (
+    carve_blocks,
+    detect_vendor,
+    discover_captures,
+    index_file,
+    read_slice,
+)
+from statetrace.generate import load_state
+from statetrace.generate.state import PLATFORM_OF
+from statetrace.model import DeviceFacts
+from statetrace.parsers.facts import build_facts
+
+
+def _facts(folder: Path) -> dict[str, DeviceFacts]:
+    found = {}
+    for path in discover_captures([folder]):
+        for piece in index_file(path).slices:
+            capture = read_slice(piece)
+            blocks = carve_blocks(capture.text, capture.first_line)
+            platform = detect_vendor(capture.text, blocks).platform
+            texts = {command: block.text for command, block in blocks.items()}
+            found[piece.host] = build_facts(platform or "", texts, piece.host)
+    return found
+
+
+def test_parsed_rows_equal_the_model(corpus) -> None:
+    state = load_state(corpus.out)
+    facts = _facts(corpus.out)
+    assert facts.keys() == {h.hostname for h in state.hosts}
+    for host in state.hosts:
+        parsed = facts[host.hostname]
+        assert parsed.platform == PLATFORM_OF[host.vendor]
+        assert (parsed.model, parsed.version, parsed.serial) == (
+            host.model,
+            host.version,
+            host.serial,
+        )
+        rows = [
+            (r.port, r.name, r.status, r.vlan, r.duplex, r.speed, r.type, sorted(r.learned_macs))
+            for r in parsed.interfaces
+        ]
+        assert rows == [
+            (
+                p.port,
+                p.name,
+                p.status,
+                p.vlan,
+                p.duplex,
+                p.speed,
+                p.type,
+                sorted(m for _, m, _ in p.macs),
+            )
+            for p in host.ports
+        ]
+        sessions = {
+            (r.port, r.auth_mode, r.auth_client_mac) for r in parsed.interfaces if r.auth_client_mac
+        }
+        assert sessions == {
+            (p.port, p.auth_mode, p.auth_client_mac) for p in host.ports if p.auth_mode
+        }
+
+
+def test_changed_signatures_are_exactly_the_manifest(corpus, next_day) -> None:
+    before, after = _facts(corpus.out), _facts(next_day.out)
+    assert set(after) - set(before) == set(next_day.hosts_added)
+    assert set(before) - set(after) == set(next_day.hosts_removed)
+    changed = set()
+    for hostname in before.keys() & after.keys():
+        old = {r.port: r.signature() for r in before[hostname].interfaces}
+        new = {r.port: r.signature() for r in after[hostname].interfaces}
+        assert old.keys() == new.keys()
+        changed |= {(hostname, port) for port in old if old[port] != new[port]}
+    assert changed == {(c.hostname, c.port) for c in next_day.changes}
