@@ -1,0 +1,119 @@
+"""Shared-cache store state (spec §2.1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from statetrace.analyzers import shared_cache, shared_cache_summary
+from statetrace.analyzers.shared_cache import STATE_KEYS
+from tests.analyzers.engine_events import at
+
+KEYS = [
+    "File",
+    *STATE_KEYS,
+    "GetMiss",
+    "GetHit",
+    "Set",
+    "Remove",
+    "OtherOperations",
+    "FirstTimestamp",
+    "LastTimestamp",
+    "StartTimeUtc",
+    "EndTimeUtc",
+    "TopSites",
+    "SiteOperations",
+]
+
+
+def test_summary_of_an_engine_log(engine_log: Path) -> None:
+    (summary,) = shared_cache([engine_log])
+    assert list(summary) == KEYS
+    assert summary["File"] == str(engine_log)
+    assert (summary["SnapshotImported"], summary["InitNewStore"]) == (1, 1)
+    assert (summary["GetHit"], summary["GetMiss"], summary["Set"], summary["Remove"]) == (
+        2,
+        1,
+        1,
+        0,
+    )
+    assert summary["OtherOperations"] == 1
+    assert summary["FirstTimestamp"] == "2026-01-02T10:00:00-07:00"
+    assert summary["LastTimestamp"] == "2026-01-02T10:00:24-07:00"
+    assert summary["TopSites"] == [
+        {"Site": "BRAVO", "Total": 3, "Set": 1, "GetHit": 0, "GetMiss": 1, "Remove": 0, "Other": 1},
+        {"Site": "ALPHA", "Total": 2, "Set": 0, "GetHit": 2, "GetMiss": 0, "Remove": 0, "Other": 0},
+    ]
+    assert summary["SiteOperations"]["ALPHA"] == {
+        "GetHit": 2,
+        "GetMiss": 0,
+        "Set": 0,
+        "Remove": 0,
+        "Other": 0,
+        "Total": 2,
+    }
+
+
+def test_window_is_inclusive_and_compared_as_instants(engine_log: Path) -> None:
+    summary = shared_cache_summary(engine_log, start=at(3), end=at(5), top_sites=1)
+    assert (summary["SnapshotImported"], summary["GetHit"], summary["GetMiss"]) == (0, 1, 1)
+    assert summary["Set"] == 1
+    assert summary["FirstTimestamp"] == "2026-01-02T10:00:03-07:00"
+    assert summary["LastTimestamp"] == "2026-01-02T10:00:05-07:00"
+    assert (summary["StartTimeUtc"], summary["EndTimeUtc"]) == (
+        "2026-01-02T17:00:03Z",
+        "2026-01-02T17:00:05Z",
+    )
+    assert [site["Site"] for site in summary["TopSites"]] == ["BRAVO"]
+
+
+def test_start_after_end_is_an_error(engine_log: Path) -> None:
+    with pytest.raises(ValueError, match="after end"):
+        shared_cache_summary(engine_log, start=at(5), end=at(3))
+
+
+def test_missing_fields_and_untimed_events() -> None:
+    events = [
+        {"EventName": "InterfaceSiteCacheSharedStore"},
+        {"EventName": "InterfaceSiteCacheSharedStoreState", "Operation": "  "},
+        {"eventname": "InterfaceSiteCacheSharedStoreState", "operation": "snapshotimported"},
+        {"EventName": ""},
+    ]
+    summary = shared_cache_summary(events)
+    assert summary["File"] == "<events>"
+    assert summary["SnapshotImported"] == 1
+    assert summary["OtherOperations"] == 1  # the "Unknown" operation
+    assert summary["TopSites"][0]["Site"] == "Unknown"
+    assert summary["FirstTimestamp"] is None
+    windowed = shared_cache_summary(events, start=at(0))
+    assert windowed["SnapshotImported"] == 0  # no timestamp: outside any window
+
+
+def test_upstream_diagnostics_input(upstream_metrics: Path) -> None:
+    path = upstream_metrics / "SharedCacheDiagnosticsInput-ST-B-007-20260103-095402.json"
+    (summary,) = shared_cache([path])
+    assert (summary["SnapshotImported"], summary["GetHit"]) == (1, 1)
+    assert summary["FirstTimestamp"] == "2026-01-03T09:35:00Z"
+    assert summary["LastTimestamp"] == "2026-01-03T09:35:02Z"
+    assert summary["TopSites"] == [
+        {"Site": "TEST", "Total": 1, "Set": 0, "GetHit": 1, "GetMiss": 0, "Remove": 0, "Other": 0}
+    ]
+
+
+def test_upstream_day_file_with_bom(upstream_metrics: Path) -> None:
+    (summary,) = shared_cache([upstream_metrics / "2026-01-01.json"], top_sites=2)
+    assert (summary["SnapshotImported"], summary["InitDelegatedStore"]) == (2, 53)
+    assert (summary["GetMiss"], summary["GetHit"], summary["Set"], summary["Remove"]) == (
+        576,
+        14,
+        64,
+        12,
+    )
+    assert summary["FirstTimestamp"] == "2026-01-01T02:17:40.1258187-07:00"
+    assert [site["Site"] for site in summary["TopSites"]] == ["WLLS", "SW1"]
+
+
+def test_scheduler_array_gives_an_empty_summary(upstream_metrics: Path) -> None:
+    (summary,) = shared_cache([upstream_metrics / "20251215.json"])
+    assert summary["SnapshotImported"] == 0 and summary["TopSites"] == []
