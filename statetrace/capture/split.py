@@ -182,12 +182,10 @@ class _Splitter:
         names: list[tuple[int, bytes]],
     ) -> int:
         """Examine the prompt candidates in ``data[pos:end]``; return the hashed position."""
-        counted, hashed, lower = pos, 0, pos
+        counted, hashed = pos, 0
         marks = _Marks(data, end)
         while (mark := marks.next(pos)) >= 0:
-            line_start = (
-                max(data.rfind(b"\n", lower, mark), data.rfind(b"\r", lower, mark), lower - 1) + 1
-            )
+            line_start = _line_start(data, counted, mark)
             pos = _line_end(data, mark, end)
             self.line_no += _count_lines(data, counted, line_start)
             counted = line_start
@@ -263,14 +261,7 @@ class _Splitter:
         """``(position, name)`` of each ``hostname X`` config line in ``data[start:end]``."""
         found = []
         for match in _HOSTNAME.finditer(data, start, end):
-            line_start = (
-                max(
-                    data.rfind(b"\n", start, match.start()),
-                    data.rfind(b"\r", start, match.start()),
-                    start - 1,
-                )
-                + 1
-            )
+            line_start = _line_start(data, start, match.start())
             if not data[line_start : match.start()].strip(b" \t"):
                 found.append((match.start(), match[1]))
         return found
@@ -311,6 +302,13 @@ def _binary_share(head: bytes) -> int:
     invalid = len(_INVALID_UTF8.findall(head.decode("utf-8", "surrogateescape")))
     odd = controls + invalid
     return odd if odd * 10 > len(head) else 0
+
+
+def _line_start(data: bytes, lower: int, pos: int) -> int:
+    """Start of the line holding ``pos``, where ``lower`` is known to start a line."""
+    newline = data.rfind(b"\n", lower, pos)
+    carriage = data.rfind(b"\r", max(newline, lower), pos)
+    return max(newline, carriage, lower - 1) + 1
 
 
 def _line_end(data: bytes, pos: int, end: int) -> int:
