@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -88,6 +88,19 @@ _SELECT_INTERFACES = f"SELECT {', '.join(_COLUMNS[:-1])} FROM interfaces WHERE h
 
 #: Previous stored values of a port: its ``FIELDS`` values, then its signature.
 _Previous = tuple[str, ...]
+
+
+class _Row(NamedTuple):
+    """An upserted record reduced to what is written, computed once before the transaction."""
+
+    key: str
+    values: tuple[str, ...]
+    signature: str
+    vlan_id: int | None
+
+    @classmethod
+    def of(cls, record: InterfaceRecord) -> _Row:
+        return cls(record.port_key, record.semantic_values(), record.signature(), record.vlan_id)
 
 
 class SqliteSiteStore:
@@ -179,7 +192,9 @@ class SqliteSiteStore:
         back) naming the host and the store file.
         """
         host = change.device.hostname
-        self._check_change(change)
+        rows = [_Row.of(record) for record in change.upserts]
+        keys = [row.key for row in rows] + list(change.deletes)
+        self._check_change(change.device, keys)
         if change.is_empty and not self._device_changed(change.device):
             return WriteResult(0, 0, 0, 0.0, 0.0, 0.0, self.identity().generation)
         conn = self._conn
@@ -187,11 +202,11 @@ class SqliteSiteStore:
             started = time.perf_counter()
             conn.execute("BEGIN IMMEDIATE")
             at = utc_now()
-            previous = self._previous_rows(host, change)
+            previous = self._previous_rows(host, keys)
             summary_started = time.perf_counter()
             self._upsert_device(change.device, run.run_id, at)
             summary_ms = _ms_since(summary_started)
-            inserted, updated, events = self._write_rows(host, change.upserts, previous, run, at)
+            inserted, updated, events = self._write_rows(host, rows, previous, run, at)
             deleted = self._delete_rows(host, change.deletes, previous, run, at, events)
             conn.executemany(_INSERT_CHANGE, events)
             conn.execute(_UPSERT_HISTORY, _history_values(change, run.run_id, at))
@@ -224,13 +239,12 @@ class SqliteSiteStore:
         """Close the connection (SQLite checkpoints the WAL when the last one closes)."""
         self._conn.close()
 
-    def _check_change(self, change: HostChange) -> None:
-        host = change.device.hostname
-        if change.device.site != self.site:
+    def _check_change(self, device: DeviceInfo, keys: list[str]) -> None:
+        host = device.hostname
+        if device.site != self.site:
             raise StoreError(
-                f"host {host}: site {change.device.site!r} does not belong in store {self.path}"
+                f"host {host}: site {device.site!r} does not belong in store {self.path}"
             )
-        keys = [row.port_key for row in change.upserts] + list(change.deletes)
         if len(set(keys)) < len(keys):
             twice = sorted(key for key, count in Counter(keys).items() if count > 1)
             raise StoreError(f"host {host}: change for {self.path} lists port keys twice: {twice}")
@@ -240,9 +254,8 @@ class SqliteSiteStore:
         rows = self._read_all(f"{_SELECT_DEVICES} WHERE hostname = ?", (device.hostname,))
         return not rows or DeviceInfo(*rows[0]).signature() != device.signature()
 
-    def _previous_rows(self, host: str, change: HostChange) -> dict[str, _Previous]:
+    def _previous_rows(self, host: str, keys: list[str]) -> dict[str, _Previous]:
         """Stored values of exactly the ports this change touches, keyed by port key."""
-        keys = [row.port_key for row in change.upserts] + list(change.deletes)
         columns = ", ".join(("port_key", *FIELDS, "signature"))
         previous: dict[str, _Previous] = {}
         for chunk in _chunks(keys, _CHUNK):
@@ -261,7 +274,7 @@ class SqliteSiteStore:
     def _write_rows(
         self,
         host: str,
-        rows: list[InterfaceRecord],
+        rows: list[_Row],
         previous: dict[str, _Previous],
         run: RunRecord,
         at: str,
@@ -270,19 +283,19 @@ class SqliteSiteStore:
         writes: list[tuple[object, ...]] = []
         events: list[tuple[object, ...]] = []
         inserted = updated = 0
-        for row in rows:
-            values = row.semantic_values()
-            signature = row.signature()
-            old = previous.get(row.port_key)
+        for key, values, signature, vlan_id in rows:
+            old = previous.get(key)
             if old is None:
                 inserted += 1
-                events.append((run.run_id, at, host, row.port, "insert", None, None, _json(values)))
+                events.append(
+                    (run.run_id, at, host, values[0], "insert", None, None, _json(values))
+                )
             elif old[-1] != signature:
                 updated += 1
-                events.extend(_field_changes(host, row.port, old, values, signature, run, at))
+                events.extend(_field_changes(host, values[0], old, values, signature, run, at))
             else:
                 continue
-            writes.append((host, row.port_key, *values, row.vlan_id, signature, run.run_id, at))
+            writes.append((host, key, *values, vlan_id, signature, run.run_id, at))
         self._conn.executemany(_UPSERT_INTERFACE, writes)
         return inserted, updated, events
 
