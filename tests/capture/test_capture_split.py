@@ -211,3 +211,11 @@ def test_long_lines_across_chunks(write_capture, monkeypatch, chunk):
         ("SW-B", 4, 5),
     ]
     assert expected.problems[0].line == 5
+
+
+def test_real_device_outputs_hold_no_false_prompts(shared_dir, write_capture):
+    samples = sorted((shared_dir / "data/ntc-templates").rglob("*.raw"))
+    assert len(samples) > 20
+    for sample in samples:
+        path = write_capture("probe.log", b"PROBE-01#show something\n" + sample.read_bytes())
+        assert _hosts(index_file(path)) == ["PROBE-01"], sample.name
