@@ -7,10 +7,12 @@ Line numbers survive decoding: every ``\\r\\n``, ``\\r`` or ``\\n`` of the input
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
 from statetrace.capture.artefacts import strip_artefacts
+from statetrace.capture.files import CaptureError
 from statetrace.capture.split import HostSlice
 
 _INVALID = re.compile("[\udc80-\udcff]")
@@ -38,8 +40,16 @@ def decode_capture(data: bytes, first_line: int = 1) -> CaptureText:
 
 
 def read_slice(piece: HostSlice) -> CaptureText:
-    """Read and decode one host slice from its file (only the slice's bytes are read)."""
+    """Read and decode one host slice from its file (only the slice's bytes are read).
+
+    Raises :class:`CaptureError` when the bytes no longer hash to ``piece.sha256`` (the
+    file changed since it was indexed) and ``OSError`` when it cannot be read.
+    """
     with piece.source.open("rb") as handle:
         handle.seek(piece.byte_start)
         data = handle.read(piece.size)
+    if hashlib.sha256(data).hexdigest() != piece.sha256:
+        raise CaptureError(
+            f"{piece.source}:{piece.line_start}: capture changed since it was indexed"
+        )
     return decode_capture(data, piece.line_start)

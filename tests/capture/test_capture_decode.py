@@ -1,6 +1,8 @@
+import pickle
+
 import pytest
 
-from statetrace.capture import decode_capture, index_file, read_slice
+from statetrace.capture import CaptureError, decode_capture, index_file, read_slice
 
 
 @pytest.mark.parametrize(
@@ -68,3 +70,16 @@ def test_prompt_behind_paging_debris_is_found(write_capture):
         "paged.log", b"SW-A#show ver\r\nx\r\n --More-- " + erase + b"SW-B#show ver\r\n"
     )
     assert [s.host for s in index_file(path).slices] == ["SW-A", "SW-B"]
+
+
+def test_read_slice_refuses_a_changed_file(write_capture):
+    path = write_capture("changing.log", "SW-A#show ver\nold output\n")
+    [piece] = index_file(path).slices
+    path.write_text("SW-A#show ver\nnew output\n")
+    with pytest.raises(CaptureError, match=r"changing\.log:1: capture changed"):
+        read_slice(piece)
+
+
+def test_slices_survive_pickling_for_worker_processes(write_capture):
+    [piece] = index_file(write_capture("pickled.log", "SW-A#show ver\n")).slices
+    assert pickle.loads(pickle.dumps(piece)) == piece
