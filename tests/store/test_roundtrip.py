@@ -10,7 +10,7 @@ from store_helpers import SITE, change, changes, device, run
 
 from statetrace.model import InterfaceRecord
 from statetrace.store.base import DeviceInfo
-from statetrace.store.sqlite import SqliteSiteStore
+from statetrace.store.sqlite import FIELDS, SqliteSiteStore
 
 NASTY = [
     "O'Brien's \"desk\"",
@@ -38,3 +38,23 @@ def test_text_round_trips_through_rows_and_history(store: SqliteSiteStore, text:
     assert store.load_site_state()[host].ports == {"GigabitEthernet1/0/1": changed.signature()}
     store.apply(change(deletes=["GigabitEthernet1/0/1"], host=device(host, model=text)), run(3))
     assert store.interfaces(host) == []
+
+
+def test_stored_fields_follow_the_model_field_order() -> None:
+    record = InterfaceRecord(
+        port="Gi1/0/1",
+        name="n",
+        status="s",
+        vlan="v",
+        duplex="d",
+        speed="sp",
+        type="t",
+        learned_macs=("m1", "m2"),
+        auth_mode="am",
+        auth_state="as",
+        auth_client_mac="ac",
+        config="c",
+    )
+    expected = {name: getattr(record, name) for name in FIELDS if name != "learned_macs"}
+    stored = dict(zip(FIELDS, record.semantic_values(), strict=True))
+    assert stored == {**expected, "learned_macs": "m1,m2"}
