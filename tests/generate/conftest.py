@@ -22,6 +22,14 @@ def next_day(corpus: CorpusManifest) -> ChurnManifest:
     return generate_next_day(corpus.out, corpus.out.parent / "day1", churn=CHURN, seed=3)
 
 
+@pytest.fixture(scope="session")
+def wide(tmp_path_factory: pytest.TempPathFactory) -> CorpusManifest:
+    """One host per vendor with 60 ports: a second stack member / line card, no batch file."""
+    return generate_corpus(
+        tmp_path_factory.mktemp("wide") / "day0", sites=1, hosts_per_site=3, ports=60, seed=2
+    )
+
+
 @pytest.fixture()
 def empty_dir(tmp_path: Path) -> Path:
     """A path that does not exist yet."""

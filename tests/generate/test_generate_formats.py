@@ -10,10 +10,12 @@ from statetrace.generate.state import HostState, PortState
 from statetrace.generate.timefmt import arista_uptime, cisco_uptime, fastiron_uptime
 
 
-@pytest.fixture(params=["day0", "day1"])
-def rendered(request: pytest.FixtureRequest, corpus, next_day):
-    """The small corpus and its next day: both must parse the same way."""
-    return corpus if request.param == "day0" else next_day
+@pytest.fixture(params=["day0", "day1", "wide"])
+def rendered(request: pytest.FixtureRequest):
+    """The small corpus, its next day and a 60-port corpus: all must parse the same way."""
+    return request.getfixturevalue(
+        {"day0": "corpus", "day1": "next_day"}.get(request.param, "wide")
+    )
 
 
 def _macs(host: HostState) -> set[tuple[str, str, str, str]]:
