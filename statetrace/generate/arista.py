@@ -61,6 +61,7 @@ def show_mac_address_table(host: HostState) -> str:
     """Unicast table with moves and last-move ages, then the (empty) multicast table."""
     rows = [(int(vlan), mac, kind, p.port) for p in host.ports for vlan, mac, kind in p.macs]
     rows.sort()
+    window = min(_MOVE_WINDOW, host.uptime_seconds)
     lines = [
         "          Mac Address Table",
         "------------------------------------------------------------------",
@@ -72,7 +73,7 @@ def show_mac_address_table(host: HostState) -> str:
         if kind == "static":
             lines.append(f"{vlan:>4}    {mac}    STATIC      {port}")
         else:
-            age = (int(mac.replace(".", ""), 16) + host.captured_at) % _MOVE_WINDOW
+            age = (int(mac.replace(".", ""), 16) + host.captured_at) % window
             lines.append(
                 f"{vlan:>4}    {mac}    DYNAMIC     {port:<10} 1       {duration(age)} ago"
             )

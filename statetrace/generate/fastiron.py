@@ -58,7 +58,7 @@ def show_version(host: HostState) -> str:
         " 2048 MB code flash memory\n"
         " 1024 MB DRAM\n"
         f"STACKID 1  system uptime is {fastiron_uptime(host.uptime_seconds)}\n"
-        f"The system started at {fastiron_clock(started).split('.', 1)[0]} GMT+00\n\n"
+        f"The system started at {fastiron_clock(started).replace('.000', '')}\n\n"
         "The system : started=cold start\n"
         "My stack unit ID = 1, bootup role = active\n"
     )
