@@ -5,8 +5,9 @@ import tracemalloc
 
 import pytest
 
-from statetrace.capture import index_file, newest_per_host
+from statetrace.capture import carve_blocks, index_file, newest_per_host, read_slice
 from statetrace.capture import split as split_module
+from statetrace.commands import VERSION
 
 MULTI = (
     "terminal length 0\n"  # before any prompt: belongs to no host
@@ -107,6 +108,8 @@ def test_odd_host_names_are_data_or_rejected(write_capture):
     assert problem.line == 6
     assert "control characters" in problem.message
     assert str(problem).startswith(f"{index.path}:6: ")
+    leading_dots = index_file(write_capture("dots.log", "../etc#show version\n"))
+    assert [p.message for p in leading_dots.problems] == ["no device prompt found"]
 
 
 def test_empty_file(write_capture):
@@ -170,6 +173,8 @@ def test_ten_megabyte_line_streams_in_bounded_memory(write_capture):
     assert [(s.line_start, s.line_end) for s in index.slices] == [(1, 2), (3, 4)]
     assert index.slices[0].size == len("SW-A#show version\n") + size + 1
     assert peak < 4 * split_module.CHUNK_SIZE  # the line is never held whole
+    capture = read_slice(index.slices[0])
+    assert len(carve_blocks(capture.text)[VERSION].text) == size
 
 
 def test_newest_capture_wins_by_mtime(write_capture):
