@@ -250,15 +250,40 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
     if start < 0:
         return _no_header(command, lines, "Port Name Status Vlan Duplex Speed Type")
     layout = _StatusLayout(command, lines[start], start + 1)
+    status_at = layout.status_at
+    fast = layout.flags_at < 0
     rows: list[Row] = []
+    append = rows.append
     for index in range(start + 1, len(lines)):
         line = lines[index]
+        if fast and len(line) > status_at and line[status_at - 1] == " ":
+            # Fast path: an aligned row with a plain status word and three or more values.
+            space = line.find(" ")
+            fields = line[status_at:].split(None, 4)
+            if (
+                len(fields) > 3
+                and fields[0] in statuses
+                and fields[1] != "in"
+                and 0 < space < status_at
+            ):
+                append(
+                    {
+                        "port": line[:space],
+                        "name": line[space:status_at].strip(),
+                        "status": fields[0],
+                        "vlan": fields[1],
+                        "duplex": fields[2],
+                        "speed": fields[3],
+                        "type": fields[4].rstrip() if len(fields) > 4 else "",
+                    }
+                )
+                continue
         first = line.split(None, 2)
         if not first or first[0].startswith("-") or first[0] == "Port":
             continue
         if len(first) > 1 and first[1] == "is":  # NX-OS Fibre Channel row, not a switch port
             continue
-        rows.append(_status_row(command, line, first[0], layout, statuses, index + 1))
+        append(_status_row(command, line, first[0], layout, statuses, index + 1))
     return rows
 
 
