@@ -80,8 +80,14 @@ def generate_corpus(
 def generate_next_day(source: Path, out: Path, *, churn: float, seed: int = 0) -> ChurnManifest:
     """Load ``source/corpus.json``, advance a day with ``churn``, render into ``out``.
 
-    Writes ``churn-manifest.json`` next to the captures listing every changed
-    (hostname, port, field, old, new) and the hosts added and removed.
+    Every host's clock and uptime move on a day, so every capture file's bytes
+    change.  ``churn-manifest.json`` holds ``changes`` (one entry per changed port:
+    ``hostname``, ``port`` as shown in the status table / interfaces brief,
+    ``field`` ∈ ``status``/``vlan``/``name`` with the vendor's own wording, ``old``,
+    ``new``), ``hosts_added``, ``hosts_removed``, ``changed_ports`` (=
+    ``round(churn × source_ports)``), ``day`` and the seeds.  A changed port may
+    also change fields that follow from it (MACs, speed, auth session, config
+    stanza); no other port changes at all.
     """
     if not 0.0 <= churn <= 1.0:
         raise GenerateError(f"--churn must be within [0, 1], got {churn}")
