@@ -12,8 +12,11 @@ prompt (:func:`is_prompt_for`): the command, if any, starts with a lowercase wor
 at most one space, and the line is short.  Output lines such as ``Note>See cable`` or
 banners (``=====>``) are therefore never taken for a host switch.
 
-Host tokens are kept as data, whatever they contain (``/``, ``..``, quotes); tokens with
-control characters (NUL included) or invalid UTF-8 are rejected by :func:`host_problem`.
+Host tokens are kept as data, whatever they contain (``/``, ``..``, quotes; the engine
+never uses them as paths); a token must start with a letter or digit, so ``../x#`` is no
+prompt.  NUL bytes are terminal padding, removed before matching (``A\\x00B#`` is host
+``AB``); tokens with other control characters or invalid UTF-8 are rejected with a
+problem (:func:`host_problem`).
 """
 
 from __future__ import annotations
