@@ -85,7 +85,8 @@ def generate_next_day(source: Path, out: Path, *, churn: float, seed: int = 0) -
     ``hostname``, ``port`` as shown in the status table / interfaces brief,
     ``field`` ∈ ``status``/``vlan``/``name`` with the vendor's own wording, ``old``,
     ``new``), ``hosts_added``, ``hosts_removed``, ``changed_ports`` (=
-    ``round(churn × source_ports)``), ``day`` and the seeds.  A changed port may
+    ``round(churn × source_ports)``, capped at the ports of the hosts that stay),
+    ``day`` and the seeds.  A changed port may
     also change fields that follow from it (MACs, speed, auth session, config
     stanza); no other port changes at all.
     """
