@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from statetrace import PARSER_VERSION
-from statetrace.capture import HostSlice, carve_blocks, detect_vendor, read_slice
+from statetrace.capture import CaptureError, HostSlice, carve_blocks, detect_vendor, read_slice
 from statetrace.engine.diff import RowDiff, diff_rows
 from statetrace.engine.site_cache import ExistingRows, Hydration, SiteCache
 from statetrace.parsers import ParseError, build_facts
@@ -130,7 +130,12 @@ class WorkerContext:
 
 def _parse_and_diff(cache: SiteCache, job: HostJob, outcome: HostOutcome) -> None:
     piece = job.slice
-    capture = read_slice(piece)
+    try:
+        capture = read_slice(piece)
+    except (CaptureError, OSError) as error:
+        outcome.error_stage, outcome.error_line = "read", piece.line_start
+        outcome.error = str(error)
+        return
     outcome.invalid_bytes = capture.invalid_bytes
     blocks = carve_blocks(capture.text, capture.first_line)
     guess = detect_vendor(capture.text, blocks)

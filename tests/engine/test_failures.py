@@ -62,3 +62,20 @@ def test_worker_bug_fails_only_its_host(corpus: Path, run, monkeypatch, workers)
     failed = {f.hostname for f in summary.failures}
     assert failed and all(name.endswith("-02") for name in failed)
     assert all("parser bug" in f.reason for f in summary.failures)
+
+
+def test_capture_changed_after_indexing_fails_that_host(corpus: Path, run, monkeypatch):
+    from statetrace.capture import index_file
+
+    victim = next(corpus.rglob("*.log"))
+
+    def index_then_modify(path):
+        index = index_file(path)
+        if path == victim:
+            path.write_bytes(path.read_bytes().replace(b"connected", b"CONNECTED"))
+        return index
+
+    monkeypatch.setattr("statetrace.engine.pool.index_file", index_then_modify)
+    summary = run(corpus)
+    assert summary.failures and {f.stage for f in summary.failures} == {"read"}
+    assert all(str(victim) in f.reason for f in summary.failures)
