@@ -124,23 +124,29 @@ def migrate(conn: sqlite3.Connection, location: str, target: int = SCHEMA_VERSIO
         return found
     conn.execute("BEGIN IMMEDIATE")
     try:
-        found = _checked_version(conn, location)
-        for step in MIGRATIONS:
-            if found < step.version <= target:
-                for statement in step.statements:
-                    conn.execute(statement)
-        conn.execute(
-            "INSERT INTO meta (id, store_id, schema_version, generation, created_at)"
-            " VALUES (1, ?, ?, 0, ?)"
-            " ON CONFLICT (id) DO UPDATE SET schema_version = excluded.schema_version",
-            (str(uuid.uuid4()), target, utc_now()),
-        )
+        found = _checked_version(conn, location)  # another process may have migrated it
+        if found < target:
+            _apply_steps(conn, found, target)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
     return found
+
+
+def _apply_steps(conn: sqlite3.Connection, found: int, target: int) -> None:
+    """Run the steps after ``found`` up to ``target`` and record the new version."""
+    for step in MIGRATIONS:
+        if found < step.version <= target:
+            for statement in step.statements:
+                conn.execute(statement)
+    conn.execute(
+        "INSERT INTO meta (id, store_id, schema_version, generation, created_at)"
+        " VALUES (1, ?, ?, 0, ?)"
+        " ON CONFLICT (id) DO UPDATE SET schema_version = excluded.schema_version",
+        (str(uuid.uuid4()), target, utc_now()),
+    )
 
 
 def _checked_version(conn: sqlite3.Connection, location: str) -> int:

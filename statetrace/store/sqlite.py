@@ -192,7 +192,10 @@ class SqliteSiteStore:
         back) naming the host and the store file.
         """
         host = change.device.hostname
-        rows = [_Row.of(record) for record in change.upserts]
+        try:
+            rows = [_Row.of(record) for record in change.upserts]
+        except (TypeError, ValueError) as exc:
+            raise self._error(f"host {host}: row cannot be stored", exc) from exc
         keys = [row.key for row in rows] + list(change.deletes)
         self._check_change(change.device, keys)
         if change.is_empty and not self._device_changed(change.device):

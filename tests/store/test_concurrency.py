@@ -80,3 +80,20 @@ def test_reader_process_reads_while_writing(data_dir: Path) -> None:
     assert isinstance(seen, list), seen
     assert seen[0] == 0 and seen[-1] == HOSTS and seen == sorted(seen)
     assert reader.exitcode == 0
+
+
+def test_concurrent_first_opens_create_one_store(data_dir: Path) -> None:
+    barrier = threading.Barrier(4)
+    ids: list[str] = []
+
+    def open_new() -> None:
+        barrier.wait()
+        with open_site_store(data_dir, SITE) as store:
+            ids.append(store.identity().store_id)
+
+    threads = [threading.Thread(target=open_new) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(ids) == 4 and len(set(ids)) == 1

@@ -64,3 +64,14 @@ def test_failure_after_all_row_writes_rolls_back(
     monkeypatch.undo()
     result = filled.apply(good, run(2))
     assert (result.inserted, result.deleted, result.generation) == (1, 1, 2)
+
+
+def test_text_that_cannot_be_encoded_fails_only_that_host(filled: SqliteSiteStore) -> None:
+    before = _snapshot(filled)
+    bad_row = change([InterfaceRecord("Gi1/0/9", name="bad \udcff byte")], slice_hash="h2")
+    with pytest.raises(StoreError, match=f"host {HOST}: row cannot be stored"):
+        filled.apply(bad_row, run(2))
+    bad_device = change(ports(1), host=device(model="bad \udcff byte"), slice_hash="h2")
+    with pytest.raises(StoreError, match=f"host {HOST}: transaction rolled back"):
+        filled.apply(bad_device, run(2))
+    assert _snapshot(filled) == before

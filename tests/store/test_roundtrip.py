@@ -19,6 +19,7 @@ NASTY = [
     "Büro 3.OG – Raum ✓ 会議室 🚀",
     "tab\there\r\nnew line\\backslash %_ wildcards",
     "   padded   ",
+    "nul \x00 byte",
 ]
 
 
