@@ -28,7 +28,7 @@ from statetrace.store.base import (
     StoreIdentity,
     WriteResult,
 )
-from statetrace.store.paths import check_site_name, list_sites, site_store_path
+from statetrace.store.paths import list_sites, site_store_path
 from statetrace.store.schema import migrate, utc_now
 
 __all__ = ["SqliteSiteStore", "list_sites", "open_site_store", "site_store_path"]
@@ -347,7 +347,7 @@ def open_site_store(data_dir: Path, site: str, *, create: bool = True) -> Sqlite
     Raises StoreError when the store is missing and ``create`` is false, when the
     file is not a StateTrace store, or when its schema is newer than this code.
     """
-    path = site_store_path(data_dir, check_site_name(site))
+    path = site_store_path(data_dir, site)
     if not create and not path.is_file():
         raise StoreError(f"no store for site {site} at {path}")
     try:
@@ -383,7 +383,7 @@ def _field_changes(
     """One history row per changed field; a signature-only change is recorded as such."""
     rows: list[tuple[object, ...]] = [
         (run.run_id, at, host, port, "update", name, before, after)
-        for name, before, after in zip(FIELDS, old, new, strict=False)
+        for name, before, after in zip(FIELDS, old[:-1], new, strict=True)
         if before != after
     ]
     return rows or [(run.run_id, at, host, port, "update", "signature", old[-1], signature)]
