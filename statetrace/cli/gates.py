@@ -1,0 +1,60 @@
+"""``statetrace gates evaluate``: gate verdicts on a warm run's telemetry, without pytest."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from statetrace.analyzers.output import json_text
+from statetrace.gates import (
+    GateFileError,
+    Outcome,
+    evaluate_gates,
+    evidence_from_file,
+    failure_report,
+    format_gate_table,
+    gates_path_for,
+    load_gates,
+    newest_warm_run_file,
+    results_document,
+)
+from statetrace.scenarios import ScenarioError, load_scenario
+from statetrace.telemetry.reader import TelemetryFileError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``gates`` with its ``evaluate`` sub-command."""
+    parser = subparsers.add_parser("gates", help="evaluate telemetry gates")
+    actions = parser.add_subparsers(dest="gates_command", metavar="ACTION", required=True)
+    evaluate = actions.add_parser("evaluate", help="gate verdicts on a WarmRunTelemetry file")
+    evaluate.add_argument("--gates", type=Path, help="gate file or folder (default: ./gates)")
+    evaluate.add_argument(
+        "--telemetry", type=Path, help="WarmRunTelemetry or day file (default: newest in --logs)"
+    )
+    evaluate.add_argument("--logs", type=Path, default=Path("Logs"), help="default: ./Logs")
+    evaluate.add_argument("--scenario", help="scenario for expected host counts")
+    evaluate.add_argument("--data", type=Path, help="store folder of the run (rows-vs-store)")
+    evaluate.add_argument("--json", action="store_true", help="print the results as JSON")
+    evaluate.set_defaults(handler=run_evaluate)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    """Print the verdicts; exit 1 when a ``fail`` gate failed, 2 on bad input."""
+    try:
+        gates = load_gates(args.gates or gates_path_for(Path.cwd()))
+        telemetry = args.telemetry or newest_warm_run_file(args.logs)
+        scenario = load_scenario(args.scenario) if args.scenario else None
+        evidence = evidence_from_file(telemetry, scenario=scenario, data_dir=args.data)
+    except (GateFileError, TelemetryFileError, ScenarioError, FileNotFoundError) as error:
+        print(f"statetrace gates: {error}", file=sys.stderr)
+        return 2
+    results = evaluate_gates(gates, evidence)
+    if args.json:
+        print(json_text(results_document(results, evidence)))
+    else:
+        for result in results:
+            if result.outcome in (Outcome.FAILED, Outcome.WARNED):
+                print(failure_report(result), end="\n\n")
+        print(format_gate_table(results))
+    return 1 if any(result.blocking for result in results) else 0

@@ -1,0 +1,260 @@
+"""Turning a gate's metric into samples (values with the host/site behind them)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from statetrace.analyzers import provider_reasons, shared_cache_summary
+from statetrace.analyzers.common import to_double
+from statetrace.gates.evidence import Event, Evidence
+from statetrace.gates.model import Gate, Sample
+from statetrace.stats import mean, percentile
+from statetrace.store.paths import list_sites, site_store_path
+
+CACHE_PROVIDERS = frozenset({"cache", "sharedcache"})
+
+
+@dataclass
+class Measurement:
+    """The samples of a metric; ``unavailable`` says why the source cannot be read."""
+
+    samples: list[Sample] = field(default_factory=list)
+    context: list[Sample] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    unavailable: str = ""
+
+
+def measure(gate: Gate, evidence: Evidence) -> Measurement:
+    """The samples behind ``gate``'s metric in ``evidence``."""
+    metric = gate.metric
+    files = [str(evidence.telemetry_path)]
+    if metric["source"] == "comparison":
+        return _comparison(metric, evidence, files)
+    events = evidence.events(metric["pass"])
+    files += [str(path) for path in evidence.event_files]
+    if events is None:
+        reason = f"no {metric['pass']}-pass events available next to {evidence.telemetry_path}"
+        return Measurement(evidence=files, unavailable=reason)
+    if metric["source"] == "events":
+        return Measurement(_event_samples(gate, events), evidence=files)
+    return ANALYZERS[metric["analyzer"]](metric, events, evidence, files)
+
+
+def reduce(statistic: str, samples: list[Sample]) -> float | None:
+    """The statistic over the samples' values (linear-interpolation percentiles)."""
+    values = [sample.value for sample in samples]
+    if statistic == "count":
+        return float(len(values))
+    if not values:
+        return None
+    if statistic in ("value", "ratio"):
+        return values[0]
+    return STATISTICS[statistic](values)
+
+
+STATISTICS: dict[str, Callable[[list[float]], float | None]] = {
+    "p95": lambda values: percentile(values, 95),
+    "p99": lambda values: percentile(values, 99),
+    "max": max,
+    "min": min,
+    "mean": mean,
+    "sum": sum,
+}
+
+
+def _comparison(metric: Mapping[str, Any], evidence: Evidence, files: list[str]) -> Measurement:
+    comparison = evidence.comparison
+    if comparison is None:
+        return Measurement(
+            evidence=files, unavailable=f"no WarmRunComparison row in {evidence.telemetry_path}"
+        )
+    value = to_double(comparison.get(metric["key"]))
+    if metric.get("minus"):
+        other = to_double(comparison.get(metric["minus"]))
+        value = None if value is None or other is None else value - other
+    samples = [] if value is None else [Sample(value, metric["key"])]
+    return Measurement(samples, _warm_hosts(metric["key"], evidence), files)
+
+
+def _warm_hosts(key: str, evidence: Evidence) -> list[Sample]:
+    """Warm hosts behind a comparison value, slowest interface call first (only the
+    cache misses for cache keys)."""
+    rows = evidence.pass_rows("warm")
+    if "Cache" in key:
+        rows = [r for r in rows if str(r.get("Provider") or "").lower() not in CACHE_PROVIDERS]
+    hosts = [
+        Sample(
+            to_double(row.get("InterfaceCallDurationMs")) or 0.0,
+            f"InterfaceCallDurationMs (provider {row.get('Provider')})",
+            str(row.get("Site") or ""),
+            str(row.get("Hostname") or ""),
+        )
+        for row in rows
+    ]
+    return sorted(hosts, key=lambda sample: -sample.value)
+
+
+def _event_samples(gate: Gate, events: list[Event]) -> list[Sample]:
+    metric = gate.metric
+    chosen = [
+        event
+        for event in events
+        if event.get("EventName") == metric["event"] and _matches(event, metric.get("where", {}))
+    ]
+    if gate.statistic == "ratio":
+        if not chosen:
+            return []
+        hits = sum(1 for event in chosen if _matches_any(event, metric.get("match", {})))
+        return [Sample(hits * 100.0 / len(chosen), f"{hits} of {len(chosen)} events")]
+    if "field" not in metric:
+        return [_sample(event, 1.0) for event in chosen]
+    samples = []
+    for event in chosen:
+        value = to_double(event.get(metric["field"]))
+        if value is None or (metric.get("positive_only") and value <= 0):
+            continue
+        samples.append(_sample(event, value))
+    return samples
+
+
+def _sample(event: Event, value: float) -> Sample:
+    host, site = str(event.get("Hostname") or ""), str(event.get("Site") or "")
+    return Sample(value, host or site or str(event.get("EventName")), site, host)
+
+
+def _matches(event: Event, where: Mapping[str, Any]) -> bool:
+    return all(_same(event.get(key), wanted) for key, wanted in where.items())
+
+
+def _matches_any(event: Event, match: Mapping[str, list[Any]]) -> bool:
+    return all(any(_same(event.get(k), v) for v in values) for k, values in match.items())
+
+
+def _same(value: Any, wanted: Any) -> bool:
+    """Equality; strings compare case-insensitively, as upstream does."""
+    if isinstance(value, str) and isinstance(wanted, str):
+        return value.strip().lower() == wanted.strip().lower()
+    return value == wanted
+
+
+Analyzer = Callable[[Mapping[str, Any], list[Event], Evidence, list[str]], Measurement]
+
+
+def _shared_cache(
+    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+) -> Measurement:
+    summary = shared_cache_summary(events, label=f"{metric['pass']} pass")
+    key = metric.get("key", "SnapshotImported")
+    context = [
+        Sample(float(site["Total"]), site["Site"], site["Site"]) for site in summary["TopSites"]
+    ]
+    return Measurement([Sample(float(summary.get(key) or 0), key)], context, files)
+
+
+def _provider_reasons(
+    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+) -> Measurement:
+    report = provider_reasons([events])
+    key = metric.get("key", "AccessRefresh")
+    samples = [Sample(float(row.get(key) or 0), row["Site"], row["Site"]) for row in report.rows]
+    context = [
+        Sample(float(row.get(key) or 0), row["Hostname"], row["Site"], row["Hostname"])
+        for row in report.hosts
+    ]
+    return Measurement(samples, context, files)
+
+
+def _snapshot_workers(
+    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+) -> Measurement:
+    """SnapshotImported events per worker process that served the pass."""
+    imported: Counter[int] = Counter()
+    workers: set[int] = set()
+    for event in events:
+        pid = event.get("ProcessId")
+        if not isinstance(pid, int):
+            continue
+        name = event.get("EventName")
+        if name == "InterfaceSiteCacheSharedStore":
+            workers.add(pid)
+        elif name == "InterfaceSiteCacheSharedStoreState" and _same(
+            event.get("Operation"), "SnapshotImported"
+        ):
+            imported[pid] += 1
+            workers.add(pid)
+    samples = [Sample(float(imported[pid]), f"pid {pid}") for pid in sorted(workers)]
+    return Measurement(samples, evidence=files)
+
+
+def _rows_vs_store(
+    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+) -> Measurement:
+    """Per site: |net rows written − interface rows stored| as a percent of stored."""
+    if evidence.data_dir is None:
+        return Measurement(evidence=files, unavailable="the run's store folder is not known")
+    written = _net_rows_written(events)
+    samples = []
+    for site in sorted(set(list_sites(evidence.data_dir)) | set(written)):
+        path = site_store_path(evidence.data_dir, site)
+        stored = count_interface_rows(path) if path.exists() else 0
+        net = written.get(site, 0)
+        deviation = abs(net - stored) * 100.0 / stored if stored else (100.0 if net else 0.0)
+        samples.append(Sample(deviation, f"{site}: written {net}, stored {stored}", site))
+        files.append(str(path))
+    return Measurement(samples, evidence=files)
+
+
+def _net_rows_written(events: list[Event]) -> dict[str, int]:
+    """Σ inserted − deleted per site: RowsWritten.Rows counts inserts + updates, so the
+    host's InterfaceSyncTiming.UpdateCandidates of the same run are subtracted."""
+    updates = {
+        (e.get("RunId"), e.get("Site"), e.get("Hostname")): int(e.get("UpdateCandidates") or 0)
+        for e in events
+        if e.get("EventName") == "InterfaceSyncTiming"
+    }
+    net: dict[str, int] = defaultdict(int)
+    for event in events:
+        if event.get("EventName") != "RowsWritten":
+            continue
+        key = (event.get("RunId"), event.get("Site"), event.get("Hostname"))
+        rows = int(event.get("Rows") or 0) - int(event.get("DeletedRows") or 0)
+        net[str(event.get("Site"))] += rows - updates.get(key, 0)
+    return dict(net)
+
+
+def count_interface_rows(path: Any) -> int:
+    """``COUNT(*)`` of a site store's ``interfaces`` table, opened read-only."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM interfaces").fetchone()[0])
+
+
+def _host_persisted(
+    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+) -> Measurement:
+    """Per site: |hosts persisted to the site cache − hosts the scenario expects|."""
+    scenario = evidence.scenario
+    if scenario is None or not scenario.expected_hosts:
+        return Measurement(evidence=files, unavailable="no scenario with expected hosts per site")
+    persisted: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        if event.get("EventName") == "InterfaceSiteCacheHostPersisted":
+            persisted[str(event.get("Site"))].add(str(event.get("Hostname")).lower())
+    samples = []
+    for site in sorted(set(scenario.expected_hosts) | set(persisted)):
+        expected, seen = scenario.expected_hosts.get(site, 0), len(persisted.get(site, ()))
+        label = f"{site}: persisted {seen}, expected {expected}"
+        samples.append(Sample(float(abs(seen - expected)), label, site))
+    return Measurement(samples, evidence=files)
+
+
+ANALYZERS: dict[str, Analyzer] = {
+    "shared-cache": _shared_cache,
+    "provider-reasons": _provider_reasons,
+    "snapshot-workers": _snapshot_workers,
+    "rows-vs-store": _rows_vs_store,
+    "host-persisted": _host_persisted,
+}
