@@ -254,9 +254,9 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
     fast = layout.flags_at < 0
     rows: list[Row] = []
     append = rows.append
-    for index in range(start + 1, len(lines)):
-        line = lines[index]
-        if fast and len(line) > status_at and line[status_at - 1] == " ":
+    before = status_at - 1
+    for number, line in enumerate(lines[start + 1 :], start + 2):
+        if fast and line[before:status_at] == " ":
             # Fast path: an aligned row with a plain status word and three or more values.
             space = line.find(" ")
             fields = line[status_at:].split(None, 4)
@@ -283,7 +283,7 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
             continue
         if len(first) > 1 and first[1] == "is":  # NX-OS Fibre Channel row, not a switch port
             continue
-        append(_status_row(command, line, first[0], layout, statuses, index + 1))
+        append(_status_row(command, line, first[0], layout, statuses, number))
     return rows
 
 

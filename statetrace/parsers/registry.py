@@ -39,8 +39,8 @@ def supported_commands(platform: str) -> list[str]:
 def parser_for(platform: str, command: str) -> Callable[[str], list[Row]]:
     """The parser function for ``command`` (any abbreviation) on ``platform``."""
     name = normalize_platform(platform)
-    canonical = canonical_command(command)
-    parser = _PARSERS[name].get(canonical or "")
+    parsers = _PARSERS[name]
+    parser = parsers.get(command) or parsers.get(canonical_command(command) or "")
     if parser is None:
         known = "; ".join(sorted(_PARSERS[name]))
         raise UnsupportedError(f"no {name} parser for command {command!r}; supported: {known}")
