@@ -83,9 +83,9 @@ def snapshot_dir(logs_dir: Path) -> Path:
     return Path(logs_dir) / FOLDER
 
 
-def latest_snapshot_path(logs_dir: Path) -> Path:
-    """Path of the ``-latest`` copy."""
-    return snapshot_dir(logs_dir) / LATEST_NAME
+def latest_snapshot_path(folder: Path) -> Path:
+    """Path of the ``-latest`` copy in a snapshot folder."""
+    return Path(folder) / LATEST_NAME
 
 
 def encode(snapshot: Snapshot) -> bytes:
@@ -172,9 +172,9 @@ def stale_sites(snapshot: Snapshot, current: dict[str, StoreIdentity]) -> dict[s
     return stale
 
 
-def write_snapshot(snapshot: Snapshot, logs_dir: Path) -> Path:
-    """Write the snapshot, its ``-latest`` copy and the summary, each atomically."""
-    folder = snapshot_dir(logs_dir)
+def write_snapshot(snapshot: Snapshot, folder: Path) -> Path:
+    """Write the snapshot, its ``-latest`` copy and the summary into ``folder``, atomically."""
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     data = encode(snapshot)

@@ -15,7 +15,19 @@ from collections.abc import Sequence
 from statetrace import __version__
 
 #: Modules under ``statetrace.cli`` that register sub-commands, in help order.
-COMMAND_MODULES: tuple[str, ...] = ("demo", "ingest", "show", "parse", "generate", "warm_run", "cache", "analyze", "schema", "gates", "bundle")
+COMMAND_MODULES: tuple[str, ...] = (
+    "demo",
+    "ingest",
+    "show",
+    "parse",
+    "generate",
+    "warm_run",
+    "cache",
+    "analyze",
+    "schema",
+    "gates",
+    "bundle",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

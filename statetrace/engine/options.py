@@ -8,6 +8,7 @@ from pathlib import Path
 
 from statetrace.sites import DEFAULT_RULES, SiteRules
 from statetrace.snapshot import latest_snapshot_path
+from statetrace.snapshot import snapshot_dir as default_snapshot_dir
 
 #: Below this many capture bytes a process pool costs more than it saves.
 IN_PROCESS_BYTES = 2_000_000
@@ -30,6 +31,8 @@ class IngestOptions:
     batch_size: int = 8
     #: Snapshot to import: ``None`` = the ``-latest`` one under ``logs_dir`` if any.
     snapshot: Path | None = None
+    #: Where this data directory's snapshots live: ``None`` = ``<logs_dir>/SharedCacheSnapshot``.
+    snapshot_dir: Path | None = None
     use_snapshot: bool = True
     write_snapshot: bool = True
     #: False re-parses every host even when its capture is unchanged.
@@ -42,8 +45,13 @@ class IngestOptions:
             return None
         if self.snapshot is not None:
             return self.snapshot
-        latest = latest_snapshot_path(self.logs_dir)
+        latest = latest_snapshot_path(self.snapshot_folder)
         return latest if latest.exists() else None
+
+    @property
+    def snapshot_folder(self) -> Path:
+        """Folder the run reads its ``-latest`` snapshot from and writes its snapshot to."""
+        return self.snapshot_dir or default_snapshot_dir(self.logs_dir)
 
     def worker_count(self, files: int, total_bytes: int) -> int:
         """Worker processes to start (0 = parse in the calling process)."""

@@ -91,7 +91,7 @@ class _Run:
         self.summary.existing_row_reads += self.known.store_reads
         if self.options.write_snapshot:
             self.summary.snapshot_path = str(
-                write_snapshot(self.known.to_snapshot(), self.options.logs_dir)
+                write_snapshot(self.known.to_snapshot(), self.options.snapshot_folder)
             )
 
     def _select_jobs(self, indexes: list[FileIndex]) -> list[HostJob]:

@@ -86,7 +86,12 @@ def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
     work_dir = request.logs_dir / "WarmRuns" / stamp
     data_dir = work_dir / "Data"
     corpus_dir, warm_dir = _corpora(request, work_dir)
-    base = IngestOptions(data_dir=data_dir, logs_dir=request.logs_dir, workers=request.workers)
+    base = IngestOptions(
+        data_dir=data_dir,
+        logs_dir=request.logs_dir,
+        workers=request.workers,
+        snapshot_dir=work_dir / "SharedCacheSnapshot",
+    )
     cold_summary = ingest([corpus_dir], replace(base, use_snapshot=False))
     warm_summary = ingest(
         [warm_dir],

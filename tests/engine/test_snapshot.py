@@ -27,7 +27,7 @@ def _providers(read_events, logs: Path, run_id: str) -> set[str]:
 
 def test_run_end_writes_snapshot_latest_and_summary(corpus: Path, tmp_path: Path):
     summary = ingest([corpus], _options(tmp_path))
-    latest = latest_snapshot_path(tmp_path / "Logs")
+    latest = latest_snapshot_path(tmp_path / "Logs" / "SharedCacheSnapshot")
     snapshot = load_snapshot(latest, tmp_path / "Data")
     assert sum(len(site.hosts) for site in snapshot.sites.values()) == summary.hosts_parsed
     assert Path(summary.snapshot_path).read_bytes() == latest.read_bytes()
@@ -81,7 +81,7 @@ def _delete(path: Path) -> None:
 )
 def test_bad_snapshot_falls_back_to_store(corpus, tmp_path, read_events, read_rows, damage, reason):
     ingest([corpus], _options(tmp_path))
-    latest = latest_snapshot_path(tmp_path / "Logs")
+    latest = latest_snapshot_path(tmp_path / "Logs" / "SharedCacheSnapshot")
     damage(latest)
     warm = _warm(corpus, tmp_path, snapshot=latest)
     assert warm.ok and warm.rows_written == 0
@@ -95,7 +95,9 @@ def test_bad_snapshot_falls_back_to_store(corpus, tmp_path, read_events, read_ro
 def test_stale_site_falls_back_to_store(corpus: Path, tmp_path: Path, read_events):
     ingest([corpus], _options(tmp_path))
     snapshot = tmp_path / "old-snapshot.json"
-    snapshot.write_bytes(latest_snapshot_path(tmp_path / "Logs").read_bytes())
+    snapshot.write_bytes(
+        latest_snapshot_path(tmp_path / "Logs" / "SharedCacheSnapshot").read_bytes()
+    )
     # Another run changes the stores after the snapshot was taken.
     ingest([corpus], _options(tmp_path, use_history=False, use_snapshot=False))
     first = next(corpus.rglob("*.log"))
@@ -113,7 +115,7 @@ def test_stale_site_falls_back_to_store(corpus: Path, tmp_path: Path, read_event
 
 def test_snapshot_of_another_data_directory_is_refused(corpus: Path, tmp_path: Path, read_events):
     ingest([corpus], _options(tmp_path))
-    foreign = latest_snapshot_path(tmp_path / "Logs")
+    foreign = latest_snapshot_path(tmp_path / "Logs" / "SharedCacheSnapshot")
     other = tmp_path / "other"
     ingest([corpus], IngestOptions(data_dir=other / "Data", logs_dir=other / "Logs", workers=0))
     warm = ingest(
@@ -164,6 +166,8 @@ def test_two_workers_on_one_site_lose_no_host(tmp_path: Path):
     corpus = tmp_path / "one-site"
     generate_corpus(corpus, sites=1, hosts_per_site=12, ports=4, seed=6)
     summary = ingest([corpus], _options(tmp_path, workers=2, batch_size=1))
-    snapshot = load_snapshot(latest_snapshot_path(tmp_path / "Logs"), tmp_path / "Data")
+    snapshot = load_snapshot(
+        latest_snapshot_path(tmp_path / "Logs" / "SharedCacheSnapshot"), tmp_path / "Data"
+    )
     [site] = snapshot.sites.values()
     assert len(site.hosts) == summary.hosts_parsed == 12

@@ -1,0 +1,78 @@
+"""Snapshot tools: build one from the stores, describe one, check one against minimums."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from statetrace.engine.known_state import KnownState
+from statetrace.snapshot import Snapshot, load_snapshot, write_snapshot
+from statetrace.store.sqlite import list_sites
+
+
+def warmup(data_dir: Path, folder: Path) -> Path:
+    """Write a snapshot of every site store under ``data_dir`` (one query per site)."""
+    sites = set(list_sites(data_dir))
+    known = KnownState.load(data_dir, None, sites)
+    return write_snapshot(known.to_snapshot(), folder)
+
+
+def describe(snapshot: Snapshot, *, list_hosts: bool = False) -> dict[str, object]:
+    """Sites, hosts, rows, age and the store generation each site was taken from."""
+    created = datetime.fromisoformat(snapshot.created_at)
+    sites = []
+    for name, entry in sorted(snapshot.sites.items()):
+        site: dict[str, object] = {
+            "Site": name,
+            "Hosts": len(entry.hosts),
+            "TotalRows": entry.total_rows,
+            "StoreId": entry.store.store_id,
+            "Generation": entry.store.generation,
+            "Location": entry.store.location,
+        }
+        if list_hosts:
+            site["HostNames"] = sorted(entry.hosts)
+        sites.append(site)
+    return {
+        "DataDir": snapshot.data_dir,
+        "CreatedAt": snapshot.created_at,
+        "AgeSeconds": round((datetime.now(UTC) - created).total_seconds(), 1),
+        "SiteCount": len(sites),
+        "HostCount": sum(int(site["Hosts"]) for site in sites),
+        "RowCount": sum(int(site["TotalRows"]) for site in sites),
+        "Sites": sites,
+    }
+
+
+@dataclass(frozen=True)
+class SnapshotMinimums:
+    """What a usable snapshot must at least hold."""
+
+    sites: int = 1
+    hosts: int = 1
+    rows: int = 1
+    required_sites: tuple[str, ...] = ()
+
+
+def check(snapshot: Snapshot, minimums: SnapshotMinimums) -> list[str]:
+    """Every way ``snapshot`` falls short of ``minimums`` (empty when it is fine)."""
+    facts = describe(snapshot)
+    problems = []
+    for label, found, wanted in (
+        ("sites", facts["SiteCount"], minimums.sites),
+        ("hosts", facts["HostCount"], minimums.hosts),
+        ("rows", facts["RowCount"], minimums.rows),
+    ):
+        if int(found) < wanted:  # type: ignore[call-overload]
+            problems.append(f"{found} {label}, at least {wanted} required")
+    present = {name.upper() for name in snapshot.sites}
+    missing = [site for site in minimums.required_sites if site.upper() not in present]
+    if missing:
+        problems.append(f"required sites missing: {', '.join(missing)}")
+    return problems
+
+
+def open_snapshot(path: Path, data_dir: Path) -> Snapshot:
+    """Load a snapshot for inspection (raises SnapshotError with the reason)."""
+    return load_snapshot(path, data_dir)
