@@ -13,7 +13,8 @@ from typing import Any
 from statetrace.stats import dotnet_number
 from statetrace.telemetry.reader import ReadReport, iter_events, parse_timestamp
 
-_MISSING = object()
+#: Marker of an absent property (distinct from a JSON null).
+MISSING: Any = object()
 
 Event = Mapping[str, Any]
 #: A file path, or events already in memory.
@@ -22,8 +23,8 @@ Source = Path | str | Iterable[Event]
 
 def field(event: Event, name: str, default: Any = None) -> Any:
     """``event.<name>`` with PowerShell's case-insensitive property lookup."""
-    value = event.get(name, _MISSING)
-    if value is not _MISSING:
+    value = event.get(name, MISSING)
+    if value is not MISSING:
         return value
     lowered = name.lower()
     for key, value in event.items():
@@ -34,7 +35,7 @@ def field(event: Event, name: str, default: Any = None) -> Any:
 
 def has_field(event: Event, name: str) -> bool:
     """Whether the event has the property (any letter case), even if null."""
-    return field(event, name, _MISSING) is not _MISSING
+    return field(event, name, MISSING) is not MISSING
 
 
 def truthy(value: Any) -> bool:
@@ -77,6 +78,34 @@ def to_double(value: Any) -> float | None:
     return None
 
 
+def double_field(event: Event, name: str) -> float | None:
+    """PowerShell ``[double]$event.<name>``; ``None`` when the property is absent or
+    the cast would throw (null is 0.0)."""
+    value = event.get(name, MISSING)
+    kind = type(value)
+    if kind is float:
+        return value
+    if kind is int:
+        return float(value)
+    if value is MISSING:
+        value = field(event, name, MISSING)
+        if value is MISSING:
+            return None
+    return to_double(value)
+
+
+def text_field(event: Event, name: str) -> str | None:
+    """Trimmed ``'' + $event.<name>``; ``None`` when the property is absent."""
+    value = event.get(name, MISSING)
+    if type(value) is str:
+        return value.strip()
+    if value is MISSING:
+        value = field(event, name, MISSING)
+        if value is MISSING:
+            return None
+    return text(value).strip()
+
+
 def number_or_none(value: Any) -> float | None:
     """A numeric value as float; null, blank or non-numeric text → ``None``."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -92,9 +121,10 @@ class CaseInsensitiveCounts:
 
     def add(self, key: str, amount: int = 1) -> None:
         """Add ``amount`` to ``key``."""
-        slot = self._counts.get(key.lower())
+        lowered = key.lower()
+        slot = self._counts.get(lowered)
         if slot is None:
-            self._counts[key.lower()] = [key, amount]
+            self._counts[lowered] = [key, amount]
         else:
             slot[1] += amount
 
@@ -170,7 +200,15 @@ def utc_text(stamp: datetime | None) -> str | None:
 
 def event_stamp(event: Event) -> datetime | None:
     """The event's ``Timestamp`` as an aware datetime, if truthy and parseable."""
-    value = field(event, "Timestamp")
+    value = event.get("Timestamp", MISSING)
+    if type(value) is str:
+        try:
+            stamp = datetime.fromisoformat(value)
+        except ValueError:
+            return parse_timestamp(value)
+        return stamp if stamp.tzinfo is not None else stamp.astimezone()
+    if value is MISSING:
+        value = field(event, "Timestamp")
     return parse_timestamp(value) if truthy(value) else None
 
 

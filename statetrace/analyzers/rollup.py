@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from statetrace.analyzers.common import (
+    MISSING,
     CaseInsensitiveCounts,
+    double_field,
     field,
-    has_field,
     sort_key,
     text,
-    to_double,
+    text_field,
     truthy,
 )
 from statetrace.analyzers.output import write_csv, write_json
@@ -82,8 +83,8 @@ def _counts_note(label: str, counts: CaseInsensitiveCounts) -> str | None:
     return f"{label}=" + ",".join(f"{key}={value}" for key, value in counts.sorted_items())
 
 
-def _add_label(counts: CaseInsensitiveCounts, value: Any) -> None:
-    label = text(value).strip()
+def _add_label(counts: CaseInsensitiveCounts, label: str | None) -> None:
+    """Count a trimmed label; absent or blank labels are ignored."""
     if label:
         counts.add(label)
 
@@ -120,33 +121,26 @@ class _Accumulator:
     result_statuses: CaseInsensitiveCounts = dataclass_field(default_factory=CaseInsensitiveCounts)
     actions: CaseInsensitiveCounts = dataclass_field(default_factory=CaseInsensitiveCounts)
 
-    def update(self, event: Event) -> None:
-        """Account one event (dispatch on the trimmed, case-insensitive name)."""
-        handler = _HANDLERS.get(text(field(event, "EventName")).strip().lower())
-        if handler is not None:
-            handler(self, event)
-
     def _sample(self, samples: _Samples, event: Event, name: str) -> bool:
-        if not has_field(event, name):
-            return False
-        value = to_double(field(event, name))
+        value = double_field(event, name)
         if value is None:
             return False
         samples.add(value)
         return True
 
     def parse_duration(self, event: Event) -> None:
-        sampled = self._sample(self.parse, event, "DurationSeconds")
-        if sampled and has_field(event, "Success") and not truthy(field(event, "Success")):
-            self.parse_failures += 1
+        if self._sample(self.parse, event, "DurationSeconds"):
+            success = field(event, "Success", MISSING)
+            if success is not MISSING and not truthy(success):
+                self.parse_failures += 1
 
     def write_latency(self, event: Event) -> None:
         self._sample(self.latency, event, "LatencyMs")
 
     def rows_written(self, event: Event) -> None:
         self.rows_count += 1
-        self.rows_total += to_double(field(event, "Rows")) or 0.0
-        self.rows_deleted += to_double(field(event, "DeletedRows")) or 0.0
+        self.rows_total += double_field(event, "Rows") or 0.0
+        self.rows_deleted += double_field(event, "DeletedRows") or 0.0
         _add_host(self.rows_hosts, event)
 
     def skipped_duplicate(self, event: Event) -> None:
@@ -156,22 +150,19 @@ class _Accumulator:
     def sync_timing(self, event: Event) -> None:
         if not self.include_site_cache:
             return
-        if has_field(event, "SiteCacheFetchDurationMs"):
-            duration = to_double(field(event, "SiteCacheFetchDurationMs"))
-            if duration is not None and duration > 0:
-                self.fetch.add(duration)
-            elif duration is not None:
-                self.fetch_zero += 1
-        if has_field(event, "SiteCacheFetchStatus"):
-            _add_label(self.fetch_statuses, field(event, "SiteCacheFetchStatus"))
-        if has_field(event, "SiteCacheProvider"):
-            _add_label(self.fetch_providers, field(event, "SiteCacheProvider"))
+        duration = double_field(event, "SiteCacheFetchDurationMs")
+        if duration is not None and duration > 0:
+            self.fetch.add(duration)
+        elif duration is not None:
+            self.fetch_zero += 1
+        _add_label(self.fetch_statuses, text_field(event, "SiteCacheFetchStatus"))
+        _add_label(self.fetch_providers, text_field(event, "SiteCacheProvider"))
 
     def usage_rate(self, event: Event) -> None:
         parsed = False
         values = []
         for name in ("UsageNumerator", "UsageDenominator"):
-            value = to_double(field(event, name)) if has_field(event, name) else None
+            value = double_field(event, name)
             parsed = parsed or value is not None
             values.append(value or 0.0)
         if not parsed:
@@ -179,17 +170,14 @@ class _Accumulator:
         self.usage_count += 1
         self.usage_numerator += values[0]
         self.usage_denominator += values[1]
-        if has_field(event, "Status"):
-            _add_label(self.usage_statuses, field(event, "Status"))
+        _add_label(self.usage_statuses, text_field(event, "Status"))
 
     def drift_time(self, event: Event) -> None:
         self._sample(self.drift, event, "DurationMinutes")
 
     def _executed(self, event: Event, statuses: CaseInsensitiveCounts) -> bool:
-        status = ""
-        if has_field(event, "Status"):
-            status = text(field(event, "Status")).strip()
-            _add_label(statuses, status)
+        status = text_field(event, "Status")
+        _add_label(statuses, status)
         return not status or status.lower() == "executed"
 
     def compare_duration(self, event: Event) -> None:
@@ -201,7 +189,7 @@ class _Accumulator:
             return
         parts: dict[str, float] = {}
         for name in RESULT_PARTS:
-            value = to_double(field(event, name)) if has_field(event, name) else None
+            value = double_field(event, name)
             if value is not None:
                 parts[name] = value
         if not parts:
@@ -214,10 +202,8 @@ class _Accumulator:
             self.result_parts[name] += parts.get(name, 0.0)
 
     def user_action(self, event: Event) -> None:
-        if has_field(event, "Action"):
-            _add_label(self.actions, field(event, "Action"))
-        else:
-            self.actions.add("(unspecified)")
+        action = text_field(event, "Action")
+        _add_label(self.actions, "(unspecified)" if action is None else action)
 
     def rows(self, date: str, scope: str) -> list[dict[str, Any]]:
         """The summary rows of this scope, in upstream order."""
@@ -337,10 +323,9 @@ class _Accumulator:
 
 
 def _add_host(hosts: set[str], event: Event) -> None:
-    if has_field(event, "Hostname"):
-        host = text(field(event, "Hostname")).strip()
-        if host:
-            hosts.add(host.lower())
+    host = text_field(event, "Hostname")
+    if host:
+        hosts.add(host.lower())
 
 
 _HANDLERS: dict[str, Callable[[_Accumulator, Event], None]] = {
@@ -357,19 +342,42 @@ _HANDLERS: dict[str, Callable[[_Accumulator, Event], None]] = {
 }
 
 
+def _handler_of(name: Any) -> Callable[[_Accumulator, Event], None] | None:
+    """The handler of an event name (trimmed, case-insensitive, like a PowerShell switch)."""
+    return _HANDLERS.get(text(name).strip().lower())
+
+
 def rollup_events(
     events: Iterable[Event], date: str, *, per_site: bool = False, site_cache: bool = False
 ) -> list[dict[str, Any]]:
-    """Summary rows of one file's events (``date`` = the file's base name), unsorted."""
+    """Summary rows of one file's events (``date`` = the file's base name), unsorted.
+
+    Events no metric reads are skipped before any site bookkeeping: a scope that
+    only saw such events produces no rows anyway.
+    """
     overall = _Accumulator(site_cache)
     sites: dict[str, tuple[str, _Accumulator]] = {}
+    handlers: dict[Any, Callable[[_Accumulator, Event], None] | None] = {}
     for event in events:
-        overall.update(event)
-        if per_site and has_field(event, "Site"):
-            site = text(field(event, "Site")).strip()
+        name = event.get("EventName", MISSING)
+        if name is MISSING:
+            name = field(event, "EventName")
+        try:
+            handler = handlers[name]
+        except KeyError:
+            handler = handlers[name] = _handler_of(name)
+        except TypeError:
+            handler = _handler_of(name)
+        if handler is None:
+            continue
+        handler(overall, event)
+        if per_site:
+            site = text_field(event, "Site")
             if site:
-                entry = sites.setdefault(site.lower(), (site, _Accumulator(site_cache)))
-                entry[1].update(event)
+                entry = sites.get(site.lower())
+                if entry is None:
+                    entry = sites[site.lower()] = (site, _Accumulator(site_cache))
+                handler(entry[1], event)
     rows = overall.rows(date, "All")
     for site, accumulator in sorted(sites.values(), key=lambda entry: sort_key(entry[0])):
         rows.extend(accumulator.rows(date, site))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from statetrace.analyzers.common import (
+    MISSING,
     CaseInsensitiveCounts,
     Source,
     TimeWindow,
@@ -18,7 +22,7 @@ from statetrace.analyzers.common import (
     trimmed_or,
     truthy,
 )
-from statetrace.telemetry.reader import ReadReport
+from statetrace.telemetry.reader import ReadReport, parse_timestamp
 
 STATE_EVENT = "InterfaceSiteCacheSharedStoreState"
 STORE_EVENT = "InterfaceSiteCacheSharedStore"
@@ -43,15 +47,15 @@ class _SiteOps:
     def __init__(self) -> None:
         self.sites: dict[str, tuple[str, dict[str, int]]] = {}
 
-    def add(self, site: str, operation: str) -> None:
+    def add(self, site: str, operation: str, count: int = 1) -> None:
         entry = self.sites.get(site.lower())
         if entry is None:
             entry = (site, {"GetHit": 0, "GetMiss": 0, "Set": 0, "Remove": 0, "Other": 0})
             entry[1]["Total"] = 0
             self.sites[site.lower()] = entry
         counters = entry[1]
-        counters[_COUNTER_BY_LOWER.get(operation.lower(), "Other")] += 1
-        counters["Total"] += 1
+        counters[_COUNTER_BY_LOWER.get(operation.lower(), "Other")] += count
+        counters["Total"] += count
 
     def top(self, count: int) -> list[dict[str, Any]]:
         ranked = sorted(self.sites.values(), key=lambda entry: -entry[1]["Total"])
@@ -72,6 +76,138 @@ class _SiteOps:
         return {site: dict(ops) for site, ops in self.sites.values()}
 
 
+class _Normalized(NamedTuple):
+    """A store-event key normalised on the spot (its raw values were unhashable)."""
+
+    site: str
+    operation: str
+
+
+#: What may follow the seconds of a time the text comparison handles.
+_AFTER_SECONDS = frozenset(".+-Z")
+
+
+class _Extremes:
+    """Earliest and latest ``Timestamp`` (compared as instants).
+
+    ``yyyy-MM-ddTHH:mm:ss[.f…]±hh:mm`` texts with the same offset order like their
+    instants (the offset signs sort below ``.`` and the digits; a ``Z`` is cut off
+    first), so in ``fast`` mode those are compared as text and only each offset's
+    extremes are parsed at the end; anything else is parsed at once.
+    """
+
+    def __init__(self, fast: bool) -> None:
+        self.fast = fast
+        self.families: dict[str, list[str]] = {}
+        self.first: tuple[datetime, str] | None = None
+        self.last: tuple[datetime, str] | None = None
+
+    def add(self, raw: Any) -> None:
+        """Account one event's raw ``Timestamp`` value."""
+        if self.fast and type(raw) is str and len(raw) > 20 and raw[10] == "T":
+            if raw[-1] == "Z":
+                key, offset = raw[:-1], "Z"
+            elif raw[-3] == ":":
+                key, offset = raw, raw[-6:]
+            else:
+                key = offset = ""
+            if offset and raw[19] in _AFTER_SECONDS:
+                family = self.families.get(offset)
+                if family is None:
+                    self.families[offset] = [key, raw, key, raw]
+                elif key > family[2]:
+                    family[2], family[3] = key, raw
+                elif key < family[0]:
+                    family[0], family[1] = key, raw
+                return
+        stamp = parse_timestamp(raw) if truthy(raw) else None
+        if stamp is not None:
+            self.add_stamp(stamp, text(raw))
+
+    def add_stamp(self, stamp: datetime, raw: str) -> None:
+        """Account an already parsed timestamp."""
+        if self.first is None or stamp < self.first[0]:
+            self.first = (stamp, raw)
+        if self.last is None or stamp > self.last[0]:
+            self.last = (stamp, raw)
+
+    def resolve(self) -> bool:
+        """Fold the per-offset extremes in; ``False`` if one of them is not a time."""
+        for _, first, _, last in self.families.values():
+            for raw in (first, last):
+                stamp = parse_timestamp(raw)
+                if stamp is None:
+                    return False
+                self.add_stamp(stamp, raw)
+        self.families.clear()
+        return True
+
+
+@dataclass
+class _Scan:
+    """Raw counts of one pass; normalised (trim, case-fold, first spelling) afterwards,
+    so the per-event work stays a dict increment."""
+
+    extremes: _Extremes
+    states: dict[Any, int] = dataclass_field(default_factory=dict)
+    store: dict[Any, int] = dataclass_field(default_factory=dict)
+
+    def count_state(self, event: Mapping[str, Any]) -> None:
+        operation = _value(event, "Operation")
+        try:
+            self.states[operation] = self.states.get(operation, 0) + 1
+        except TypeError:
+            self.states["Unknown"] = self.states.get("Unknown", 0) + 1
+
+    def count_store(self, event: Mapping[str, Any]) -> None:
+        key = (_value(event, "Site"), _value(event, "Operation"))
+        try:
+            self.store[key] = self.store.get(key, 0) + 1
+        except TypeError:
+            done = _Normalized(*(trimmed_or(value, "Unknown") for value in key))
+            self.store[done] = self.store.get(done, 0) + 1
+
+
+def _value(event: Mapping[str, Any], name: str) -> Any:
+    value = event.get(name, MISSING)
+    return field(event, name) if value is MISSING else value
+
+
+def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: bool) -> _Scan:
+    scan = _Scan(_Extremes(fast and not window.active))
+    add_time = scan.extremes.add
+    store = scan.store
+    windowed = window.active
+    for event in open_source(source, report):
+        name = event.get("EventName", MISSING)
+        if name is MISSING:
+            name = field(event, "EventName")
+        if not (name if type(name) is str else truthy(name)):
+            continue
+        if windowed:
+            stamp = event_stamp(event)
+            if not window.admits(stamp):
+                continue
+            scan.extremes.add_stamp(stamp, text(_value(event, "Timestamp")))
+        else:
+            stamp_value = event.get("Timestamp", MISSING)
+            add_time(_value(event, "Timestamp") if stamp_value is MISSING else stamp_value)
+        if name == STORE_EVENT:
+            site = event.get("Site", MISSING)
+            operation = event.get("Operation", MISSING)
+            if site is MISSING or operation is MISSING or type(site) is not str:
+                scan.count_store(event)
+            else:
+                key = (site, operation)
+                try:
+                    store[key] = store.get(key, 0) + 1
+                except TypeError:
+                    scan.count_store(event)
+        elif name == STATE_EVENT:
+            scan.count_state(event)
+    return scan
+
+
 def shared_cache_summary(
     source: Source,
     *,
@@ -83,33 +219,24 @@ def shared_cache_summary(
 ) -> dict[str, Any]:
     """The summary of one file (or event iterable), keys in upstream order."""
     window = TimeWindow(start, end)
+    is_path = isinstance(source, str | Path)
+    scan = _scan(source, window, report, fast=is_path)
+    if not scan.extremes.resolve():  # a time-shaped text that is no time: parse all
+        scan = _scan(source, window, None, fast=False)
     states = CaseInsensitiveCounts()
+    for operation, count in scan.states.items():
+        key = operation if isinstance(operation, str) and operation.strip() else "Unknown"
+        states.add(key, count)
     operations = CaseInsensitiveCounts()
     sites = _SiteOps()
-    first: tuple[datetime, str] | None = None
-    last: tuple[datetime, str] | None = None
-    for event in open_source(source, report):
-        name = field(event, "EventName")
-        if not truthy(name):
-            continue
-        raw_stamp = field(event, "Timestamp")
-        stamp = event_stamp(event)
-        if window.active and not window.admits(stamp):
-            continue
-        if stamp is not None:
-            if first is None or stamp < first[0]:
-                first = (stamp, text(raw_stamp))
-            if last is None or stamp > last[0]:
-                last = (stamp, text(raw_stamp))
-        if name == STATE_EVENT:
-            operation = field(event, "Operation")
-            key = operation if isinstance(operation, str) and operation.strip() else "Unknown"
-            states.add(text(key))
-        elif name == STORE_EVENT:
-            operation = trimmed_or(field(event, "Operation"), "Unknown")
-            if operation:
-                operations.add(operation)
-            sites.add(trimmed_or(field(event, "Site"), "Unknown"), operation)
+    for key, count in scan.store.items():
+        site, operation = (
+            key if isinstance(key, _Normalized) else (trimmed_or(v, "Unknown") for v in key)
+        )
+        if operation:
+            operations.add(operation, count)
+        sites.add(site, operation, count)
+    first, last = scan.extremes.first, scan.extremes.last
     start_utc, end_utc = window.bounds_utc()
     summary: dict[str, Any] = {"File": label or source_name(source)}
     summary.update({key: states.get(key) for key in STATE_KEYS})

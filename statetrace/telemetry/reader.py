@@ -17,8 +17,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -113,49 +114,58 @@ class ReadReport:
 def iter_lines(path: Path | str) -> Iterator[tuple[int, bytes]]:
     """``(line number, raw line)`` of a file, BOM removed, line ending kept."""
     with open(path, "rb") as handle:
-        number = 0
-        for number, line in enumerate(handle, start=1):  # noqa: B007
-            if number == 1 and line.startswith(BOM):
-                line = line[len(BOM) :]
-            yield number, line
+        yield from enumerate(_without_bom(handle), start=1)
+
+
+def _without_bom(handle: BinaryIO) -> Iterator[bytes]:
+    """The lines of a binary file, a leading UTF-8 BOM removed."""
+    first = handle.readline()
+    return chain([first[len(BOM) :] if first.startswith(BOM) else first], handle)
 
 
 def iter_events(path: Path | str, report: ReadReport | None = None) -> Iterator[dict[str, Any]]:
     """Every JSON object of a JSON-lines file, in file order, streaming.
 
-    Pass a :class:`ReadReport` to get the counts and issues.  A whole-document
-    file yields nothing and sets ``report.kind``.
+    Pass a :class:`ReadReport` to get the counts and issues (complete once the
+    iteration ends).  A whole-document file yields nothing and sets ``report.kind``.
     """
     report = report if report is not None else ReadReport(str(path))
     loads = orjson.loads
-    first = True
-    for number, line in iter_lines(path):
-        try:
-            value = loads(line)
-        except orjson.JSONDecodeError as error:
-            stripped = line.strip()
-            if not stripped:
-                report.blank += 1
-                continue
-            report.lines += 1
-            if first and stripped in (b"[", b"{"):
-                kind = detect_kind(path)
-                if kind not in (FileKind.JSON_LINES, FileKind.UNREADABLE):
-                    report.kind = kind
-                    report.note(number, "wrong-kind", f"file is a {kind.value}, not JSON-lines")
-                    return
-            first = False
-            report.malformed += 1
-            report.note(number, "malformed", error.msg)
-            continue
-        first = False
-        report.lines += 1
-        if type(value) is dict:
-            report.events += 1
-            yield value
-        else:
-            report.non_object += 1
-            report.note(number, "not-an-object", f"JSON {type(value).__name__} skipped")
+    number = 0
+    try:
+        with open(path, "rb") as handle:
+            for number, line in enumerate(_without_bom(handle), start=1):  # noqa: B007
+                try:
+                    value = loads(line)
+                except orjson.JSONDecodeError as error:
+                    if not _bad_line(path, report, number, line, error.msg):
+                        return
+                    continue
+                if type(value) is dict:
+                    yield value
+                else:
+                    report.non_object += 1
+                    report.note(number, "not-an-object", f"JSON {type(value).__name__} skipped")
+    finally:
+        report.lines = number - report.blank
+        report.events = report.lines - report.malformed - report.non_object
+
+
+def _bad_line(path: Path | str, report: ReadReport, number: int, line: bytes, message: str) -> bool:
+    """Account a line orjson rejected; ``False`` when the file is of the wrong kind."""
+    stripped = line.strip()
+    if not stripped:
+        report.blank += 1
+        return True
+    if number - report.blank == 1 and stripped in (b"[", b"{"):
+        kind = detect_kind(path)
+        if kind not in (FileKind.JSON_LINES, FileKind.UNREADABLE):
+            report.kind = kind
+            report.note(number, "wrong-kind", f"file is a {kind.value}, not JSON-lines")
+            return False
+    report.malformed += 1
+    report.note(number, "malformed", message)
+    return True
 
 
 def read_document(path: Path | str) -> Any:
