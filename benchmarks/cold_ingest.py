@@ -1,0 +1,143 @@
+"""Cold ingest of a generated corpus, next to TextFSM and a plain read, in one run.
+
+Generates HOSTS hosts × PORTS ports (default 2,000 × 48), then measures:
+
+* cold ingest (split + every parser + SQLite) wall time and MB/s;
+* our ``show interfaces status`` parser vs TextFSM (ntc-templates template,
+  compiled once) on the very same status tables cut from the corpus;
+* a plain read + splitlines of the same bytes (the physical-limit reference);
+* peak memory (RSS of this process and of the worker processes) at two corpus
+  sizes, to show it stays flat as the corpus grows.
+
+    python benchmarks/cold_ingest.py [--hosts 2000] [--ports 48] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import ntc_templates
+import textfsm
+
+from statetrace.capture import carve_blocks, discover_captures, index_file, read_slice
+from statetrace.engine import IngestOptions, ingest
+from statetrace.generate import generate_corpus
+from statetrace.parsers import parse_output
+
+STATUS = "show interfaces status"
+
+
+def status_tables(corpus: Path) -> dict[str, list[str]]:
+    """Every Cisco/Arista status table of the corpus, by platform."""
+    tables: dict[str, list[str]] = {"cisco_ios": [], "arista_eos": []}
+    for path in discover_captures([corpus]):
+        for piece in index_file(path).slices:
+            capture = read_slice(piece)
+            block = carve_blocks(capture.text).get(STATUS)
+            if block is None:
+                continue
+            platform = "arista_eos" if "Arista" in capture.text[:4000] else "cisco_ios"
+            tables[platform].append(block.text)
+    return tables
+
+
+def time_parsers(tables: dict[str, list[str]]) -> tuple[float, float, int]:
+    """(our seconds, TextFSM seconds, rows) over the same tables."""
+    ours = theirs = 0.0
+    rows = 0
+    for platform, texts in tables.items():
+        template = Path(ntc_templates.__file__).parent / "templates"
+        with (template / f"{platform}_show_interfaces_status.textfsm").open() as handle:
+            fsm = textfsm.TextFSM(handle)
+        started = time.perf_counter()
+        rows += sum(len(parse_output(platform, STATUS, text)) for text in texts)
+        ours += time.perf_counter() - started
+        started = time.perf_counter()
+        for text in texts:
+            fsm.Reset()
+            fsm.ParseText(text)
+        theirs += time.perf_counter() - started
+    return ours, theirs, rows
+
+
+def read_reference(corpus: Path) -> float:
+    """Seconds to read every capture and split it into lines."""
+    started = time.perf_counter()
+    for path in discover_captures([corpus]):
+        path.read_bytes().splitlines()
+    return time.perf_counter() - started
+
+
+def peak_rss_mb(hosts: int, ports: int, workers: int | None) -> tuple[float, float]:
+    """Peak RSS (MB) of a fresh process ingesting a corpus, and of its workers."""
+    code = (
+        "import resource,sys,tempfile;from pathlib import Path;"
+        "from statetrace.generate import generate_corpus;"
+        "from statetrace.engine import IngestOptions, ingest;"
+        "d=Path(tempfile.mkdtemp());"
+        f"generate_corpus(d/'c',sites=max(1,{hosts}//200),hosts_per_site=min(200,{hosts}),ports={ports});"
+        f"ingest([d/'c'],IngestOptions(data_dir=d/'D',logs_dir=d/'L',workers={workers!r}));"
+        "s=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
+        "c=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;print(s,c)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    own, children = (int(value) / 1024 for value in out.stdout.split())
+    return own, children
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hosts", type=int, default=2000)
+    parser.add_argument("--ports", type=int, default=48)
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="statetrace-bench-"))
+    try:
+        corpus = work / "corpus"
+        sites = max(1, args.hosts // 200)
+        generate_corpus(
+            corpus, sites=sites, hosts_per_site=args.hosts // sites, ports=args.ports, seed=5
+        )
+        size = sum(path.stat().st_size for path in discover_captures([corpus]))
+        reference = read_reference(corpus)
+        options = IngestOptions(
+            data_dir=work / "Data", logs_dir=work / "Logs", workers=args.workers
+        )
+        summary = ingest([corpus], options)
+        ours, theirs, rows = time_parsers(status_tables(corpus))
+        mb = size / 1e6
+        print(f"corpus: {summary.hosts_seen} hosts, {summary.rows_inserted} rows, {mb:.1f} MB")
+        print(f"read + splitlines       : {reference:7.3f} s  {mb / reference:8.1f} MB/s")
+        print(
+            f"cold ingest (workers={summary.workers}) : {summary.wall_seconds:7.3f} s  "
+            f"{mb / summary.wall_seconds:8.1f} MB/s"
+        )
+        print(f"status parser, ours     : {ours:7.3f} s  {rows / ours:10,.0f} rows/s")
+        print(f"status parser, TextFSM  : {theirs:7.3f} s  {rows / theirs:10,.0f} rows/s")
+        print(f"ratio TextFSM / our status parser : {theirs / ours:6.1f}x (target >= 10)")
+        print(
+            f"ratio TextFSM status parse / whole cold ingest : "
+            f"{theirs / summary.wall_seconds:6.2f}x (target >= 2)"
+        )
+        print(f"ratio cold ingest / read+splitlines : {summary.wall_seconds / reference:6.1f}x")
+        small = peak_rss_mb(args.hosts // 4, args.ports, args.workers)
+        large = peak_rss_mb(args.hosts, args.ports, args.workers)
+        print(
+            f"peak RSS coordinator / worker: {args.hosts // 4} hosts {small[0]:.0f} / "
+            f"{small[1]:.0f} MB, {args.hosts} hosts {large[0]:.0f} / {large[1]:.0f} MB"
+        )
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"(this benchmark process itself peaked at {own:.0f} MB)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
