@@ -86,9 +86,14 @@ class ConcurrencyProfile:
 class CostModel:
     """Rough costs the autoscale weighs against each other (calibrate with benchmarks/).
 
-    - ``parse_bytes_per_second``: parse throughput of one worker on capture text.
-    - ``worker_start_seconds``: serial cost of starting one more worker process
-      (process start, imports, site cache warm-up).
+    - ``parse_bytes_per_second``: ingest throughput of one worker on capture text
+      (measured 1.3-2.3 MB/s in-process for read, parse, diff and write).
+    - ``pool_start_seconds``: fixed cost of parsing in a pool at all instead of in
+      the coordinator (workers importing the engine, the snapshot and site caches,
+      in parallel).  Measured on the 2-core machine: a 120-host, 2.1 MB corpus took
+      0.92 s in-process and 1.7-2.2 s with a pool of 1-2 workers.
+    - ``worker_start_seconds``: serial cost in the coordinator of each worker
+      (process start, pipes, sending the setup).
     - ``batch_overhead_seconds``: fixed cost of one batch round trip (pickling the
       task and the result, pipe transfer, future bookkeeping).
     - ``max_overhead_share``: the batch overhead we accept relative to its parse work.
@@ -97,7 +102,8 @@ class CostModel:
     """
 
     parse_bytes_per_second: float = 2_000_000.0
-    worker_start_seconds: float = 0.2
+    pool_start_seconds: float = 0.8
+    worker_start_seconds: float = 0.05
     batch_overhead_seconds: float = 0.002
     max_overhead_share: float = 0.05
     batches_per_worker: int = 4
@@ -150,18 +156,22 @@ def autoscale(
 def _thread_ceiling(shape: CorpusShape, costs: CostModel) -> int:
     """Parse workers: never more than cores (parsing is CPU-bound) or hosts.
 
-    Each extra worker costs ``worker_start_seconds`` of serial time while it saves
-    ``total / n - total / (n + 1)`` of parse time; the wall time
-    ``total / n + start * n`` is smallest at ``n = sqrt(total / start)``.  A tiny
-    corpus therefore gets one worker (the engine may then parse in-process).
-    The store backend does not enter: every backend is written by one writer per
-    site in the coordinator, never by the workers.
+    With ``n`` workers the wall time is about ``pool + start * n + total / n``: the
+    best ``n`` is ``sqrt(total / start)``.  A pool pays only when it saves more than
+    it costs (``total - total / n > pool + start * n``); otherwise the answer is one
+    worker, i.e. parse in the coordinator.  A tiny corpus therefore gets 1.  The
+    store backend does not enter: every backend is written by one writer per site
+    in the coordinator, never by the workers.
     """
     if shape.hosts == 0:
         return 1
     total = shape.hosts * shape.bytes_per_host / costs.parse_bytes_per_second
-    worth = math.floor(math.sqrt(total / costs.worker_start_seconds))
-    return max(1, min(shape.cpu_count, shape.hosts, worth))
+    best = math.floor(math.sqrt(total / costs.worker_start_seconds))
+    workers = max(1, min(shape.cpu_count, shape.hosts, best))
+    saving = total - total / workers
+    return (
+        workers if saving > costs.pool_start_seconds + costs.worker_start_seconds * workers else 1
+    )
 
 
 def _jobs_per_thread(shape: CorpusShape, threads: int, costs: CostModel) -> int:
