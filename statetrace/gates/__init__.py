@@ -18,6 +18,8 @@ from statetrace.gates.evidence import (
     newest_warm_run_file,
 )
 from statetrace.gates.load import (
+    GATE_SUFFIXES,
+    SCHEMA_NAME,
     GateFileError,
     default_gates_dir,
     gate_files,
@@ -35,6 +37,8 @@ def gates_path_for(root: Path) -> Path:
 
 
 __all__ = [
+    "GATE_SUFFIXES",
+    "SCHEMA_NAME",
     "Evidence",
     "Gate",
     "GateFileError",

@@ -83,7 +83,7 @@ def failure_report(result: GateResult) -> str:
         f"gate {gate.id} {result.outcome.value.upper()} ({gate.severity}): {gate.description}",
         f"  metric:     {gate.metric_label()}",
         f"  statistic:  {gate.statistic} over {result.sample_count} sample(s)",
-        f"  value:      {_num(result.value)}{_unit(gate)}",
+        f"  value:      {_value(result)}",
         f"  threshold:  {gate.comparator} {_num(gate.threshold)}{_unit(gate)}",
     ]
     if result.reason:
@@ -99,14 +99,19 @@ def failure_report(result: GateResult) -> str:
     return "\n".join(lines)
 
 
+def _value(result: GateResult) -> str:
+    return "none" if result.value is None else _num(result.value) + _unit(result.gate)
+
+
 def _unit(gate: Gate) -> str:
     return f" {gate.unit}" if gate.unit else ""
 
 
 def _sample_line(sample: Sample) -> str:
     where = "/".join(part for part in (sample.site, sample.host) if part)
-    prefix = f"{where}: " if where and where not in sample.label else ""
-    return f"{prefix}{sample.label} = {_num(round_half_even(sample.value, 3))}"
+    label = "" if sample.label in (sample.site, sample.host) else sample.label
+    text = ": ".join(part for part in (where, label) if part)
+    return f"{text} = {_num(round_half_even(sample.value, 3))}"
 
 
 def format_gate_table(results: Sequence[GateResult]) -> str:
@@ -122,7 +127,7 @@ def _table_row(result: GateResult) -> dict[str, str]:
         "Outcome": result.outcome.value.upper(),
         "Severity": gate.severity,
         "Statistic": gate.statistic,
-        "Value": "" if result.value is None else _num(result.value) + unit,
+        "Value": "" if result.value is None else _value(result),
         "Threshold": f"{gate.comparator} {_num(gate.threshold)}{unit}",
     }
 

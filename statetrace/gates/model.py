@@ -125,6 +125,24 @@ class GateResult:
             "GateFile": str(gate.source_file),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], gate: Gate) -> GateResult:
+        """Rebuild a result of ``gate`` from :meth:`as_dict` output."""
+        return cls(
+            gate=gate,
+            outcome=Outcome(data["Outcome"]),
+            value=data["Value"],
+            reason=data["Reason"],
+            worst=[_sample_of(item) for item in data["Worst"]],
+            above=[_sample_of(item) for item in data["Above"]],
+            evidence=list(data["Evidence"]),
+            sample_count=data["SampleCount"],
+        )
+
+
+def _sample_of(data: Mapping[str, Any]) -> Sample:
+    return Sample(data["Value"], data["Label"], data["Site"], data["Host"])
+
 
 def _sample_dict(sample: Sample) -> dict[str, Any]:
     return {"Label": sample.label, "Site": sample.site, "Host": sample.host, "Value": sample.value}

@@ -1,0 +1,55 @@
+"""``statetrace gates evaluate``: verdicts, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from statetrace.cli import main
+from tests.gates.conftest import REPO
+
+
+def test_evaluate_prints_failures_and_the_table(
+    synthetic_export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["gates", "evaluate", "--gates", str(REPO / "gates"), "--telemetry", str(synthetic_export)]
+    )
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "gate parse-duration-max FAILED (fail)" in out
+    assert out.rstrip().splitlines()[-1].startswith("host-persisted-per-site")
+
+
+def test_evaluate_json_on_the_newest_run(
+    synthetic_export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    logs = synthetic_export.parent.parent
+    gates = REPO / "gates" / "plan-b.toml"
+    code = main(["gates", "evaluate", "--gates", str(gates), "--logs", str(logs), "--json"])
+    document = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert document["TelemetryPath"] == str(synthetic_export)
+    assert document["Summary"]["failed"] == 8
+    assert document["Gates"][0]["Id"] == "warm-improvement"
+
+
+def test_upstream_export_exits_1_on_warm_improvement(
+    upstream_warm_run: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["gates", "evaluate", "--gates", str(REPO / "gates"), "--telemetry", str(upstream_warm_run)]
+    )
+    assert code == 1
+    assert "value:      46.2 %" in capsys.readouterr().out
+
+
+def test_bad_inputs_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["gates", "evaluate", "--logs", str(tmp_path)]) == 2
+    assert "no WarmRunTelemetry" in capsys.readouterr().err
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n')
+    assert main(["gates", "evaluate", "--gates", str(bad), "--logs", str(tmp_path)]) == 2
+    assert "bad.toml: (top level): 'gate' is a required property" in capsys.readouterr().err
