@@ -176,6 +176,8 @@ def _value(event: Mapping[str, Any], name: str) -> Any:
 def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: bool) -> _Scan:
     scan = _Scan(_Extremes(fast and not window.active))
     add_time = scan.extremes.add
+    families = scan.extremes.families
+    after = _AFTER_SECONDS
     store = scan.store
     windowed = window.active
     for event in open_source(source, report):
@@ -190,8 +192,16 @@ def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: b
                 continue
             scan.extremes.add_stamp(stamp, text(_value(event, "Timestamp")))
         else:
-            stamp_value = event.get("Timestamp", MISSING)
-            add_time(_value(event, "Timestamp") if stamp_value is MISSING else stamp_value)
+            raw = event.get("Timestamp", MISSING)
+            family = families.get(raw[-6:]) if type(raw) is str else None
+            # Hot path of _Extremes.add: a known ±hh:mm offset, text comparison.
+            if family is not None and len(raw) >= 25 and raw[10] == "T" and raw[19] in after:
+                if raw > family[2]:
+                    family[2] = family[3] = raw
+                elif raw < family[0]:
+                    family[0] = family[1] = raw
+            else:
+                add_time(_value(event, "Timestamp") if raw is MISSING else raw)
         if name == STORE_EVENT:
             site = event.get("Site", MISSING)
             operation = event.get("Operation", MISSING)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 
 from statetrace.analyzers import shared_cache, shared_cache_summary
@@ -117,3 +118,53 @@ def test_upstream_day_file_with_bom(upstream_metrics: Path) -> None:
 def test_scheduler_array_gives_an_empty_summary(upstream_metrics: Path) -> None:
     (summary,) = shared_cache([upstream_metrics / "20251215.json"])
     assert summary["SnapshotImported"] == 0 and summary["TopSites"] == []
+
+
+def write_events(path: Path, stamps: list[object]) -> Path:
+    lines = [orjson.dumps({"EventName": "X", "Timestamp": stamp}) for stamp in stamps]
+    path.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("stamps", "first", "last"),
+    [
+        # Fractions of any length, with and without a Z: instants, not text, decide.
+        (
+            ["2026-01-03T09:35:00.52Z", "2026-01-03T09:35:00.5Z", "2026-01-03T09:35:00Z"],
+            "2026-01-03T09:35:00Z",
+            "2026-01-03T09:35:00.52Z",
+        ),
+        # Offsets: 02:00-07:00 is after 08:30Z.
+        (
+            [
+                "2026-01-03T08:30:00Z",
+                "2026-01-03T02:00:00.1234567-07:00",
+                "2026-01-03T09:00:00+01:00",
+            ],
+            "2026-01-03T09:00:00+01:00",
+            "2026-01-03T02:00:00.1234567-07:00",
+        ),
+        # Unparseable or non-text stamps are ignored, even when they sort as text first/last.
+        (
+            [
+                "2026-01-03T99:00:00.5-07:00",
+                "2026-01-03T10:00:00-07:00",
+                12,
+                "",
+                "0000-00-00T00:00:00Z",
+            ],
+            "2026-01-03T10:00:00-07:00",
+            "2026-01-03T10:00:00-07:00",
+        ),
+    ],
+)
+def test_first_and_last_compare_instants(
+    tmp_path: Path, stamps: list[object], first: str, last: str
+) -> None:
+    path = write_events(tmp_path / "d.json", stamps)
+    summary = shared_cache_summary(path)
+    assert (summary["FirstTimestamp"], summary["LastTimestamp"]) == (first, last)
+    events = [{"EventName": "X", "Timestamp": stamp} for stamp in stamps]
+    in_memory = shared_cache_summary(events)
+    assert (in_memory["FirstTimestamp"], in_memory["LastTimestamp"]) == (first, last)
