@@ -3,8 +3,8 @@
 Builds HOSTS status tables of PORTS rows each (descriptions with spaces, trunk and
 routed ports, every common status), parses them with ``parse_output`` and with the
 ntc-templates TextFSM template (compiled once, ``Reset`` per table), checks that
-both return the same rows, and prints the best times of alternating rounds and
-the speed ratio.
+both return the same rows, and prints the best CPU times of alternating rounds
+and the speed ratio.
 
     python benchmarks/parse_vs_textfsm.py [--hosts 2000] [--ports 48] [--platform cisco_ios]
 """
@@ -50,19 +50,20 @@ def status_table(platform: str, ports: int, rng: random.Random) -> str:
 
 
 def best_times(functions: list[Callable[[], int]], repeats: int) -> list[tuple[float, int]]:
-    """Best wall time and row count of each function over ``repeats`` alternating rounds.
+    """Best CPU time and row count of each function over ``repeats`` alternating rounds.
 
-    Rounds alternate between the functions so that both see the same machine load;
-    the garbage collector is paused while timing, as ``timeit`` does.
+    CPU time of this process (not wall time) keeps other processes on a shared
+    machine out of the figures; rounds alternate between the functions so that both
+    see the same conditions; the garbage collector is paused, as ``timeit`` does.
     """
     best = [(float("inf"), 0)] * len(functions)
     gc.disable()
     try:
         for _ in range(repeats):
             for index, function in enumerate(functions):
-                start = time.perf_counter()
+                start = time.process_time()
                 rows = function()
-                best[index] = (min(best[index][0], time.perf_counter() - start), rows)
+                best[index] = (min(best[index][0], time.process_time() - start), rows)
     finally:
         gc.enable()
     return best
@@ -110,8 +111,8 @@ def main() -> None:
     print(
         f"{args.platform}: {args.hosts} tables x {args.ports} rows = {size}, best of {args.repeats}"
     )
-    print(f"statetrace parse_output : {our_time:8.3f} s  {our_rows / our_time:12,.0f} rows/s")
-    print(f"TextFSM (compiled once) : {fsm_time:8.3f} s  {fsm_rows / fsm_time:12,.0f} rows/s")
+    print(f"statetrace parse_output : {our_time:8.3f} s CPU  {our_rows / our_time:12,.0f} rows/s")
+    print(f"TextFSM (compiled once) : {fsm_time:8.3f} s CPU  {fsm_rows / fsm_time:12,.0f} rows/s")
     print(f"ratio (TextFSM time / ours): {fsm_time / our_time:.1f}x")
 
 

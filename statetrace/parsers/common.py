@@ -56,39 +56,28 @@ def find_header(lines: Sequence[str], first_word: str, start: int = 0) -> int:
     return -1
 
 
-def column_offsets(command: str, header: str, names: Iterable[str], line_no: int) -> dict[str, int]:
+def column_offsets(command: str, header: str, names: Sequence[str], line_no: int) -> dict[str, int]:
     """Start offset of each named column in ``header``; a missing column is a ParseError."""
-    lowered = header.lower()
-    offsets: dict[str, int] = {}
-    missing: list[str] = []
-    for name in names:
-        position = _word_position(lowered, name.lower())
-        if position < 0:
-            missing.append(name)
-        else:
-            offsets[name] = position
+    words = header_words(header)
+    missing = [name for name in names if name.lower() not in words]
     if missing:
         raise ParseError(
             command,
             f"table header lacks column(s) {', '.join(missing)}: {header.strip()!r}",
             line_no,
         )
+    return {name: words[name.lower()] for name in names}
+
+
+def header_words(header: str) -> dict[str, int]:
+    """Each lower-cased word of ``header`` mapped to the offset where it first starts."""
+    offsets: dict[str, int] = {}
+    position = 0
+    for word in header.split():
+        position = header.find(word, position)
+        offsets.setdefault(word.lower(), position)
+        position += len(word)
     return offsets
-
-
-def _word_position(text: str, word: str) -> int:
-    """Offset of ``word`` in ``text`` as a whole word, or ``-1``."""
-    start = 0
-    while True:
-        position = text.find(word, start)
-        if position < 0:
-            return -1
-        end = position + len(word)
-        before_ok = position == 0 or text[position - 1].isspace()
-        after_ok = end == len(text) or text[end].isspace()
-        if before_ok and after_ok:
-            return position
-        start = position + 1
 
 
 # --- MAC address tables (Cisco, Arista and FastIron share one header-driven reader) ---
@@ -234,7 +223,7 @@ class _StatusLayout:
         offsets = column_offsets(command, header, STATUS_COLUMNS, line_no)
         self.status_at = offsets["Status"]
         self.vlan_at = offsets["Vlan"]
-        self.flags_at = _word_position(header.lower(), "flags")
+        self.flags_at = header_words(header).get("flags", -1)
 
 
 def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> list[Row]:
@@ -257,27 +246,24 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
     before = status_at - 1
     for number, line in enumerate(lines[start + 1 :], start + 2):
         if fast and line[before:status_at] == " ":
-            # Fast path: an aligned row with a plain status word and three or more values.
-            space = line.find(" ")
+            # Fast path: an aligned row with a known status word and all five values.
             fields = line[status_at:].split(None, 4)
-            if (
-                len(fields) > 3
-                and fields[0] in statuses
-                and fields[1] != "in"
-                and 0 < space < status_at
-            ):
-                append(
-                    {
-                        "port": line[:space],
-                        "name": line[space:status_at].strip(),
-                        "status": fields[0],
-                        "vlan": fields[1],
-                        "duplex": fields[2],
-                        "speed": fields[3],
-                        "type": fields[4].rstrip() if len(fields) > 4 else "",
-                    }
-                )
-                continue
+            if len(fields) == 5:
+                status, vlan, duplex, speed, kind = fields
+                space = line.find(" ")
+                if status in statuses and vlan != "in" and 0 < space < status_at:
+                    append(
+                        {
+                            "port": line[:space],
+                            "name": line[space:status_at].strip(),
+                            "status": status,
+                            "vlan": vlan,
+                            "duplex": duplex,
+                            "speed": speed,
+                            "type": kind.rstrip(),
+                        }
+                    )
+                    continue
         first = line.split(None, 2)
         if not first or first[0].startswith("-") or first[0] == "Port":
             continue

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from statetrace.model import InterfaceRecord
+from statetrace.model import DeviceFacts, InterfaceRecord
 from statetrace.parsers import ParseError, UnsupportedError, build_facts
 
 Blocks = Callable[[str], dict[str, str]]
@@ -142,13 +142,13 @@ def _live_block(path: Path) -> str:
 
 
 @pytest.fixture
-def live_facts(shared_dir: Path):  # noqa: ANN201 - DeviceFacts
+def live_facts(shared_dir: Path) -> DeviceFacts:
     folder = shared_dir.joinpath(*LIVE)
     blocks = {command: _live_block(folder / name) for command, name in LIVE_FILES.items()}
     return build_facts("cisco_ios", blocks, "hint")
 
 
-def test_live_switch_facts(live_facts) -> None:  # noqa: ANN001
+def test_live_switch_facts(live_facts: DeviceFacts) -> None:
     assert live_facts.hostname == "LAB-C9200L-AS-01"
     assert live_facts.model == "C9200L-48PXG-4X"
     assert live_facts.version in ("17.9.4a", "17.09.04a")
