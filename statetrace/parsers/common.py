@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from statetrace.parsers.secrets import scrub_secrets
+from statetrace.parsers.secrets import is_secret_line
 
 Row = dict[str, str]
 
@@ -164,7 +164,8 @@ def interface_stanzas(text: str) -> list[tuple[str, list[str]]]:
     """``(interface name, body lines)`` for every ``interface …`` stanza of a config.
 
     A stanza ends at ``!``, the next unindented line, or a blank line after its
-    body; body lines keep their original indentation (trailing spaces removed).
+    body; body lines keep their original indentation (trailing spaces removed) and
+    lines carrying secrets are dropped.
     """
     stanzas: list[tuple[str, list[str]]] = []
     current: list[str] | None = None
@@ -175,7 +176,8 @@ def interface_stanzas(text: str) -> list[tuple[str, list[str]]]:
             stanzas.append((line[10:].strip(), current))
         elif current is not None:
             if line and line[0] in " \t" and line.strip() != "!":
-                current.append(line)
+                if not is_secret_line(line.strip().lower()):
+                    current.append(line)
             else:
                 current = None
     return stanzas
@@ -378,7 +380,7 @@ def switchport_config_rows(text: str) -> list[Row]:
                 "native_vlan": config_value(lines, "switchport trunk native vlan"),
                 "trunk_vlans": _allowed_vlans(lines),
                 "auth": "\n".join(line for line in lines if line.startswith(AUTH_PREFIXES)),
-                "config": scrub_secrets("\n".join([f"interface {name}", *body])).rstrip("\n"),
+                "config": "\n".join([f"interface {name}", *body]),
             }
         )
     return rows

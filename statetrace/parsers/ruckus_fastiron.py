@@ -16,7 +16,6 @@ from statetrace.parsers.common import (
     is_mac,
     parse_mac_table,
 )
-from statetrace.parsers.secrets import scrub_secrets
 
 BRIEF_COLUMNS = ("Port", "Link", "State", "Dupl", "Speed", "Trunk", "Tag", "Pvid", "Pri", "MAC")
 BRIEF_FIELDS = (
@@ -200,9 +199,7 @@ def _interface_row(port: str, name: str, body: Sequence[str]) -> Row:
         "auth": "\n".join(
             line for line in lines if line.startswith(("dot1x", "mac-authentication"))
         ),
-        "config": scrub_secrets("\n".join([f"interface {name}", *body])).rstrip("\n")
-        if name
-        else "",
+        "config": "\n".join([f"interface {name}", *body]) if name else "",
     }
 
 
