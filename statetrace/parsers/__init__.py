@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
+from statetrace import PARSER_VERSION
 from statetrace.parsers.common import ParseError, UnsupportedError
 from statetrace.parsers.facts import build_facts
 from statetrace.parsers.registry import (
-    PARSER_VERSION,
     normalize_platform,
     parse_output,
     parser_for,

@@ -9,9 +9,6 @@ from statetrace.model import ARISTA_EOS, CISCO_IOS, PLATFORMS, RUCKUS_FASTIRON
 from statetrace.parsers import arista_eos, cisco_ios, ruckus_fastiron
 from statetrace.parsers.common import Row, UnsupportedError
 
-#: Bumped whenever a parser's output changes, so stored hosts are re-parsed.
-PARSER_VERSION = "1"
-
 #: Other spellings of the platform names.
 PLATFORM_ALIASES = {"brocade_fastiron": RUCKUS_FASTIRON}
 
