@@ -6,8 +6,11 @@ every host is one ``BEGIN IMMEDIATE … COMMIT``.  All values are bound paramete
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -348,19 +351,22 @@ def open_site_store(data_dir: Path, site: str, *, create: bool = True) -> Sqlite
     file is not a StateTrace store, or when its schema is newer than this code.
     """
     path = site_store_path(data_dir, site)
-    if not create and not path.is_file():
-        raise StoreError(f"no store for site {site} at {path}")
+    if not path.is_file():
+        if not create:
+            raise StoreError(f"no store for site {site} at {path}")
+        _create(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
         conn = sqlite3.connect(
-            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+            f"{path.resolve().as_uri()}?mode=rw",
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_S,
+            check_same_thread=False,
         )
-    except (OSError, sqlite3.Error) as exc:
+    except sqlite3.Error as exc:
         raise StoreError(f"{path}: cannot open store: {exc}") from exc
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        _configure(conn)
         migrate(conn, str(path))
     except sqlite3.Error as exc:
         conn.close()
@@ -369,6 +375,38 @@ def open_site_store(data_dir: Path, site: str, *, create: bool = True) -> Sqlite
         conn.close()
         raise
     return SqliteSiteStore(path, site, conn)
+
+
+def _create(path: Path) -> None:
+    """Build a complete store (WAL, latest schema) beside ``path`` and link it into place.
+
+    Switching a database to WAL needs it to itself, so a file that readers can see
+    at ``path`` is always already in WAL mode.  When several openers race, the
+    first link wins and the others discard their copy.
+    """
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            _configure(conn)
+            migrate(conn, str(path))
+        finally:
+            conn.close()
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"{path}: cannot create store: {type(exc).__name__}: {exc}") from exc
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    """WAL (switched only when not yet on it) and NORMAL sync for this connection."""
+    (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
+    if str(mode).lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
 
 
 def _field_changes(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from store_helpers import SITE, change, device, ports, run
 
-from statetrace.store.sqlite import SqliteSiteStore, open_site_store
+from statetrace.store import sqlite as backend
+from statetrace.store.schema import SCHEMA_VERSION
+from statetrace.store.sqlite import SqliteSiteStore, open_site_store, site_store_path
 
 HOSTS = 60
 PORTS = 8
@@ -97,3 +101,53 @@ def test_concurrent_first_opens_create_one_store(data_dir: Path) -> None:
     for thread in threads:
         thread.join(timeout=30)
     assert len(ids) == 4 and len(set(ids)) == 1
+    assert sorted(p.name for p in (data_dir / SITE).iterdir() if ".tmp" in p.name) == []
+
+
+def test_store_file_appears_complete_and_in_wal_mode(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader that finds the file must never race the WAL switch or the schema."""
+    seen: list[tuple[object, ...]] = []
+    link = os.link
+
+    def checked_link(source: Path, target: Path) -> None:
+        conn = sqlite3.connect(source)
+        seen.append(
+            (
+                conn.execute("PRAGMA journal_mode").fetchone()[0],
+                conn.execute("SELECT schema_version FROM meta").fetchone()[0],
+                target.exists(),
+            )
+        )
+        conn.close()
+        link(source, target)
+
+    monkeypatch.setattr(backend.os, "link", checked_link)
+    open_site_store(data_dir, SITE).close()
+    assert seen == [("wal", SCHEMA_VERSION, False)]
+
+
+def test_readers_opening_during_creation_never_fail(data_dir: Path) -> None:
+    path = site_store_path(data_dir, SITE)
+    failures: list[BaseException] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            if path.exists():
+                try:
+                    with open_site_store(data_dir, SITE, create=False) as reader:
+                        reader.load_site_state()
+                except BaseException as error:  # reported to the test thread below
+                    failures.append(error)
+
+    readers = [threading.Thread(target=read) for _ in range(3)]
+    for thread in readers:
+        thread.start()
+    with open_site_store(data_dir, SITE) as store:
+        _write_hosts(store)
+    stop.set()
+    for thread in readers:
+        thread.join(timeout=30)
+    assert not failures
