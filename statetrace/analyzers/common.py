@@ -114,34 +114,46 @@ def number_or_none(value: Any) -> float | None:
 
 
 class CaseInsensitiveCounts:
-    """Counts keyed case-insensitively; the first-seen spelling is kept."""
+    """Counts keyed case-insensitively; the first-seen spelling is kept.
+
+    ``add`` only bumps the exact spelling (cheap); spellings are folded when read.
+    """
 
     def __init__(self) -> None:
-        self._counts: dict[str, list[Any]] = {}
+        self._raw: dict[str, int] = {}
+        self._folded: dict[str, list[Any]] | None = None
 
     def add(self, key: str, amount: int = 1) -> None:
         """Add ``amount`` to ``key``."""
-        lowered = key.lower()
-        slot = self._counts.get(lowered)
-        if slot is None:
-            self._counts[lowered] = [key, amount]
-        else:
-            slot[1] += amount
+        self._raw[key] = self._raw.get(key, 0) + amount
+        self._folded = None
+
+    def _fold(self) -> dict[str, list[Any]]:
+        if self._folded is None:
+            folded: dict[str, list[Any]] = {}
+            for key, count in self._raw.items():
+                slot = folded.get(key.lower())
+                if slot is None:
+                    folded[key.lower()] = [key, count]
+                else:
+                    slot[1] += count
+            self._folded = folded
+        return self._folded
 
     def get(self, key: str) -> int:
         """Count of ``key`` (any letter case), 0 if never seen."""
-        slot = self._counts.get(key.lower())
+        slot = self._fold().get(key.lower())
         return slot[1] if slot else 0
 
     def __contains__(self, key: str) -> bool:
-        return key.lower() in self._counts
+        return key.lower() in self._fold()
 
     def __len__(self) -> int:
-        return len(self._counts)
+        return len(self._fold())
 
     def items(self) -> list[tuple[str, int]]:
         """``(first spelling, count)`` in first-seen order."""
-        return [(name, count) for name, count in self._counts.values()]
+        return [(name, count) for name, count in self._fold().values()]
 
     def sorted_items(self) -> list[tuple[str, int]]:
         """Items sorted by name, case-insensitively (PowerShell ``Sort-Object Name``)."""

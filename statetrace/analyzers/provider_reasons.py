@@ -27,6 +27,7 @@ from statetrace.stats import mean, round_half_even
 from statetrace.telemetry.reader import ReadReport
 
 SYNC_EVENT = "InterfaceSyncTiming"
+_SYNC_LOWER = SYNC_EVENT.lower()
 REASON_COLUMNS = (
     "AccessRefresh",
     "AccessCacheHit",
@@ -83,7 +84,7 @@ def provider_reasons(
     """Reason counts per site, aggregated over every source; and the hosts with
     the most ``AccessRefresh`` (``AvgFetchMs`` over positive fetch durations)."""
     window = TimeWindow(start, end)
-    wanted = {site.lower() for site in sites}
+    wanted = {site.strip().lower() for site in sites if site.strip()}
     per_site: dict[str, _Tally] = {}
     per_host: dict[str, _Tally] = {}
     for source in sources:
@@ -91,11 +92,12 @@ def provider_reasons(
         if report is not None and reports is not None:
             reports.append(report)
         for event in open_source(source, report):
-            if field(event, "EventName") != SYNC_EVENT:
+            name = field(event, "EventName")
+            if not isinstance(name, str) or name.lower() != _SYNC_LOWER:
                 continue
             if window.active and not window.admits(event_stamp(event)):
                 continue
-            site = trimmed_or(field(event, "Site"), "Unknown")
+            site = trimmed_or(field(event, "Site"), "") or "Unknown"
             if wanted and site.lower() not in wanted:
                 continue
             provider = _provider_of(event)
@@ -105,7 +107,7 @@ def provider_reasons(
             site_tally.reasons.add(reason)
             site_tally.providers.add(provider)
             hostname = text(field(event, "Hostname")).strip() or "Unknown"
-            host_tally = _tally(per_host, f"{site}::{hostname}", hostname, site_tally.name)
+            host_tally = _tally(per_host, f"{site}::{hostname}", hostname, site)
             host_tally.total += 1
             host_tally.reasons.add(reason)
             duration = number_or_none(field(event, "SiteCacheFetchDurationMs"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -59,7 +60,7 @@ def _r3(value: float | None) -> float | None:
 class _Samples:
     """Values of one measured metric."""
 
-    values: list[float] = dataclass_field(default_factory=list)
+    values: array[float] = dataclass_field(default_factory=lambda: array("d"))
     total: float = 0.0
 
     def add(self, value: float) -> None:

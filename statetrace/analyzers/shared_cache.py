@@ -36,7 +36,9 @@ STATE_KEYS = (
     "Cleared",
 )
 STORE_KEYS = ("GetMiss", "GetHit", "Set", "Remove")
-SITE_COUNTERS = ("GetHit", "GetMiss", "Set", "Remove")
+SITE_COUNTERS = ("GetHit", "GetMiss", "Set", "Remove", "Other", "Total")
+#: An operation named like a counter bumps that counter (a case-insensitive hashtable
+#: lookup upstream), anything else bumps ``Other``; ``Total`` is bumped always.
 _COUNTER_BY_LOWER = {name.lower(): name for name in SITE_COUNTERS}
 DEFAULT_TOP_SITES = 10
 
@@ -173,6 +175,12 @@ def _value(event: Mapping[str, Any], name: str) -> Any:
     return field(event, name) if value is MISSING else value
 
 
+def _kind_of(name: Any) -> str | None:
+    """The shared-cache event an ``EventName`` denotes (PowerShell ``switch``: any case)."""
+    lowered = text(name).lower()
+    return next((kind for kind in (STORE_EVENT, STATE_EVENT) if kind.lower() == lowered), None)
+
+
 def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: bool) -> _Scan:
     scan = _Scan(_Extremes(fast and not window.active))
     add_time = scan.extremes.add
@@ -180,6 +188,7 @@ def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: b
     after = _AFTER_SECONDS
     store = scan.store
     windowed = window.active
+    kinds: dict[Any, str | None] = {}
     for event in open_source(source, report):
         name = event.get("EventName", MISSING)
         if name is MISSING:
@@ -202,7 +211,13 @@ def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: b
                     family[0] = family[1] = raw
             else:
                 add_time(_value(event, "Timestamp") if raw is MISSING else raw)
-        if name == STORE_EVENT:
+        try:
+            kind = kinds[name]
+        except KeyError:
+            kind = kinds[name] = _kind_of(name)
+        except TypeError:
+            continue
+        if kind == STORE_EVENT:
             site = event.get("Site", MISSING)
             operation = event.get("Operation", MISSING)
             if site is MISSING or operation is MISSING or type(site) is not str:
@@ -213,7 +228,7 @@ def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: b
                     store[key] = store.get(key, 0) + 1
                 except TypeError:
                     scan.count_store(event)
-        elif name == STATE_EVENT:
+        elif kind == STATE_EVENT:
             scan.count_state(event)
     return scan
 

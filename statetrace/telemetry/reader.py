@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import chain
@@ -24,6 +24,8 @@ from typing import Any, BinaryIO
 import orjson
 
 BOM = b"\xef\xbb\xbf"
+#: Bytes of lines parsed per batch by :func:`iter_events`.
+BATCH_BYTES = 1 << 20
 #: Issues kept per file (all are counted); bounds memory on hopeless files.
 MAX_ISSUES = 100
 #: Whole-document files larger than this are not loaded to classify them.
@@ -126,29 +128,52 @@ def _without_bom(handle: BinaryIO) -> Iterator[bytes]:
 def iter_events(path: Path | str, report: ReadReport | None = None) -> Iterator[dict[str, Any]]:
     """Every JSON object of a JSON-lines file, in file order, streaming.
 
-    Pass a :class:`ReadReport` to get the counts and issues (complete once the
-    iteration ends).  A whole-document file yields nothing and sets ``report.kind``.
+    Lines are parsed in batches of about :data:`BATCH_BYTES` (memory stays flat);
+    a batch with a bad line is redone line by line to count and report it.  Pass a
+    :class:`ReadReport` to get the counts and issues (complete once the iteration
+    ends).  A whole-document file yields nothing and sets ``report.kind``.
     """
     report = report if report is not None else ReadReport(str(path))
     loads = orjson.loads
     number = 0
     try:
         with open(path, "rb") as handle:
-            for number, line in enumerate(_without_bom(handle), start=1):  # noqa: B007
+            first = handle.readline()
+            batch = [first[len(BOM) :] if first.startswith(BOM) else first]
+            while batch:
                 try:
-                    value = loads(line)
-                except orjson.JSONDecodeError as error:
-                    if not _bad_line(path, report, number, line, error.msg):
-                        return
-                    continue
-                if type(value) is dict:
-                    yield value
-                else:
-                    report.non_object += 1
-                    report.note(number, "not-an-object", f"JSON {type(value).__name__} skipped")
+                    values = [loads(line) for line in batch]
+                except orjson.JSONDecodeError:
+                    values = None
+                if values is not None and set(map(type, values)) == {dict}:
+                    yield from values
+                elif not (yield from _checked_batch(path, report, number, batch)):
+                    return
+                number += len(batch)
+                batch = handle.readlines(BATCH_BYTES)
     finally:
         report.lines = number - report.blank
         report.events = report.lines - report.malformed - report.non_object
+
+
+def _checked_batch(
+    path: Path | str, report: ReadReport, number: int, batch: list[bytes]
+) -> Generator[dict[str, Any], None, bool]:
+    """Objects of a batch parsed line by line, bad lines accounted; returns
+    ``False`` when the file turns out to be of the wrong kind."""
+    for offset, line in enumerate(batch, start=number + 1):
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            if not _bad_line(path, report, offset, line, error.msg):
+                return False
+            continue
+        if type(value) is dict:
+            yield value
+        else:
+            report.non_object += 1
+            report.note(offset, "not-an-object", f"JSON {type(value).__name__} skipped")
+    return True
 
 
 def _bad_line(path: Path | str, report: ReadReport, number: int, line: bytes, message: str) -> bool:

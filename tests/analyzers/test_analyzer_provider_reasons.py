@@ -60,9 +60,11 @@ def test_aggregates_across_sources_and_falls_back_to_provider() -> None:
     second = [
         {"EventName": "InterfaceSyncTiming", "Site": "X ", "SiteCacheProviderReason": "Unknown"},
         {"EventName": "interfacesynctiming", "Site": "X"},
+        {"EventName": "InterfaceSyncTiming", "Site": "  "},
+        {"EventName": "Other", "Site": "X"},
     ]
-    (row,) = provider_reasons([first, second]).rows
-    assert (row["Site"], row["Total"], row["Unknown"]) == ("x", 2, 1)
+    rows = provider_reasons([first, second]).rows
+    assert [(r["Site"], r["Total"], r["Unknown"]) for r in rows] == [("Unknown", 1, 1), ("x", 3, 2)]
 
 
 def test_upstream_files(upstream_metrics: Path) -> None:

@@ -80,12 +80,15 @@ def test_missing_fields_and_untimed_events() -> None:
         {"EventName": "InterfaceSiteCacheSharedStoreState", "Operation": "  "},
         {"eventname": "InterfaceSiteCacheSharedStoreState", "operation": "snapshotimported"},
         {"EventName": ""},
+        {"EventName": "interfacesitecachesharedstore", "Site": "S", "Operation": "total"},
     ]
     summary = shared_cache_summary(events)
     assert summary["File"] == "<events>"
     assert summary["SnapshotImported"] == 1
-    assert summary["OtherOperations"] == 1  # the "Unknown" operation
-    assert summary["TopSites"][0]["Site"] == "Unknown"
+    assert summary["OtherOperations"] == 2  # the "Unknown" and "total" operations
+    assert summary["TopSites"][0]["Site"] == "S"  # an operation named "total" counts twice
+    assert summary["SiteOperations"]["S"]["Total"] == 2
+    assert summary["SiteOperations"]["Unknown"]["Other"] == 1
     assert summary["FirstTimestamp"] is None
     windowed = shared_cache_summary(events, start=at(0))
     assert windowed["SnapshotImported"] == 0  # no timestamp: outside any window
