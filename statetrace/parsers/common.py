@@ -242,12 +242,14 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
         return _no_header(command, lines, "Port Name Status Vlan Duplex Speed Type")
     layout = _StatusLayout(command, lines[start], start + 1)
     status_at = layout.status_at
-    fast = layout.flags_at < 0
+    flags_at = layout.flags_at
     rows: list[Row] = []
     append = rows.append
     before = status_at - 1
     for number, line in enumerate(lines[start + 1 :], start + 2):
-        if fast and line[before:status_at] == " ":
+        if flags_at > 0 and line[flags_at - 1 : flags_at] == " ":
+            line = line[:flags_at]  # Arista's Flags/Encapsulation columns are not returned
+        if line[before:status_at] == " ":
             # Fast path: an aligned row with a known status word and all five values.
             fields = line[status_at:].split(None, 4)
             if len(fields) == 5:
@@ -284,9 +286,6 @@ def _status_row(
     line_no: int,
 ) -> Row:
     """One status row; ``line_no`` is only used for errors."""
-    flags_at = layout.flags_at
-    if flags_at > 0 and len(line) > flags_at and line[flags_at - 1] == " ":
-        line = line[:flags_at]
     status_at = layout.status_at
     aligned = len(line) > status_at and line[status_at - 1] == " " and line[status_at] != " "
     status_word, _, after = line[status_at:].partition(" ") if aligned else ("", "", "")
