@@ -83,7 +83,7 @@ def header_words(header: str) -> dict[str, int]:
 # --- MAC address tables (Cisco, Arista and FastIron share one header-driven reader) ---
 
 #: Two-word header phrases mapped to a logical column.
-_MAC_PHRASES = {
+_MAC_PHRASES: dict[tuple[str, ...], str] = {
     ("mac", "address"): "mac",
     ("destination", "address"): "mac",
     ("address", "type"): "type",
@@ -105,7 +105,7 @@ def mac_header_columns(header: str) -> list[str] | None:
     columns: list[str] = []
     index = 0
     while index < len(words):
-        phrase = _MAC_PHRASES.get(tuple(words[index : index + 2]))  # type: ignore[arg-type]
+        phrase = _MAC_PHRASES.get(tuple(words[index : index + 2]))
         if phrase:
             columns.append(phrase)
             index += 2

@@ -7,12 +7,18 @@ from collections.abc import Mapping
 from statetrace import commands
 from statetrace.commands import canonical_command
 from statetrace.model import RUCKUS_FASTIRON, DeviceFacts, InterfaceRecord
-from statetrace.parsers.common import Row, auth_mode_from_lines, hostname_from_config, is_mac
+from statetrace.parsers.common import (
+    Row,
+    UnsupportedError,
+    auth_mode_from_lines,
+    hostname_from_config,
+    is_mac,
+)
 from statetrace.parsers.registry import normalize_platform, parser_for
 from statetrace.ports import canonical_port
 
 #: MAC-table "ports" that are not switch ports.
-_NOT_PORTS = frozenset({"cpu", "switch", "router", "drop", "sup-eth1", ""})
+_NOT_PORTS = frozenset({"cpu", "switch", "router", "drop", ""})
 
 
 def build_facts(platform: str, blocks: Mapping[str, str], hostname_hint: str) -> DeviceFacts:
@@ -39,10 +45,16 @@ def build_facts(platform: str, blocks: Mapping[str, str], hostname_hint: str) ->
     macs = _learned_macs(parsed.get(commands.MAC_TABLE, []))
     sessions = _sessions(parsed)
     if name == RUCKUS_FASTIRON:
-        ports = [_fastiron_port(row, configs) for row in parsed.get(commands.INTERFACES_BRIEF, [])]
+        table, columns = parsed.get(commands.INTERFACES_BRIEF, []), _fastiron_columns
     else:
-        ports = [_status_port(row, configs) for row in parsed.get(commands.INTERFACES_STATUS, [])]
-    facts.interfaces = [_with_auth_and_macs(r, configs, macs, sessions) for r in ports]
+        table, columns = parsed.get(commands.INTERFACES_STATUS, []), _status_columns
+    facts.interfaces = []
+    for row in table:
+        key = canonical_port(row["port"])
+        config = configs.get(key, {})
+        facts.interfaces.append(
+            _record(columns(row, config), config, macs.get(key, ()), sessions.get(key))
+        )
     return facts
 
 
@@ -60,7 +72,7 @@ def _parse_blocks(
             continue
         try:
             parser = parser_for(platform, command)
-        except ValueError:
+        except UnsupportedError:  # a block we do not read (show spanning-tree, …)
             continue
         parsed[command] = parser(text)
     warnings.extend(
@@ -77,23 +89,21 @@ def _cli_error(text: str) -> str:
     return next((line for line in lines[:2] if line.startswith("%")), "")
 
 
-def _status_port(row: Row, configs: Mapping[str, Row]) -> InterfaceRecord:
-    """An interface from a Cisco/Arista status row, named from its config description."""
-    config = configs.get(canonical_port(row["port"]), {})
-    return InterfaceRecord(
-        port=row["port"],
-        name=config.get("description") or row["name"],
-        status=row["status"],
-        vlan=row["vlan"] or config.get("access_vlan", ""),
-        duplex=row["duplex"],
-        speed=row["speed"],
-        type=row["type"],
-    )
+def _status_columns(row: Row, config: Row) -> dict[str, str]:
+    """Table fields of a Cisco/Arista status row; the config description names the port."""
+    return {
+        "port": row["port"],
+        "name": config.get("description") or row["name"],
+        "status": row["status"],
+        "vlan": row["vlan"] or config.get("access_vlan", ""),
+        "duplex": row["duplex"],
+        "speed": row["speed"],
+        "type": row["type"],
+    }
 
 
-def _fastiron_port(row: Row, configs: Mapping[str, Row]) -> InterfaceRecord:
-    """An interface from a FastIron brief row: the PVID (untagged VLAN) is the VLAN."""
-    config = configs.get(canonical_port(row["port"]), {})
+def _fastiron_columns(row: Row, config: Row) -> dict[str, str]:
+    """Table fields of a FastIron brief row: the PVID (untagged VLAN) is the VLAN."""
     pvid = row["pvid"]
     if pvid.isdigit():
         vlan = pvid
@@ -101,14 +111,15 @@ def _fastiron_port(row: Row, configs: Mapping[str, Row]) -> InterfaceRecord:
         vlan = "trunk"
     else:
         vlan = config.get("access_vlan", "")
-    return InterfaceRecord(
-        port=row["port"],
-        name=config.get("description") or row["name"],
-        status=row["link"],
-        vlan=vlan,
-        duplex=row["duplex"],
-        speed=row["speed"],
-    )
+    return {
+        "port": row["port"],
+        "name": config.get("description") or row["name"],
+        "status": row["link"],
+        "vlan": vlan,
+        "duplex": row["duplex"],
+        "speed": row["speed"],
+        "type": "",
+    }
 
 
 def _learned_macs(rows: list[Row]) -> dict[str, tuple[str, ...]]:
@@ -163,28 +174,20 @@ def _fastiron_state(row: Row) -> str:
     return "in-progress" if auth in ("init", "pending") else "unauthorized"
 
 
-def _with_auth_and_macs(
-    record: InterfaceRecord,
-    configs: Mapping[str, Row],
-    macs: Mapping[str, tuple[str, ...]],
-    sessions: Mapping[str, tuple[str, str, str]],
+def _record(
+    columns: dict[str, str],
+    config: Row,
+    learned: tuple[str, ...],
+    session: tuple[str, str, str] | None,
 ) -> InterfaceRecord:
-    """``record`` with learned MACs, auth mode/state/client and its config stanza."""
-    key = record.port_key
-    config = configs.get(key, {})
+    """The interface: table fields, learned MACs, auth mode/state/client and config stanza."""
     configured = auth_mode_from_lines(config.get("auth", "").splitlines())
-    mode, state, client = sessions.get(key, ("", "", ""))
+    mode, state, client = session or ("", "", "")
     if not state:
         state = "open" if configured == "open" else "no-session"
     return InterfaceRecord(
-        port=record.port,
-        name=record.name,
-        status=record.status,
-        vlan=record.vlan,
-        duplex=record.duplex,
-        speed=record.speed,
-        type=record.type,
-        learned_macs=macs.get(key, ()),
+        **columns,
+        learned_macs=learned,
         auth_mode=mode or configured,
         auth_state=state,
         auth_client_mac=client,
