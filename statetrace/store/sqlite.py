@@ -6,7 +6,6 @@ every host is one ``BEGIN IMMEDIATE … COMMIT``.  All values are bound paramete
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 import time
@@ -382,7 +381,8 @@ def _create(path: Path) -> None:
 
     Switching a database to WAL needs it to itself, so a file that readers can see
     at ``path`` is always already in WAL mode.  When several openers race, the
-    first link wins and the others discard their copy.
+    first link wins and the others discard their copy (on file systems without
+    hard links a rename is used, which is atomic but not exclusive).
     """
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
@@ -393,12 +393,22 @@ def _create(path: Path) -> None:
             migrate(conn, str(path))
         finally:
             conn.close()
-        with contextlib.suppress(FileExistsError):
-            os.link(temporary, path)
+        _link_unless_exists(temporary, path)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"{path}: cannot create store: {type(exc).__name__}: {exc}") from exc
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _link_unless_exists(source: Path, target: Path) -> None:
+    """Hard-link ``source`` to ``target`` unless it exists; rename where links are unsupported."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return
+    except OSError:
+        if not target.exists():
+            os.replace(source, target)
 
 
 def _configure(conn: sqlite3.Connection) -> None:

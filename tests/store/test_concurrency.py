@@ -151,3 +151,17 @@ def test_readers_opening_during_creation_never_fail(data_dir: Path) -> None:
     for thread in readers:
         thread.join(timeout=30)
     assert not failures
+
+
+def test_store_is_created_where_hard_links_are_unsupported(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(source: Path, target: Path) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(backend.os, "link", no_links)
+    with open_site_store(data_dir, SITE) as store:
+        store.apply(change(ports(2)), run(1))
+    assert [p.name for p in (data_dir / SITE).iterdir() if ".tmp" in p.name] == []
+    with open_site_store(data_dir, SITE, create=False) as store:
+        assert store.identity().generation == 1
