@@ -29,11 +29,12 @@ STATUSES = frozenset(
         "sfp-config-mismatch",
         "sfp-mismatch",
         "sfp-not-present",
-        "xcvrAbsen",
-        "noOperMem",
-        "channelDo",
     }
 )
+
+
+#: Lines that name the running image (IOS 15+/IOS-XE, and classic IOS 12.x).
+_IMAGE_LINES = ("Cisco IOS Software", "IOS (tm)")
 
 
 def parse_interfaces_status(text: str) -> list[Row]:
@@ -54,8 +55,8 @@ def parse_running_config(text: str) -> list[Row]:
 def parse_version(text: str) -> list[Row]:
     """``show version`` → one row ``hostname, model, version, serial, uptime``.
 
-    The version is the one on the first ``Cisco IOS Software`` line (the running
-    image), falling back to ``Cisco IOS XE Software, Version``; ROMMON, bootloader
+    The version is the one on the first ``Cisco IOS Software`` / ``IOS (tm)`` line
+    (the running image), else ``Cisco IOS XE Software, Version``; ROMMON, bootloader
     and GPL ``Version`` lines are ignored.
     """
     lines = block_lines(text)
@@ -64,7 +65,7 @@ def parse_version(text: str) -> list[Row]:
     hostname = uptime = version = xe_version = model = memory_model = serial = board_id = ""
     for line in lines:
         stripped = line.strip()
-        if not version and stripped.startswith("Cisco IOS Software") and "Version " in stripped:
+        if not version and stripped.startswith(_IMAGE_LINES) and "Version " in stripped:
             version = _version_token(stripped)
         elif not xe_version and stripped.startswith("Cisco IOS XE Software, Version "):
             xe_version = _version_token(stripped)

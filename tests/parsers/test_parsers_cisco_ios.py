@@ -128,3 +128,22 @@ def test_authentication_sessions(fixture_text: Text) -> None:
         "status": "Unauth",
         "session": "0A0A1DFE00000FB5000101FF",
     }
+
+
+def test_classic_ios_12_version_line() -> None:
+    text = (
+        "Cisco Internetwork Operating System Software\n"
+        "IOS (tm) C2950 Software (C2950-I6Q4L2-M), Version 12.1(22)EA14, RELEASE SOFTWARE (fc1)\n"
+        "ROM: Bootstrap program is C2950 boot loader\n"
+        "OLD-SW uptime is 5 years, 2 weeks\n"
+        "cisco WS-C2950-24 (RC32300) processor (revision C0) with 19911K bytes of memory.\n"
+        "Processor board ID FHK0610Z0WC\n"
+    )
+    [row] = parse_output("cisco_ios", "show version", text)
+    assert row == {
+        "hostname": "OLD-SW",
+        "model": "WS-C2950-24",
+        "version": "12.1(22)EA14",
+        "serial": "FHK0610Z0WC",
+        "uptime": "5 years, 2 weeks",
+    }
