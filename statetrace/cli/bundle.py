@@ -56,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_publish(args: argparse.Namespace) -> int:
     """Evaluate the gates on the newest run, record risks, write the bundle."""
+    name = args.name or default_bundle_name()
     try:
         telemetry = args.telemetry or newest_warm_run_file(args.logs)
         scenario = load_scenario(args.scenario) if args.scenario else None
@@ -63,10 +64,10 @@ def run_publish(args: argparse.Namespace) -> int:
         results = evaluate_gates(load_gates(args.gates or gates_path_for(Path.cwd())), evidence)
         request = BundleRequest(
             logs_dir=args.logs,
-            name=args.name or default_bundle_name(),
+            name=name,
             evidence=evidence,
             results=results,
-            command_line=shlex.join(["statetrace", *sys.argv[1:]]),
+            command_line=_command_line(args, name),
             plan_references=args.plan_references,
             task_ids=args.task_ids,
             notes=args.notes,
@@ -88,6 +89,21 @@ def run_publish(args: argparse.Namespace) -> int:
     for entry in request.risk_appended:
         print(f"risk register: {entry.id} gate {entry.gate} value {entry.value}")
     return 0
+
+
+def _command_line(args: argparse.Namespace, name: str) -> str:
+    """The publish command as parsed (so it can be re-run), option by option."""
+    words = ["statetrace", "bundle", "publish", "--name", name]
+    for option in ("logs", "telemetry", "gates", "scenario", "risk_register"):
+        value = getattr(args, option)
+        if value is not None:
+            words += [f"--{option.replace('_', '-')}", str(value)]
+    for option in ("plan_references", "task_ids", "risk_entries"):
+        if getattr(args, option):
+            words += [f"--{option.replace('_', '-')}", ",".join(getattr(args, option))]
+    if args.notes:
+        words += ["--notes", args.notes]
+    return shlex.join(words + (["--force"] if args.force else []))
 
 
 def run_verify(args: argparse.Namespace) -> int:

@@ -24,7 +24,8 @@ def test_publish_then_verify(logs: Path, capsys: pytest.CaptureFixture[str]) -> 
     manifest = json.loads((bundle / "TelemetryBundle.json").read_text())
     assert manifest["PlanReferences"] == ["PlanB", "PlanE"]
     assert manifest["RiskRegisterEntries"] == ["RR-001", "RR-002"]
-    assert manifest["CommandLine"].startswith("statetrace ")
+    assert manifest["CommandLine"].startswith("statetrace bundle publish --name B1 --logs ")
+    assert "--plan-references PlanB,PlanE" in manifest["CommandLine"]
     assert main(["bundle", "verify", str(bundle)]) == 0
     assert "READY" in capsys.readouterr().out
     (bundle / "SharedCacheStoreState.json").write_text("{}")

@@ -1,0 +1,19 @@
+"""Hooks the StateTrace plugin calls; implement them in a conftest.py or plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from statetrace.gates import GateResult
+
+
+@pytest.hookspec()
+def pytest_statetrace_gate_evaluated(item: pytest.Item, result: GateResult) -> None:
+    """A gate item evaluated its gate (called in the process that ran the item)."""
+
+
+@pytest.hookspec()
+def pytest_statetrace_bundle_published(config: pytest.Config, path: Path) -> None:
+    """The session's telemetry bundle was written (xdist controller / single process)."""

@@ -1,0 +1,139 @@
+"""Per-session state: one warm run shared by every xdist worker, gate results on disk.
+
+The first process that needs the evidence takes a file lock in the session
+folder, runs the cold + warm passes and writes ``run.json``; the others wait for
+the lock and read it.  Each gate item writes its result to ``results/<id>.json``
+so the controller can build the bundle and the risk register at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from filelock import FileLock
+
+from pytest_statetrace.options import Settings
+from statetrace.bundles import bundle_path
+from statetrace.gates import (
+    Evidence,
+    Gate,
+    GateResult,
+    evidence_from_file,
+    load_gates,
+)
+from statetrace.scenarios import Scenario, load_scenario
+from statetrace.warmrun import WarmRunRequest, run_warm_run
+
+SESSIONS_FOLDER = ".pytest-statetrace"
+RUN_RECORD = "run.json"
+RUN_ERROR = "run-error.txt"
+
+
+class StatetraceSession:
+    """What one pytest session (all its xdist workers) shares."""
+
+    def __init__(self, settings: Settings, folder: Path, bundle_name: str) -> None:
+        self.settings = settings
+        self.folder = folder
+        self.bundle_name = bundle_name
+        self._evidence: Evidence | None = None
+
+    @classmethod
+    def for_controller(cls, settings: Settings, bundle_name: str) -> StatetraceSession:
+        """A new session folder under the logs folder."""
+        folder = settings.logs / SESSIONS_FOLDER / uuid.uuid4().hex
+        folder.mkdir(parents=True)
+        return cls(settings, folder, bundle_name)
+
+    @property
+    def bundle_dir(self) -> Path:
+        """Where the bundle is published at the end of the session."""
+        return bundle_path(self.settings.logs, self.bundle_name)
+
+    def scenario(self) -> Scenario | None:
+        """The scenario asked for, if any."""
+        return load_scenario(self.settings.scenario) if self.settings.scenario else None
+
+    def evidence(self) -> Evidence:
+        """The session's evidence: the given telemetry file, or the shared warm run."""
+        if self._evidence is None:
+            scenario = self.scenario()
+            if self.settings.telemetry is not None:
+                self._evidence = evidence_from_file(self.settings.telemetry, scenario=scenario)
+            else:
+                record = self.shared_run(scenario)
+                self._evidence = evidence_from_file(
+                    Path(record["TelemetryPath"]),
+                    scenario=scenario,
+                    data_dir=Path(record["DataDir"]),
+                )
+        return self._evidence
+
+    def shared_run(self, scenario: Scenario | None) -> dict[str, Any]:
+        """``run.json``, running the cold + warm passes first if nobody has."""
+        if scenario is None:
+            raise pytest.UsageError("--statetrace-scenario is needed to run a warm run")
+        record, error = self.folder / RUN_RECORD, self.folder / RUN_ERROR
+        with FileLock(self.folder / "run.lock"):
+            if record.exists():
+                return orjson.loads(record.read_bytes())
+            if error.exists():
+                raise RuntimeError(f"the session's warm run failed: {error.read_text()}")
+            try:
+                result = run_warm_run(
+                    WarmRunRequest(
+                        logs_dir=self.settings.logs,
+                        scenario=scenario,
+                        history_seed=scenario.history_seed,
+                    )
+                )
+            except Exception as failure:
+                error.write_text(f"{type(failure).__name__}: {failure}")
+                raise
+            data = {
+                "TelemetryPath": str(result.telemetry_path),
+                "DataDir": str(result.data_dir),
+                "WorkDir": str(result.work_dir),
+                "Scenario": scenario.name,
+                "ColdRunId": result.cold.summary.run_id,
+                "WarmRunId": result.warm.summary.run_id,
+            }
+            record.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+            return data
+
+    def record(self, result: GateResult) -> None:
+        """Keep a gate's result for the end of the session."""
+        folder = self.folder / "results"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{result.gate.id}.json"
+        target.write_bytes(orjson.dumps(result.as_dict(), option=orjson.OPT_INDENT_2))
+
+    def results(self) -> list[GateResult]:
+        """Every recorded result, in gate-file order."""
+        folder = self.folder / "results"
+        if not folder.is_dir():
+            return []
+        gates: dict[str, Gate] = {gate.id: gate for gate in load_gates(self.settings.gates)}
+        found = []
+        for path in folder.glob("*.json"):
+            data = orjson.loads(path.read_bytes())
+            if data["Id"] in gates:
+                found.append(GateResult.from_dict(data, gates[data["Id"]]))
+        order = list(gates)
+        return sorted(found, key=lambda result: order.index(result.gate.id))
+
+    def remove(self) -> None:
+        """Delete the session folder (results are in the bundle by then)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            self.folder.parent.rmdir()
+
+
+#: Where the session's state lives in ``config.stash`` (absent when gates are off).
+STATE = pytest.StashKey[StatetraceSession]()

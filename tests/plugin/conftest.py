@@ -1,0 +1,3 @@
+"""The plugin is tested in throw-away projects through ``pytester``."""
+
+pytest_plugins = ["pytester"]
