@@ -131,3 +131,13 @@ def test_large_host_reads_previous_values_in_chunks(store: SqliteSiteStore) -> N
     result = store.apply(change(renamed[:1100], deletes=[r.port_key for r in many[1100:]]), run(2))
     assert (result.inserted, result.updated, result.deleted) == (0, 1100, 100)
     assert len(store.interfaces(HOST)) == 1100
+
+
+def test_upsert_keeps_equal_rows_even_when_misclassified(
+    store: SqliteSiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ON CONFLICT … WHERE signature <> guard, on its own, leaves equal rows alone."""
+    store.apply(change(ports(2)), run(1))
+    monkeypatch.setattr(SqliteSiteStore, "_previous_rows", lambda self, host, keys: {})
+    store.apply(change(ports(2)), run(2))
+    assert [r.updated_run for r in store.interfaces(HOST)] == ["run-1", "run-1"]
