@@ -1,9 +1,10 @@
 """Site-fair dispatch of host batches to a pool of ``thread_ceiling`` workers.
 
 Each site has a queue of its hosts, largest first (the big hosts start early, so
-the tail of the run is short).  Sites are served round-robin, starting with the
-site holding the most bytes.  A batch is up to ``jobs_per_thread`` hosts of one
-site.  Launching a batch of site *s* is legal when:
+the tail of the run is short).  Sites are served round-robin: of the sites that
+may launch, the one launched least recently goes first (never-launched sites in
+order of their total bytes, largest first).  A batch is up to ``jobs_per_thread``
+hosts of one site.  Launching a batch of site *s* is legal when:
 
 1. fewer than ``thread_ceiling`` batches are in flight;
 2. *s* has fewer than ``max_workers_per_site`` batches in flight;
@@ -14,11 +15,13 @@ site.  Launching a batch of site *s* is legal when:
 :meth:`SiteFairScheduler.next_batch` returns a batch whenever some launch is
 legal (the PowerShell selector returned nothing when the first candidate hit the
 active-site cap, even if a site further down could launch).  When nothing is in
-flight, rule 4 never blocks every site, so a run cannot stall.
+flight, rule 4 never blocks every site, so a run cannot stall.  Each call costs
+``O(thread_ceiling + log sites)``.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,17 +69,22 @@ class SiteFairScheduler:
 
     def __init__(self, jobs: Iterable[Job], profile: ConcurrencyProfile) -> None:
         self._profile = profile
-        queues: dict[str, list[Job]] = {}
+        grouped: dict[str, list[Job]] = {}
         for job in jobs:
-            queues.setdefault(job.site, []).append(job)
-        order = sorted(queues, key=lambda site: (-sum(j.size for j in queues[site]), site))
+            grouped.setdefault(job.site, []).append(job)
+        order = sorted(grouped, key=lambda site: (-sum(j.size for j in grouped[site]), site))
         self._queues = {
-            site: deque(sorted(queues[site], key=lambda j: (-j.size, j.host))) for site in order
+            site: deque(sorted(grouped[site], key=lambda j: (-j.size, j.host))) for site in order
         }
-        self._rotation = list(order)
-        self._in_flight: dict[str, int] = dict.fromkeys(order, 0)
+        self._rank = {site: index for index, site in enumerate(order)}
+        self._last_tick = dict.fromkeys(order, -1)
+        self._in_flight = dict.fromkeys(order, 0)
+        self._active: dict[str, None] = {}
+        self._waiting = [(-1, self._rank[site], site) for site in order]
+        self._waiting_count = len(order)
         self._open: set[int] = set()
-        self._next_index = 0
+        self._queued_jobs = sum(len(queue) for queue in self._queues.values())
+        self._queued_sites = len(order)
         self._last_site: str | None = None
         self._streak = 0
         self._sequence = 0
@@ -89,22 +97,22 @@ class SiteFairScheduler:
     @property
     def active_sites(self) -> int:
         """Sites with at least one batch in flight."""
-        return sum(1 for count in self._in_flight.values() if count)
+        return len(self._active)
 
     @property
     def queued_jobs(self) -> int:
         """Hosts not yet launched."""
-        return sum(len(queue) for queue in self._queues.values())
+        return self._queued_jobs
 
     @property
     def queued_sites(self) -> int:
         """Sites with hosts not yet launched."""
-        return sum(1 for queue in self._queues.values() if queue)
+        return self._queued_sites
 
     @property
     def finished(self) -> bool:
         """True when every host was launched and every batch is done."""
-        return not self._open and not self.queued_jobs
+        return not self._open and not self._queued_jobs
 
     def can_launch(self, site: str) -> bool:
         """Whether a batch of ``site`` may be launched now (rules 1-4 above)."""
@@ -120,39 +128,74 @@ class SiteFairScheduler:
 
     def next_batch(self) -> Launch | None:
         """The next batch to launch, or ``None`` when no launch is legal now."""
-        count = len(self._rotation)
-        for offset in range(count):
-            index = (self._next_index + offset) % count
-            site = self._rotation[index]
-            if self.can_launch(site):
-                self._next_index = (index + 1) % count
-                return self._launch(site)
-        return None
+        if self.active_workers >= self._profile.thread_ceiling or not self._queued_jobs:
+            return None
+        candidates = [site for site in self._active if self.can_launch(site)]
+        if self.active_sites < self._profile.max_active_sites:
+            waiting = self._first_waiting()
+            if waiting is not None:
+                candidates.append(waiting)
+        if not candidates:
+            return None
+        return self._launch(min(candidates, key=lambda site: self._priority(site)))
 
     def done(self, launch: Launch) -> None:
-        """Mark ``launch`` as finished; its workers and site slot become free."""
+        """Mark ``launch`` as finished; its worker and site slot become free."""
         if launch.sequence not in self._open:
             raise ValueError(f"batch {launch.sequence} of site {launch.site} is not in flight")
         self._open.remove(launch.sequence)
-        self._in_flight[launch.site] -= 1
+        site = launch.site
+        self._in_flight[site] -= 1
+        if not self._in_flight[site]:
+            del self._active[site]
+            if self._queues[site]:
+                self._mark_waiting(site)
+
+    def _priority(self, site: str) -> tuple[int, int]:
+        """Round-robin order: least recently launched first, then by rank."""
+        return self._last_tick[site], self._rank[site]
+
+    def _is_waiting(self, site: str) -> bool:
+        return bool(self._queues[site]) and not self._in_flight[site]
+
+    def _mark_waiting(self, site: str) -> None:
+        heapq.heappush(self._waiting, (*self._priority(site), site))
+        self._waiting_count += 1
+
+    def _first_waiting(self) -> str | None:
+        """The waiting site launched least recently.
+
+        Rule 4 never holds it back: the streak belongs to the site launched last,
+        which is the most recent of all and so never comes first while another waits.
+        """
+        heap = self._waiting
+        while heap:
+            tick, _, site = heap[0]
+            if self._is_waiting(site) and tick == self._last_tick[site]:
+                return site
+            heapq.heappop(heap)
+        return None
 
     def _streak_blocks(self, site: str) -> bool:
         """Rule 4: the streak limit holds ``site`` back while another site waits."""
         if site != self._last_site or self._streak < self._profile.max_consecutive_site_launches:
             return False
-        return any(
-            queue and not self._in_flight[other]
-            for other, queue in self._queues.items()
-            if other != site
-        )
+        others = self._waiting_count - (1 if self._is_waiting(site) else 0)
+        return others > 0
 
     def _launch(self, site: str) -> Launch:
         queue = self._queues[site]
+        if not self._in_flight[site]:
+            self._waiting_count -= 1
+            self._active[site] = None
         size = min(self._profile.jobs_per_thread, len(queue))
         jobs = tuple(queue.popleft() for _ in range(size))
+        self._queued_jobs -= size
+        self._queued_sites -= 0 if queue else 1
         self._streak = self._streak + 1 if site == self._last_site else 1
         self._last_site = site
         self._sequence += 1
+        self._last_tick[site] = self._sequence
         self._open.add(self._sequence)
         self._in_flight[site] += 1
         return Launch(
@@ -161,8 +204,8 @@ class SiteFairScheduler:
             jobs=jobs,
             active_workers=self.active_workers,
             active_sites=self.active_sites,
-            queued_jobs=self.queued_jobs,
-            queued_sites=self.queued_sites,
+            queued_jobs=self._queued_jobs,
+            queued_sites=self._queued_sites,
             site_queue_length=len(queue),
             streak=self._streak,
         )

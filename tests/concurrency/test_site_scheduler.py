@@ -40,6 +40,8 @@ class Model:
         self.in_flight: Counter[str] = Counter()
         self.last_site: str | None = None
         self.streak = 0
+        self.last_launch: Counter[str] = Counter()
+        self.launches = 0
 
     def legal(self, site: str) -> bool:
         p = self.profile
@@ -56,6 +58,14 @@ class Model:
 
     def launched(self, launch: Launch) -> None:
         assert self.legal(launch.site), f"illegal launch {launch}"
+        overtaken = [
+            site
+            for site in self.queued
+            if self.legal(site) and self.last_launch[site] < self.last_launch[launch.site]
+        ]
+        assert not overtaken, f"{launch.site} launched before longer-waiting {overtaken}"
+        self.launches += 1
+        self.last_launch[launch.site] = self.launches
         self.streak = self.streak + 1 if launch.site == self.last_site else 1
         self.last_site = launch.site
         self.queued[launch.site] -= len(launch.jobs)
