@@ -21,7 +21,11 @@ def test_empty_change_leaves_every_byte_and_the_generation(store: SqliteSiteStor
     store.apply(change(ports(4), host=device(model="C9200L", uptime="1 day")), run(1))
     before, generation = _files(store), store.identity().generation
     unchanged_device = device(model="C9200L", uptime="2 days")
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
     result = store.apply(change(host=unchanged_device, slice_hash="other"), run(2))
+    store._conn.set_trace_callback(None)
+    assert statements and all(s.lstrip().upper().startswith("SELECT") for s in statements)
     assert (result.inserted, result.updated, result.deleted) == (0, 0, 0)
     assert result.generation == generation
     assert _files(store) == before
