@@ -175,8 +175,15 @@ def _value(event: Mapping[str, Any], name: str) -> Any:
     return field(event, name) if value is MISSING else value
 
 
+#: ``_kind_of`` result for a falsy ``EventName``: the event is ignored entirely.
+_IGNORED = "ignored"
+
+
 def _kind_of(name: Any) -> str | None:
-    """The shared-cache event an ``EventName`` denotes (PowerShell ``switch``: any case)."""
+    """What an ``EventName`` means here: the shared-cache event it denotes (PowerShell
+    ``switch``: any case), ``None`` for another event, :data:`_IGNORED` if falsy."""
+    if not truthy(name):
+        return _IGNORED
     lowered = text(name).lower()
     return next((kind for kind in (STORE_EVENT, STATE_EVENT) if kind.lower() == lowered), None)
 
@@ -191,9 +198,15 @@ def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: b
     kinds: dict[Any, str | None] = {}
     for event in open_source(source, report):
         name = event.get("EventName", MISSING)
-        if name is MISSING:
-            name = field(event, "EventName")
-        if not (name if type(name) is str else truthy(name)):
+        kind = kinds.get(name, MISSING) if type(name) is str else MISSING
+        if kind is MISSING:
+            if name is MISSING:
+                name = field(event, "EventName")
+            try:
+                kind = kinds[name] = _kind_of(name)
+            except TypeError:  # an unhashable (array/object) name: another event
+                kind = None if truthy(name) else _IGNORED
+        if kind is _IGNORED:
             continue
         if windowed:
             stamp = event_stamp(event)
@@ -211,13 +224,7 @@ def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: b
                     family[0] = family[1] = raw
             else:
                 add_time(_value(event, "Timestamp") if raw is MISSING else raw)
-        try:
-            kind = kinds[name]
-        except KeyError:
-            kind = kinds[name] = _kind_of(name)
-        except TypeError:
-            continue
-        if kind == STORE_EVENT:
+        if kind is STORE_EVENT:
             site = event.get("Site", MISSING)
             operation = event.get("Operation", MISSING)
             if site is MISSING or operation is MISSING or type(site) is not str:
@@ -228,7 +235,7 @@ def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: b
                     store[key] = store.get(key, 0) + 1
                 except TypeError:
                     scan.count_store(event)
-        elif kind == STATE_EVENT:
+        elif kind is STATE_EVENT:
             scan.count_state(event)
     return scan
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import chain
@@ -25,7 +25,7 @@ import orjson
 
 BOM = b"\xef\xbb\xbf"
 #: Bytes of lines parsed per batch by :func:`iter_events`.
-BATCH_BYTES = 1 << 20
+BATCH_BYTES = 1 << 15
 #: Issues kept per file (all are counted); bounds memory on hopeless files.
 MAX_ISSUES = 100
 #: Whole-document files larger than this are not loaded to classify them.
@@ -128,11 +128,18 @@ def _without_bom(handle: BinaryIO) -> Iterator[bytes]:
 def iter_events(path: Path | str, report: ReadReport | None = None) -> Iterator[dict[str, Any]]:
     """Every JSON object of a JSON-lines file, in file order, streaming.
 
-    Lines are parsed in batches of about :data:`BATCH_BYTES` (memory stays flat);
-    a batch with a bad line is redone line by line to count and report it.  Pass a
-    :class:`ReadReport` to get the counts and issues (complete once the iteration
-    ends).  A whole-document file yields nothing and sets ``report.kind``.
+    Pass a :class:`ReadReport` to get the counts and issues (complete once the
+    iteration ends).  A whole-document file yields nothing and sets ``report.kind``.
     """
+    return chain.from_iterable(iter_event_batches(path, report))
+
+
+def iter_event_batches(
+    path: Path | str, report: ReadReport | None = None
+) -> Iterator[list[dict[str, Any]]]:
+    """The objects of a JSON-lines file in lists of about :data:`BATCH_BYTES` of lines
+    (memory stays flat); a batch with a bad line is redone line by line to count
+    and report it."""
     report = report if report is not None else ReadReport(str(path))
     loads = orjson.loads
     number = 0
@@ -145,10 +152,11 @@ def iter_events(path: Path | str, report: ReadReport | None = None) -> Iterator[
                     values = [loads(line) for line in batch]
                 except orjson.JSONDecodeError:
                     values = None
-                if values is not None and set(map(type, values)) == {dict}:
-                    yield from values
-                elif not (yield from _checked_batch(path, report, number, batch)):
-                    return
+                if values is None or set(map(type, values)) != {dict}:
+                    values = _checked_batch(path, report, number, batch)
+                    if values is None:
+                        return
+                yield values
                 number += len(batch)
                 batch = handle.readlines(BATCH_BYTES)
     finally:
@@ -158,22 +166,23 @@ def iter_events(path: Path | str, report: ReadReport | None = None) -> Iterator[
 
 def _checked_batch(
     path: Path | str, report: ReadReport, number: int, batch: list[bytes]
-) -> Generator[dict[str, Any], None, bool]:
-    """Objects of a batch parsed line by line, bad lines accounted; returns
-    ``False`` when the file turns out to be of the wrong kind."""
+) -> list[dict[str, Any]] | None:
+    """Objects of a batch parsed line by line, bad lines accounted; ``None`` when
+    the file turns out to be of the wrong kind."""
+    objects = []
     for offset, line in enumerate(batch, start=number + 1):
         try:
             value = orjson.loads(line)
         except orjson.JSONDecodeError as error:
             if not _bad_line(path, report, offset, line, error.msg):
-                return False
+                return None
             continue
         if type(value) is dict:
-            yield value
+            objects.append(value)
         else:
             report.non_object += 1
             report.note(offset, "not-an-object", f"JSON {type(value).__name__} skipped")
-    return True
+    return objects
 
 
 def _bad_line(path: Path | str, report: ReadReport, number: int, line: bytes, message: str) -> bool:
