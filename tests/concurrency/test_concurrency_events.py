@@ -26,6 +26,7 @@ from statetrace.telemetry.events import (
     ParserSchedulerLaunch,
     all_event_models,
 )
+from statetrace.telemetry.schema import validate_event
 
 MODELS: list[type[Event]] = [
     ConcurrencyProfileResolved,
@@ -70,7 +71,7 @@ def test_profile_resolved_carries_requested_autoscaled_and_resolved() -> None:
     assert (line["DeviceCount"], line["SiteCount"], line["CpuCount"]) == (300, 3, 4)
     assert line["Backend"] == "sqlite"
     assert line["AutoScaleProfileDisabled"] is False
-    assert ConcurrencyProfileResolved.model_validate(json.loads(json.dumps(line)))
+    validate_event(json.loads(json.dumps(line)))
 
 
 def test_override_summary_reports_old_new_source_and_reset(tmp_path: Path) -> None:
@@ -89,6 +90,7 @@ def test_override_summary_reports_old_new_source_and_reset(tmp_path: Path) -> No
     assert line["RestoredFiles"] == [str(settings)]
     assert line["RestoredEnvironment"] == ["STATETRACE_MAX_ACTIVE_SITES"]
     assert line["Source"] == "ingest"
+    validate_event(line)
 
 
 def test_override_summary_without_a_scope_has_no_reset() -> None:
@@ -110,6 +112,7 @@ def test_scheduler_launch_event_from_a_plan() -> None:
     assert (line["ActiveWorkers"], line["ActiveSites"], line["ThreadBudget"]) == (1, 1, 2)
     assert (line["QueuedJobs"], line["QueuedSites"], line["SiteQueueLength"]) == (1, 1, 0)
     assert line["Streak"] == 1
+    validate_event(line)
 
 
 def test_events_reject_unknown_fields() -> None:
