@@ -87,8 +87,8 @@ def restore_on_exit(
             yield report
         finally:
             with _signals_deferred():
-                report.restored_files = _restore_files(saved_files)
                 report.restored_env = _restore_env(env, saved_env)
+                report.restored_files = _restore_files(saved_files)
 
 
 @dataclass(frozen=True)
@@ -165,15 +165,22 @@ def _write_bytes(path: Path, data: bytes, mode: int | None) -> None:
 
 
 def _restore_files(saved: Mapping[Path, tuple[bytes | None, int | None]]) -> list[Path]:
-    restored = []
+    """Put every file back; try them all before reporting the ones that failed."""
+    restored, failures = [], []
     for path, (data, mode) in saved.items():
-        if _snapshot(path) == (data, mode):
-            continue
-        if data is None:
-            path.unlink()
+        try:
+            if _snapshot(path) == (data, mode):
+                continue
+            if data is None:
+                path.unlink()
+            else:
+                _write_bytes(path, data, mode)
+        except OSError as error:
+            failures.append(f"{path}: {error}")
         else:
-            _write_bytes(path, data, mode)
-        restored.append(path)
+            restored.append(path)
+    if failures:
+        raise OSError("could not restore " + "; ".join(failures))
     return restored
 
 

@@ -152,3 +152,21 @@ def test_interrupted_child_run_restores_file_and_env(
         "env": {"STATETRACE_JOBS_PER_THREAD": "7", "STATETRACE_THREAD_CEILING": None},
         "sigterm_default": True,
     }
+
+
+def test_a_file_that_cannot_be_restored_is_reported_after_the_others(tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked.toml"
+    blocked.write_bytes(b"a = 1\n")
+    other = tmp_path / "other.toml"
+    other.write_bytes(b"b = 2\n")
+    env = {"STATETRACE_MIN_WORKERS": "1"}
+    with (
+        pytest.raises(OSError, match="could not restore .*blocked.toml"),
+        restore_on_exit([blocked, other], ["STATETRACE_MIN_WORKERS"], environ=env),
+    ):
+        blocked.unlink()
+        blocked.mkdir()  # a directory cannot be replaced by the saved file
+        other.write_bytes(b"changed")
+        env["STATETRACE_MIN_WORKERS"] = "2"
+    assert other.read_bytes() == b"b = 2\n"
+    assert env == {"STATETRACE_MIN_WORKERS": "1"}
