@@ -235,7 +235,9 @@ def run_diff_hotspots(args: argparse.Namespace) -> int:
 def run_rollup(args: argparse.Namespace) -> int:
     result = rollup(expand_inputs(args.files), per_site=args.per_site, site_cache=args.site_cache)
     _warn(result.reports)
-    if args.output:
+    if not result.rows:
+        print("warning: no summary rows were produced; no CSV written", file=sys.stderr)
+    elif args.output:
         write_rollup_csv(args.output, result.rows)
         if args.hash_manifest:
             write_hash_manifest(args.output, result)

@@ -122,3 +122,14 @@ def test_schema_export_and_validate(
     bad = tmp_path / "bad.json"
     bad.write_bytes(b'{"EventName":"ParseDuration"}\n')
     assert run(capsys, "schema", "validate", str(bad))[0] == 1
+
+
+def test_rollup_without_rows_writes_no_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b' {""EventName"":""X""} \r\n')
+    output = tmp_path / "out.csv"
+    code, _, err = run(capsys, "analyze", "rollup", str(bad), "--output", str(output))
+    assert code == 0 and not output.exists()
+    assert "no summary rows" in err and f"{bad}:1: malformed" in err
