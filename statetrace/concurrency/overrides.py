@@ -50,9 +50,11 @@ class RestoreReport:
 def sigterm_as_exception() -> Iterator[None]:
     """Raise :class:`Terminated` on SIGTERM inside the block; restore the old handler.
 
-    Signal handlers can only be set from the main thread; elsewhere this is a no-op.
+    Signal handlers can only be set from the main thread; elsewhere, and when
+    SIGTERM is deliberately ignored, this is a no-op.
     """
-    if threading.current_thread() is not threading.main_thread():
+    ignored = signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+    if ignored or threading.current_thread() is not threading.main_thread():
         yield
         return
 
@@ -113,6 +115,8 @@ def run_scoped_overrides(
     tools started by the run see it) and, when ``settings_file`` is given, written
     to its ``[concurrency]`` table (the run was asked to persist it).  On exit the
     file's bytes and the variables are restored, whatever ended the run.
+    Resolve the run's profile with the flags as well: flag > env keeps the
+    reported source of each value right.
     """
     values = validate_values(overrides, "override")
     env = os.environ if environ is None else environ

@@ -170,3 +170,14 @@ def test_a_file_that_cannot_be_restored_is_reported_after_the_others(tmp_path: P
         env["STATETRACE_MIN_WORKERS"] = "2"
     assert other.read_bytes() == b"b = 2\n"
     assert env == {"STATETRACE_MIN_WORKERS": "1"}
+
+
+def test_an_ignored_sigterm_stays_ignored() -> None:
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        with restore_on_exit([], []):
+            assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
