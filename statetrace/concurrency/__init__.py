@@ -28,8 +28,20 @@ from statetrace.concurrency.profile import (
     CostModel,
     autoscale,
 )
-from statetrace.concurrency.resolve import ResolvedProfile, ResolvedValue, resolve_profile
-from statetrace.concurrency.scheduler import Job, Launch, SiteFairScheduler, plan_dispatch
+from statetrace.concurrency.resolve import (
+    ResolvedProfile,
+    ResolvedValue,
+    resolve_for_data_dir,
+    resolve_profile,
+)
+from statetrace.concurrency.scheduler import (
+    Job,
+    Launch,
+    SiteFairScheduler,
+    available_cpus,
+    corpus_shape,
+    plan_dispatch,
+)
 from statetrace.concurrency.settings import (
     ENV_NAMES,
     concurrency_settings,
@@ -59,11 +71,14 @@ __all__ = [
     "TELEMETRY_NAMES",
     "Terminated",
     "autoscale",
+    "available_cpus",
     "concurrency_settings",
+    "corpus_shape",
     "load_settings",
     "override_summary_event",
     "plan_dispatch",
     "profile_resolved_event",
+    "resolve_for_data_dir",
     "resolve_profile",
     "restore_on_exit",
     "run_scoped_overrides",

@@ -8,8 +8,10 @@ key and where it came from, for ``ConcurrencyProfileResolved``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from statetrace.concurrency.profile import (
@@ -18,7 +20,14 @@ from statetrace.concurrency.profile import (
     CorpusShape,
     autoscale,
 )
-from statetrace.concurrency.settings import ENV_NAMES, SECTION, SETTINGS_FILE_NAME
+from statetrace.concurrency.settings import (
+    ENV_NAMES,
+    SECTION,
+    SETTINGS_FILE_NAME,
+    concurrency_settings,
+    load_settings,
+    settings_path,
+)
 
 Source = Literal["flag", "env", "settings", "default", "autoscale"]
 
@@ -113,6 +122,27 @@ def resolve_profile(
         requested=requested,
         sources=sources,
         autoscale_disabled=disable_autoscale,
+    )
+
+
+def resolve_for_data_dir(
+    shape: CorpusShape,
+    flags: Mapping[str, int | None],
+    data_dir: Path,
+    env: Mapping[str, str] | None = None,
+    *,
+    disable_autoscale: bool = False,
+) -> ResolvedProfile:
+    """:func:`resolve_profile` with ``<data_dir>/statetrace.toml`` and ``os.environ``."""
+    path = settings_path(data_dir)
+    table = concurrency_settings(load_settings(path), str(path))
+    return resolve_profile(
+        shape,
+        flags,
+        os.environ if env is None else env,
+        table,
+        disable_autoscale=disable_autoscale,
+        settings_origin=str(path),
     )
 
 

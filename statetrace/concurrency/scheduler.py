@@ -22,11 +22,12 @@ flight, rule 4 never blocks every site, so a run cannot stall.  Each call costs
 from __future__ import annotations
 
 import heapq
+import os
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from statetrace.concurrency.profile import ConcurrencyProfile
+from statetrace.concurrency.profile import ConcurrencyProfile, CorpusShape
 
 
 @dataclass(frozen=True)
@@ -228,3 +229,25 @@ def plan_dispatch(jobs: Iterable[Job], profile: ConcurrencyProfile) -> list[Laun
         plan.append(launch)
         in_flight.append(launch)
     return plan
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (the affinity mask, where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def corpus_shape(
+    jobs: Iterable[Job], cpu_count: int | None = None, backend: str = "sqlite"
+) -> CorpusShape:
+    """The shape of the hosts to ingest, on this machine unless ``cpu_count`` is given."""
+    jobs = list(jobs)
+    total = sum(job.size for job in jobs)
+    return CorpusShape(
+        hosts=len(jobs),
+        sites=len({job.site for job in jobs}),
+        bytes_per_host=total / len(jobs) if jobs else 0.0,
+        cpu_count=available_cpus() if cpu_count is None else cpu_count,
+        backend=backend,
+    )

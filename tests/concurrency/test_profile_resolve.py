@@ -12,6 +12,7 @@ from statetrace.concurrency import (
     autoscale,
     concurrency_settings,
     load_settings,
+    resolve_for_data_dir,
     resolve_profile,
     settings_path,
 )
@@ -145,3 +146,18 @@ def test_settings_bad_value_names_the_file(tmp_path: Path) -> None:
     table = concurrency_settings(load_settings(path), str(path))
     with pytest.raises(ValueError, match=rf"{path} \[concurrency\] min_workers"):
         resolve_profile(SHAPE, NO_FLAGS, {}, table, settings_origin=str(path))
+
+
+def test_resolve_for_data_dir_reads_its_settings_file(tmp_path: Path) -> None:
+    settings_path(tmp_path).write_text("[concurrency]\njobs_per_thread = 6\n", encoding="utf-8")
+    resolved = resolve_for_data_dir(SHAPE, {"thread_ceiling": 2}, tmp_path, env={})
+    assert resolved.profile.jobs_per_thread == 6
+    assert resolved.sources["jobs_per_thread"] == "settings"
+    assert resolved.sources["thread_ceiling"] == "flag"
+
+
+def test_resolve_for_data_dir_names_the_file_in_errors(tmp_path: Path) -> None:
+    path = settings_path(tmp_path)
+    path.write_text("[concurrency]\njobs_per_thread = 0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{path} \[concurrency\] jobs_per_thread"):
+        resolve_for_data_dir(SHAPE, NO_FLAGS, tmp_path, env={})

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from statetrace.concurrency import ConcurrencyProfile, Job, Launch, SiteFairScheduler, plan_dispatch
+from statetrace.concurrency import (
+    ConcurrencyProfile,
+    Job,
+    Launch,
+    SiteFairScheduler,
+    available_cpus,
+    corpus_shape,
+    plan_dispatch,
+)
 
 
 def profile(**values: int) -> ConcurrencyProfile:
@@ -209,3 +217,10 @@ def test_no_site_launches_twice_in_a_row_while_another_has_hosts(
     for before, after in zip(plan, plan[1:], strict=False):
         if before.site == after.site:
             assert before.queued_sites == 1, f"{after.site} launched again while others queued"
+
+
+def test_corpus_shape_of_jobs() -> None:
+    shape = corpus_shape(corpus(A=3, B=1), cpu_count=2)
+    assert (shape.hosts, shape.sites, shape.cpu_count) == (4, 2, 2)
+    assert shape.bytes_per_host == (1_000 + 1_001 + 1_002 + 1_000) / 4
+    assert corpus_shape([]).cpu_count == available_cpus() >= 1
