@@ -9,6 +9,22 @@
   :func:`restore_on_exit` (the generic one-run guard).
 - :mod:`~statetrace.concurrency.scheduler`: :class:`SiteFairScheduler`, :func:`plan_dispatch`.
 - :mod:`~statetrace.concurrency.telemetry`: builders of the concurrency events.
+
+A coordinator uses them like this::
+
+    with run_scoped_overrides(flag_values) as scope:
+        resolved = resolve_for_data_dir(corpus_shape(jobs), flags, data_dir)
+        emit(profile_resolved_event(resolved, run_id))
+        scheduler = SiteFairScheduler(jobs, resolved.profile)
+        pending = {}
+        while not scheduler.finished:
+            while (launch := scheduler.next_batch()) is not None:
+                pending[pool.submit(parse_batch, launch.jobs)] = launch
+                emit(scheduler_launch_event(launch, resolved.profile, run_id))
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                scheduler.done(pending.pop(future))
+    emit(override_summary_event(resolved, scope, "ingest", run_id))
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from threading import Lock
 
 import pytest
 from hypothesis import given, settings
@@ -224,3 +226,36 @@ def test_corpus_shape_of_jobs() -> None:
     assert (shape.hosts, shape.sites, shape.cpu_count) == (4, 2, 2)
     assert shape.bytes_per_host == (1_000 + 1_001 + 1_002 + 1_000) / 4
     assert corpus_shape([]).cpu_count == available_cpus() >= 1
+
+
+def test_a_thread_pool_coordinator_runs_every_job_within_the_limits() -> None:
+    prof = profile(thread_ceiling=3, max_workers_per_site=2, max_active_sites=2, jobs_per_thread=2)
+    jobs = corpus(A=7, B=5, C=3)
+    lock = Lock()
+    running: Counter[str] = Counter()
+    peaks = {"workers": 0, "site": 0}
+    seen: list[str] = []
+
+    def work(batch: tuple[Job, ...]) -> None:
+        site = batch[0].site
+        with lock:
+            running[site] += 1
+            peaks["workers"] = max(peaks["workers"], sum(running.values()))
+            peaks["site"] = max(peaks["site"], running[site])
+        seen.extend(job.host for job in batch)
+        with lock:
+            running[site] -= 1
+
+    scheduler = SiteFairScheduler(jobs, prof)
+    pending: dict[Future[None], Launch] = {}
+    with ThreadPoolExecutor(max_workers=prof.thread_ceiling) as pool:
+        while not scheduler.finished:
+            while (launch := scheduler.next_batch()) is not None:
+                pending[pool.submit(work, launch.jobs)] = launch
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                future.result()
+                scheduler.done(pending.pop(future))
+    assert sorted(seen) == sorted(job.host for job in jobs)
+    assert peaks["workers"] <= 3
+    assert peaks["site"] <= 2
