@@ -108,6 +108,19 @@ class CostModel:
     max_overhead_share: float = 0.05
     batches_per_worker: int = 4
 
+    def __post_init__(self) -> None:
+        positive = ("parse_bytes_per_second", "worker_start_seconds", "max_overhead_share")
+        for name in positive:
+            if not getattr(self, name) > 0:
+                raise ValueError(f"CostModel.{name} must be > 0, got {getattr(self, name)}")
+        for name in ("pool_start_seconds", "batch_overhead_seconds"):
+            if not getattr(self, name) >= 0:
+                raise ValueError(f"CostModel.{name} must be >= 0, got {getattr(self, name)}")
+        if self.batches_per_worker < 1:
+            raise ValueError(
+                f"CostModel.batches_per_worker must be >= 1, got {self.batches_per_worker}"
+            )
+
 
 DEFAULT_COSTS = CostModel()
 

@@ -140,3 +140,17 @@ def test_any_shape_gets_a_bounded_profile(shape: CorpusShape) -> None:
 def test_more_cores_never_mean_fewer_workers(shape: CorpusShape) -> None:
     doubled = CorpusShape(shape.hosts, shape.sites, shape.bytes_per_host, shape.cpu_count * 2)
     assert autoscale(doubled).thread_ceiling >= autoscale(shape).thread_ceiling
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"worker_start_seconds": 0.0},
+        {"parse_bytes_per_second": -1.0},
+        {"pool_start_seconds": -0.1},
+        {"batches_per_worker": 0},
+    ],
+)
+def test_cost_model_rejects_values_that_break_the_arithmetic(fields: dict[str, float]) -> None:
+    with pytest.raises(ValueError, match=next(iter(fields))):
+        CostModel(**fields)  # type: ignore[arg-type]
