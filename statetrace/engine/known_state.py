@@ -104,6 +104,16 @@ class KnownState:
         rows_before = len(previous.ports) if previous else 0
         return (0 if previous else 1, len(state.ports) - rows_before)
 
+    def parsed_unchanged(self, site: str, state: HostState) -> None:
+        """Remember the new capture hash of a host whose stored rows did not change.
+
+        Nothing is written to the store, so its generation stays valid; the next
+        snapshot lets the next run skip this capture instead of parsing it again.
+        """
+        entry = self.sites.get(site)
+        if entry is not None and state.hostname in entry.hosts:
+            entry.hosts[state.hostname] = state
+
     def forget(self, site: str) -> None:
         """Drop a site whose state is no longer known to match its store."""
         self.sites.pop(site, None)

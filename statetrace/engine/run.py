@@ -163,6 +163,8 @@ class _Run:
             self.telemetry.emit(event)
         if written is not None and outcome.new_state is not None:
             self._publish(site, outcome, writers, written)
+        elif outcome.ok and not failure and outcome.new_state is not None:
+            self.known.parsed_unchanged(site, outcome.new_state)
         self._count(outcome, written, failure)
 
     def _publish(

@@ -182,6 +182,7 @@ def _parse_and_diff(cache: SiteCache, job: HostJob, outcome: HostOutcome) -> Non
         ports=diff.signatures,
         device_signature=device.signature(),
     )
+    outcome.new_state = new_state
     device_changed = previous is None or previous.device_signature != new_state.device_signature
     if diff.is_empty and not device_changed:
         return
@@ -194,8 +195,8 @@ def _parse_and_diff(cache: SiteCache, job: HostJob, outcome: HostOutcome) -> Non
         parser_version=PARSER_VERSION,
         upserts=diff.upserts,
         deletes=diff.deletes,
+        signatures=diff.signatures,
     )
-    outcome.new_state = new_state
     cache.remember(job.site, new_state)
 
 

@@ -22,8 +22,8 @@ class StoreError(RuntimeError):
 class StoreIdentity:
     """Which store, and which state of it, a cache or snapshot was taken from.
 
-    ``store_id`` is a random id created with the store (a copied or re-created
-    database gets a different one); ``generation`` increases with every committed
+    ``store_id`` is a random id created with the store (a re-created database
+    gets a different one (a byte copy keeps it)); ``generation`` increases with every committed
     host transaction.
     """
 
@@ -93,6 +93,8 @@ class HostChange:
     parser_version: int
     upserts: list[InterfaceRecord] = field(default_factory=list)
     deletes: list[str] = field(default_factory=list)
+    #: Port key → signature of the upserts, when the caller already computed them.
+    signatures: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:

@@ -101,8 +101,11 @@ class _Row(NamedTuple):
     vlan_id: int | None
 
     @classmethod
-    def of(cls, record: InterfaceRecord) -> _Row:
-        return cls(record.port_key, record.semantic_values(), record.signature(), record.vlan_id)
+    def of(cls, record: InterfaceRecord, signature: str | None) -> _Row:
+        """The row to write; ``signature`` is the one the engine's diff already computed."""
+        values = record.semantic_values()
+        signature = signature or record.signature()
+        return cls(record.port_key, values, signature, record.vlan_id)
 
 
 class SqliteSiteStore:
@@ -195,7 +198,7 @@ class SqliteSiteStore:
         """
         host = change.device.hostname
         try:
-            rows = [_Row.of(record) for record in change.upserts]
+            rows = [_Row.of(r, change.signatures.get(r.port_key)) for r in change.upserts]
         except (TypeError, ValueError) as exc:
             raise self._error(f"host {host}: row cannot be stored", exc) from exc
         keys = [row.key for row in rows] + list(change.deletes)
@@ -292,9 +295,7 @@ class SqliteSiteStore:
             old = previous.get(key)
             if old is None:
                 inserted += 1
-                events.append(
-                    (run.run_id, at, host, values[0], "insert", None, None, _json(values))
-                )
+                events.append((run.run_id, at, host, values[0], "insert", None, None, None))
             elif old[-1] != signature:
                 updated += 1
                 events.extend(_field_changes(host, values[0], old, values, signature, run, at))

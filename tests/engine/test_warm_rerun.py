@@ -104,3 +104,13 @@ def test_a_removed_port_is_deleted_and_recorded(corpus: Path, run, tmp_path: Pat
         r for r in read_rows(tmp_path / "Data", "interface_changes") if r["change"] == "delete"
     ]
     assert [(d["hostname"], d["port"]) for d in deletes] == [(arista.hostname, last)]
+
+
+def test_a_reparsed_unchanged_capture_is_skipped_next_time(corpus: Path, run):
+    run(corpus)
+    for path in corpus.rglob("*.log"):
+        path.write_text(path.read_text().replace("\n", "\n\n", 1))  # new bytes, same content
+    second = run(corpus)
+    assert second.hosts_parsed > 0 and second.rows_written == 0
+    third = run(corpus)
+    assert third.hosts_parsed == 0 and third.hosts_skipped == second.hosts_parsed
