@@ -440,8 +440,8 @@ def write_hash_manifest(output_csv: Path | str, result: RollupResult) -> Path:
     """``<output>.hashes.json``: generation time, output, input hashes, warnings."""
     target = Path(output_csv).with_suffix(".hashes.json")
     manifest = {
-        "GeneratedAtUtc": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-        "OutputFile": str(Path(output_csv).resolve()),
+        "GeneratedAtUtc": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f0Z"),
+        "OutputFile": str(output_csv),
         "InputFiles": [
             {"Path": str(p.resolve()), "SHA256": sha256_upper(p)} for p in result.inputs
         ],
