@@ -179,3 +179,15 @@ def test_upstream_day_files(upstream_metrics: Path) -> None:
     assert rows["2026-01-01", "SkippedDuplicate"]["Total"] == 37
     assert rows["2026-01-01", "SiteCacheFetchDurationMs"]["Notes"].endswith("ZeroCount=156")
     assert result.warning_count == 0
+
+
+def test_property_names_are_case_insensitive() -> None:
+    events = [
+        {"eventname": "parseduration", "durationseconds": "1.5", "SUCCESS": 0, "site": "s"},
+        {"EventName": "ParseDuration", "DurationSeconds": 2.5, "Site": "S"},
+        {"EventName": "ParseDuration", "DurationSeconds": "n/a"},
+    ]
+    rows = rollup_events(events, "d", per_site=True)
+    all_scope, site_scope = rows
+    assert (all_scope["Count"], all_scope["Total"], all_scope["Notes"]) == (2, 4.0, "Failures=1")
+    assert (site_scope["Scope"], site_scope["Count"]) == ("s", 2)

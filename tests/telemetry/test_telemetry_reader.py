@@ -3,6 +3,7 @@ lines, timestamps, whole-document files and analyzer outputs."""
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -146,3 +147,17 @@ def test_offsets_do_not_change_the_instant() -> None:
     west = parse_timestamp("2026-01-01T02:00:00-07:00")
     east = datetime(2026, 1, 1, 9, 0, tzinfo=timezone(timedelta(0)))
     assert west == east
+
+
+def test_memory_stays_flat_while_streaming(tmp_path: Path) -> None:
+    line = orjson.dumps({"EventName": "InterfaceSyncTiming", "Site": "S", "Pad": "x" * 200})
+    path = write(tmp_path / "big.json", (line + b"\r\n") * 40_000)  # about 9 MiB
+    tracemalloc.start()
+    try:
+        report = ReadReport(str(path))
+        assert sum(1 for _ in iter_events(path, report)) == 40_000
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.events == 40_000
+    assert peak < path.stat().st_size / 10
