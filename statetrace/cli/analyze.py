@@ -52,11 +52,17 @@ def utc_time(value: str) -> datetime:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
-def expand_inputs(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; a folder stands for its ``*.json`` files (by name)."""
+def expand_inputs(paths: Sequence[Path], *, newest_first: bool = False) -> list[Path]:
+    """Files as given; a folder stands for its ``*.json`` files, by name or (as the
+    upstream cache analyzers list a ``-Directory``) newest first."""
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.glob("*.json")) if path.is_dir() else [path])
+        if not path.is_dir():
+            files.append(path)
+        elif newest_first:
+            files.extend(sorted(path.glob("*.json"), key=lambda p: -p.stat().st_mtime))
+        else:
+            files.extend(sorted(path.glob("*.json")))
     return files
 
 
@@ -179,7 +185,7 @@ def _emit(args: argparse.Namespace, data: Any, table: str) -> None:
 def run_shared_cache(args: argparse.Namespace) -> int:
     reports: list[ReadReport] = []
     summaries = shared_cache(
-        expand_inputs(args.files),
+        expand_inputs(args.files, newest_first=True),
         start=args.start,
         end=args.end,
         top_sites=args.top_sites,
@@ -197,7 +203,7 @@ def run_shared_cache(args: argparse.Namespace) -> int:
 def run_provider_reasons(args: argparse.Namespace) -> int:
     reports: list[ReadReport] = []
     result = provider_reasons(
-        expand_inputs(args.files),
+        expand_inputs(args.files, newest_first=True),
         sites=args.site,
         start=args.start,
         end=args.end,

@@ -161,3 +161,18 @@ def test_memory_stays_flat_while_streaming(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert report.events == 40_000
     assert peak < path.stat().st_size / 10
+
+
+def test_windows_powershell_5_layout_reads_back(tmp_path: Path) -> None:
+    text = (
+        '\ufeff[\r\n    {\r\n        "File":  "C:\\\\Logs\\\\2026-01-04.json",\r\n'
+        '        "SnapshotImported":  1,\r\n'
+        '        "FirstTimestamp":  "\\/Date(1767546782686)\\/"\r\n    }\r\n]'
+    )
+    path = tmp_path / "SharedCacheStoreState-smoke.json"
+    path.write_text(text, encoding="utf-8")
+    (row,) = read_analyzer_output(path, "File")
+    assert row["File"] == "C:\\Logs\\2026-01-04.json" and row["SnapshotImported"] == 1
+    assert parse_timestamp(row["FirstTimestamp"]) == datetime(
+        2026, 1, 4, 17, 13, 2, 686000, tzinfo=UTC
+    )
