@@ -8,6 +8,7 @@ they run once per line of every capture, so they must be cheap.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from statetrace.parsers.secrets import is_secret_line
 
@@ -159,39 +160,44 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
 
 # --- Running-config stanzas ---
 
+_INDENT = (" ", "\t")
 
-def interface_stanzas(text: str) -> list[tuple[str, list[str]]]:
-    """``(interface name, body lines)`` for every ``interface …`` stanza of a config.
+
+class Stanza(NamedTuple):
+    """One ``interface …`` stanza: its name, body lines as written (trailing spaces
+    removed) and the same lines trimmed; lines carrying secrets are not in either."""
+
+    name: str
+    body: list[str]
+    lines: list[str]
+
+
+def interface_stanzas(text: str) -> list[Stanza]:
+    """Every ``interface …`` stanza of a config, in one pass over its lines.
 
     A stanza ends at ``!``, the next unindented line, or a blank line after its
-    body; body lines keep their original indentation (trailing spaces removed) and
-    lines carrying secrets are dropped.
+    body; body lines keep their original indentation.
     """
-    stanzas: list[tuple[str, list[str]]] = []
-    current: list[str] | None = None
+    stanzas: list[Stanza] = []
+    body: list[str] | None = None
+    trimmed: list[str] = []
     for raw in block_lines(text):
-        line = raw.rstrip()
-        if line[:10].lower() == "interface ":
-            current = []
-            stanzas.append((line[10:].strip(), current))
-        elif current is not None:
-            if line and line[0] in " \t" and line.strip() != "!":
-                if not is_secret_line(line.strip().lower()):
-                    current.append(line)
-            else:
-                current = None
+        if raw[:1] in _INDENT:
+            if body is None:
+                continue
+            line = raw.strip()
+            if line and line != "!":
+                if not is_secret_line(line.lower()):
+                    body.append(raw.rstrip())
+                    trimmed.append(line)
+                continue
+            body = None
+        elif raw[:10].lower() == "interface " and raw[10:].strip():
+            body, trimmed = [], []
+            stanzas.append(Stanza(raw[10:].strip(), body, trimmed))
+        else:
+            body = None
     return stanzas
-
-
-def config_value(lines: Iterable[str], keyword: str) -> str:
-    """Text after the last ``keyword`` line in ``lines`` (trimmed), or ``""``."""
-    found = ""
-    prefix = keyword + " "
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith(prefix):
-            found = stripped[len(prefix) :].strip()
-    return found
 
 
 def hostname_from_config(text: str) -> str:
@@ -361,41 +367,59 @@ def switchport_config_rows(text: str) -> list[Row]:
     (``access``, ``trunk``, ``routed`` for ``no switchport``, … or ``""``),
     ``access_vlan, voice_vlan, native_vlan, trunk_vlans`` (allowed list, ``add``
     lines merged), ``auth`` (dot1x/MAB/authentication lines, newline-joined) and
-    ``config`` (the stanza, secrets removed).
+    ``config`` (the stanza, secrets removed).  A value set twice keeps the last.
     """
-    rows: list[Row] = []
-    for name, body in interface_stanzas(text):
-        lines = [line.strip() for line in body]
-        rows.append(
-            {
-                "interface": name,
-                "description": config_value(lines, "description"),
-                "shutdown": "yes" if "shutdown" in lines else "no",
-                "mode": "routed"
-                if "no switchport" in lines
-                else config_value(lines, "switchport mode"),
-                "access_vlan": config_value(lines, "switchport access vlan"),
-                "voice_vlan": config_value(lines, "switchport voice vlan"),
-                "native_vlan": config_value(lines, "switchport trunk native vlan"),
-                "trunk_vlans": _allowed_vlans(lines),
-                "auth": "\n".join(line for line in lines if line.startswith(AUTH_PREFIXES)),
-                "config": "\n".join([f"interface {name}", *body]),
-            }
-        )
-    return rows
+    return [_switchport_row(stanza) for stanza in interface_stanzas(text)]
 
 
-def _allowed_vlans(lines: Sequence[str]) -> str:
-    """The trunk's allowed VLAN list, with ``add`` lines appended."""
+def _switchport_row(stanza: Stanza) -> Row:
+    """The row of one IOS-style stanza, from a single pass over its trimmed lines."""
+    description = mode = access = voice = native = ""
+    shutdown = routed = False
     allowed: list[str] = []
-    for line in lines:
-        if line.startswith("switchport trunk allowed vlan "):
-            value = line[len("switchport trunk allowed vlan ") :].strip()
-            if value.startswith("add "):
-                allowed.append(value[4:].strip())
-            else:
-                allowed = [value]
-    return ",".join(allowed)
+    auth: list[str] = []
+    for line in stanza.lines:
+        if line.startswith("switchport "):
+            rest = line[11:]
+            if rest.startswith("access vlan "):
+                access = rest[12:].strip()
+            elif rest.startswith("mode "):
+                mode = rest[5:].strip()
+            elif rest.startswith("voice vlan "):
+                voice = rest[11:].strip()
+            elif rest.startswith("trunk native vlan "):
+                native = rest[18:].strip()
+            elif rest.startswith("trunk allowed vlan "):
+                value = rest[19:].strip()
+                if value.startswith("add "):
+                    allowed.append(value[4:].strip())
+                else:
+                    allowed = [value]
+        elif line.startswith("description "):
+            description = line[12:].strip()
+        elif line == "shutdown":
+            shutdown = True
+        elif line == "no switchport":
+            routed = True
+        elif line.startswith(AUTH_PREFIXES):
+            auth.append(line)
+    return {
+        "interface": stanza.name,
+        "description": description,
+        "shutdown": "yes" if shutdown else "no",
+        "mode": "routed" if routed else mode,
+        "access_vlan": access,
+        "voice_vlan": voice,
+        "native_vlan": native,
+        "trunk_vlans": ",".join(allowed),
+        "auth": "\n".join(auth),
+        "config": stanza_text(stanza),
+    }
+
+
+def stanza_text(stanza: Stanza) -> str:
+    """The stanza as configured: its ``interface`` line, then its body lines."""
+    return "\n".join([f"interface {stanza.name}", *stanza.body])
 
 
 def auth_mode_from_lines(auth_lines: Iterable[str]) -> str:

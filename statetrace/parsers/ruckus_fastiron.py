@@ -8,6 +8,7 @@ from statetrace import commands
 from statetrace.parsers.common import (
     ParseError,
     Row,
+    Stanza,
     block_lines,
     column_offsets,
     find_header,
@@ -15,6 +16,7 @@ from statetrace.parsers.common import (
     interface_stanzas,
     is_mac,
     parse_mac_table,
+    stanza_text,
 )
 
 BRIEF_COLUMNS = ("Port", "Link", "State", "Dupl", "Speed", "Trunk", "Tag", "Pvid", "Pri", "MAC")
@@ -154,16 +156,17 @@ def parse_running_config(text: str) -> list[Row]:
     commands are attributed to each port in the range.
     """
     rows: dict[str, Row] = {}
-    for name, body in interface_stanzas(text):
+    for stanza in interface_stanzas(text):
+        name = stanza.name
         port = name.split()[-1] if name.lower().startswith("ethe") else name
-        rows[port] = _interface_row(port, name, body)
+        rows[port] = _interface_row(port, stanza)
     for vlan in parse_vlan_config(text):
         for key, ports in (
             ("untagged", expand_ports(vlan["untagged_ports"])),
             ("tagged", expand_ports(vlan["tagged_ports"])),
         ):
             for port in ports:
-                row = rows.setdefault(port, _interface_row(port, "", []))
+                row = rows.setdefault(port, _interface_row(port, None))
                 if key == "untagged":
                     row["access_vlan"] = vlan["vlan_id"]
                 else:
@@ -171,7 +174,7 @@ def parse_running_config(text: str) -> list[Row]:
                         filter(None, [row["trunk_vlans"], vlan["vlan_id"]])
                     )
     for port, auth_line in _global_auth(block_lines(text)):
-        row = rows.setdefault(port, _interface_row(port, "", []))
+        row = rows.setdefault(port, _interface_row(port, None))
         row["auth"] = "\n".join(filter(None, [row["auth"], auth_line]))
     for row in rows.values():
         row["access_vlan"] = row["access_vlan"] or row["native_vlan"]
@@ -179,27 +182,36 @@ def parse_running_config(text: str) -> list[Row]:
     return list(rows.values())
 
 
-def _interface_row(port: str, name: str, body: Sequence[str]) -> Row:
-    """A config row for ``port`` from its ``interface`` stanza (``name`` ``""`` if none)."""
-    lines = [line.strip() for line in body]
-    dual = next((line.split()[1] for line in lines if line.startswith("dual-mode ")), "")
+def _interface_row(port: str, stanza: Stanza | None) -> Row:
+    """A config row for ``port`` from its ``interface`` stanza (``None`` if it has none).
+
+    ``port-name``, ``voice-vlan`` and ``dual-mode`` keep their first value.
+    """
+    description = voice = dual = ""
+    disabled = False
+    auth: list[str] = []
+    for line in stanza.lines if stanza else ():
+        if line.startswith("port-name "):
+            description = description or line[10:].strip()
+        elif line.startswith(("dot1x", "mac-authentication")):
+            auth.append(line)
+        elif line == "disable":
+            disabled = True
+        elif line.startswith("voice-vlan "):
+            voice = voice or line.split()[1]
+        elif line.startswith("dual-mode "):
+            dual = dual or line.split()[1]
     return {
         "interface": port,
-        "description": next(
-            (line[10:].strip() for line in lines if line.startswith("port-name ")), ""
-        ),
-        "shutdown": "yes" if "disable" in lines else "no",
+        "description": description,
+        "shutdown": "yes" if disabled else "no",
         "mode": "",
         "access_vlan": "",
-        "voice_vlan": next(
-            (line.split()[1] for line in lines if line.startswith("voice-vlan ")), ""
-        ),
+        "voice_vlan": voice,
         "native_vlan": dual,
         "trunk_vlans": "",
-        "auth": "\n".join(
-            line for line in lines if line.startswith(("dot1x", "mac-authentication"))
-        ),
-        "config": "\n".join([f"interface {name}", *body]) if name else "",
+        "auth": "\n".join(auth),
+        "config": stanza_text(stanza) if stanza else "",
     }
 
 

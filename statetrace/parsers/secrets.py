@@ -55,11 +55,22 @@ def scrub_secrets(config_text: str) -> str:
 
 def is_secret_line(line: str) -> bool:
     """True when the (lower-cased, trimmed) config ``line`` carries a secret."""
+    if line.startswith(_SECRET_PREFIXES):
+        return True
+    # Every secret line contains one of these substrings: most lines are cleared here
+    # without a split and a per-word loop.
+    if not (
+        "key" in line
+        or "pass" in line
+        or "secret" in line
+        or "community" in line
+        or "psk" in line
+        or "authentication" in line
+    ):
+        return False
     words = line.split()
     if not words or words[0] in _FREE_TEXT:
         return False
-    if line.startswith(_SECRET_PREFIXES):
-        return True
     if words[0] in _FHRP and "authentication" in words:
         return True
     return any(word in _SECRET_WORDS or word.endswith(_SECRET_SUFFIXES) for word in words)
