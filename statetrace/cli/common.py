@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from statetrace.concurrency import PROFILE_KEYS
 from statetrace.sites import SiteRules
 
 
@@ -25,3 +26,30 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
 def site_rules_from(args: argparse.Namespace) -> SiteRules:
     """The site rules the options ask for."""
     return SiteRules.from_options(regex=args.site_regex, mapping_file=args.site_map)
+
+
+def add_concurrency_options(parser: argparse.ArgumentParser) -> None:
+    """The override flags of the concurrency profile (one run only)."""
+    group = parser.add_argument_group(
+        "concurrency overrides (this run only; flag > STATETRACE_* env > statetrace.toml > "
+        "autoscale)"
+    )
+    for key in PROFILE_KEYS:
+        group.add_argument(
+            f"--{key.replace('_', '-')}", dest=key, type=int, metavar="N", help=_HELP[key]
+        )
+
+
+def concurrency_flags_from(args: argparse.Namespace) -> dict[str, int | None]:
+    """The override flags given on the command line."""
+    return {key: getattr(args, key) for key in PROFILE_KEYS}
+
+
+_HELP = {
+    "thread_ceiling": "parse worker processes",
+    "max_workers_per_site": "batches of one site in flight at once",
+    "max_active_sites": "sites with batches in flight at once",
+    "max_consecutive_site_launches": "launches of one site in a row while others wait",
+    "jobs_per_thread": "hosts per task batch",
+    "min_workers": "worker processes started up front",
+}

@@ -8,8 +8,14 @@ import sys
 from pathlib import Path
 
 from statetrace.capture import CaptureError
-from statetrace.cli.common import add_store_options, site_rules_from
-from statetrace.engine import IngestOptions, ingest
+from statetrace.cli.common import (
+    add_concurrency_options,
+    add_store_options,
+    concurrency_flags_from,
+    site_rules_from,
+)
+from statetrace.engine import IngestOptions, IngestPlan, ingest, plan_ingest
+from statetrace.tables import format_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,23 +28,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     add_store_options(parser)
     parser.add_argument(
-        "--workers", type=int, default=None, help="parse worker processes (default: all cores)"
+        "--workers", type=int, default=None, help="same as --thread-ceiling (0/1: in-process)"
+    )
+    add_concurrency_options(parser)
+    parser.add_argument(
+        "--persist-overrides",
+        action="store_true",
+        help="write the overrides into <data>/statetrace.toml for this run (restored after)",
+    )
+    parser.add_argument(
+        "--plan", action="store_true", help="print the resolved profile and dispatch order only"
     )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    options = IngestOptions(
-        data_dir=args.data,
-        logs_dir=args.logs,
-        workers=args.workers,
-        site_rules=site_rules_from(args),
-        progress=not args.json,
-    )
     try:
+        options = IngestOptions(
+            data_dir=args.data,
+            logs_dir=args.logs,
+            workers=args.workers,
+            concurrency=concurrency_flags_from(args),
+            persist_overrides=args.persist_overrides,
+            site_rules=site_rules_from(args),
+            progress=not args.json,
+        )
+        if args.plan:
+            return _print_plan(plan_ingest(args.paths, options), args.json)
         summary = ingest(args.paths, options)
-    except CaptureError as error:
+    except (CaptureError, ValueError) as error:
         print(f"statetrace ingest: {error}", file=sys.stderr)
         return 2
     if args.json:
@@ -46,3 +65,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(summary.format_table())
     return 0 if summary.ok else 1
+
+
+def _print_plan(plan: IngestPlan, as_json: bool) -> int:
+    data = plan.to_dict()
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return 0
+    print(format_table(data["Values"], ["Key", "Requested", "Autoscaled", "Resolved", "Source"]))
+    rows = [dict(launch, Hosts=len(launch["Hosts"])) for launch in data["Dispatch"]]
+    print(format_table(rows, ["Sequence", "Site", "Hosts"]))
+    return 0

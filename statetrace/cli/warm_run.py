@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from statetrace.cli.common import add_concurrency_options, concurrency_flags_from
 from statetrace.scenarios import HISTORY_SEEDS, ScenarioError, load_scenario
 from statetrace.warmrun import WarmRunRequest, run_warm_run
 from statetrace.warmrun.diagnostics import write_diff_hotspots, write_shared_cache_diagnostics
@@ -38,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--logs", type=Path, default=Path("Logs"), help="logs root (./Logs)")
     parser.add_argument("--output", type=Path, help="WarmRunTelemetry file to write")
-    parser.add_argument("--workers", type=int, help="parse worker processes (default: all)")
+    parser.add_argument("--workers", type=int, help="same as --thread-ceiling")
+    add_concurrency_options(parser)
     parser.add_argument("--diff-hotspots", action="store_true", help="write the hotspot CSV")
     parser.add_argument("--top", type=int, default=20, help="hotspot / host rows to keep (20)")
     parser.add_argument(
@@ -68,8 +70,13 @@ def run(args: argparse.Namespace) -> int:
         use_next_day=args.next_day is not None,
         output=args.output,
         workers=args.workers,
+        concurrency=concurrency_flags_from(args),
     )
-    result = run_warm_run(request)
+    try:
+        result = run_warm_run(request)
+    except ValueError as error:
+        print(f"statetrace warm-run: {error}", file=sys.stderr)
+        return 2
     extra = {"TelemetryPath": str(result.telemetry_path)}
     if args.diff_hotspots:
         extra["DiffHotspotsPath"] = str(write_diff_hotspots(result, args.top))

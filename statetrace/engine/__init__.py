@@ -1,7 +1,7 @@
 """The ingestion engine: captures in, per-site stores and telemetry out."""
 
 from statetrace.engine.options import IngestOptions
-from statetrace.engine.run import ingest
+from statetrace.engine.run import IngestPlan, ingest, plan_ingest
 from statetrace.engine.summary import RunSummary
 
-__all__ = ["IngestOptions", "RunSummary", "ingest"]
+__all__ = ["IngestOptions", "IngestPlan", "RunSummary", "ingest", "plan_ingest"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,25 +10,28 @@ from statetrace.sites import DEFAULT_RULES, SiteRules
 from statetrace.snapshot import latest_snapshot_path
 from statetrace.snapshot import snapshot_dir as default_snapshot_dir
 
-#: Below this many capture bytes a process pool costs more than it saves.
+#: Below this many capture bytes, indexing in a process pool costs more than it saves.
 IN_PROCESS_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
 class IngestOptions:
-    """Where data and telemetry go, and how many worker processes parse.
+    """Where data and telemetry go, and how the run is parallelised.
 
-    ``workers=None`` uses every core (or parses in the calling process when the
-    corpus is too small to repay starting a pool); ``workers=0`` always parses in
-    the calling process.
+    ``concurrency`` holds the run's override flags (``thread_ceiling``,
+    ``jobs_per_thread``, … see :mod:`statetrace.concurrency`); unset keys come from
+    ``STATETRACE_*`` variables, then ``<data_dir>/statetrace.toml``, then autoscale.
+    ``workers`` is shorthand for ``thread_ceiling`` (0 or 1: parse in this process).
+    ``persist_overrides`` writes the flags into the settings file for the run only.
     """
 
     data_dir: Path = Path("Data")
     logs_dir: Path = Path("Logs")
     workers: int | None = None
+    concurrency: Mapping[str, int | None] = field(default_factory=dict)
+    persist_overrides: bool = False
     site_rules: SiteRules = field(default_factory=lambda: DEFAULT_RULES)
     progress: bool = False
-    batch_size: int = 8
     #: Snapshot to import: ``None`` = the ``-latest`` one under ``logs_dir`` if any.
     snapshot: Path | None = None
     #: Where this data directory's snapshots live: ``None`` = ``<logs_dir>/SharedCacheSnapshot``.
@@ -53,10 +56,16 @@ class IngestOptions:
         """Folder the run reads its ``-latest`` snapshot from and writes its snapshot to."""
         return self.snapshot_dir or default_snapshot_dir(self.logs_dir)
 
-    def worker_count(self, files: int, total_bytes: int) -> int:
-        """Worker processes to start (0 = parse in the calling process)."""
+    def concurrency_flags(self) -> dict[str, int]:
+        """The override flags that are set (``workers`` counts as ``thread_ceiling``)."""
+        flags = {key: value for key, value in self.concurrency.items() if value is not None}
         if self.workers is not None:
-            return max(0, self.workers)
-        if total_bytes < IN_PROCESS_BYTES or files < 2:
+            flags.setdefault("thread_ceiling", max(1, self.workers))
+        return flags
+
+    def index_workers(self, files: int, total_bytes: int, cpus: int) -> int:
+        """Processes to index the files with (0 = in this process)."""
+        ceiling = self.concurrency_flags().get("thread_ceiling", cpus)
+        if ceiling <= 1 or files < 2 or total_bytes < IN_PROCESS_BYTES:
             return 0
-        return os.cpu_count() or 1
+        return min(ceiling, cpus, files)

@@ -1,14 +1,14 @@
-"""The parse workers of one run, and how batches of hosts flow through them."""
+"""The parse workers of one run, and site-fair dispatch of host batches to them."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from statetrace.capture import FileIndex, index_file
+from statetrace.concurrency import ConcurrencyProfile, Job, Launch, SiteFairScheduler
 from statetrace.engine.worker import (
     HostJob,
     HostOutcome,
@@ -20,7 +20,7 @@ from statetrace.engine.worker import (
 
 
 class _InProcess(Executor):
-    """Runs tasks in the calling process (``workers=0``); same interface as a pool."""
+    """Runs tasks in the calling process (one worker); same interface as a pool."""
 
     def __init__(self, setup: WorkerSetup | None) -> None:
         self._setup = setup
@@ -42,11 +42,11 @@ class _InProcess(Executor):
 
 
 class WorkerPool:
-    """The run's parse workers; replaced by a fresh pool when a worker process dies.
+    """The run's worker processes: first for indexing, then for parsing.
 
-    The setup (snapshot to import, trusted sites) is given with :meth:`start_parsing`
-    because it is known only after the files are indexed; indexing runs in a
-    plain pool first.
+    With ``workers`` 0 (indexing) or 1 (parsing) the work runs in the coordinator:
+    a single separate worker would only add inter-process traffic.  A pool whose
+    worker process died is replaced by a fresh one.
     """
 
     def __init__(self, workers: int) -> None:
@@ -55,7 +55,8 @@ class WorkerPool:
         self.executor: Executor = self._start()
 
     def _start(self) -> Executor:
-        if self.workers == 0:
+        parsing = self._setup is not None
+        if self.workers == 0 or (parsing and self.workers == 1):
             return _InProcess(self._setup)
         if self._setup is None:
             return ProcessPoolExecutor(max_workers=self.workers)
@@ -68,9 +69,10 @@ class WorkerPool:
         futures = [self.executor.submit(index_file, path) for path in files]
         return [future.result() for future in futures]
 
-    def start_parsing(self, setup: WorkerSetup) -> None:
-        """Replace the indexing pool by parse workers that import the snapshot."""
+    def start_parsing(self, setup: WorkerSetup, workers: int) -> None:
+        """Replace the indexing pool by ``workers`` parse workers importing the snapshot."""
         self._setup = setup
+        self.workers = workers
         self.replace()
 
     def replace(self) -> None:
@@ -85,43 +87,44 @@ class WorkerPool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def batches(jobs: list[HostJob], size: int) -> list[list[HostJob]]:
-    """Batches of at most ``size`` hosts of one site, largest hosts first."""
-    by_site: dict[str, list[HostJob]] = defaultdict(list)
-    for job in jobs:
-        by_site[job.site].append(job)
-    result = []
-    for site_jobs in by_site.values():
-        site_jobs.sort(key=lambda job: job.slice.size, reverse=True)
-        result.extend(site_jobs[i : i + size] for i in range(0, len(site_jobs), size))
-    return result
+def scheduler_jobs(jobs: list[HostJob]) -> list[Job]:
+    """The scheduler's view of the hosts to parse (site, host, size)."""
+    return [Job(job.site, job.slice.host, job.slice.size, job) for job in jobs]
 
 
-def run_jobs(pool: WorkerPool, jobs: list[HostJob], batch_size: int) -> Iterator[HostOutcome]:
-    """Yield each host's outcome as batches finish.
+def dispatch(
+    pool: WorkerPool,
+    jobs: list[HostJob],
+    profile: ConcurrencyProfile,
+    on_launch: Callable[[Launch], None],
+) -> Iterator[HostOutcome]:
+    """Launch batches as the site-fair scheduler allows; yield outcomes as they finish.
 
     When a worker process dies, the batch found broken first fails (with the
     reason) and the other in-flight batches are retried on a fresh pool, so the
     run always continues and always ends.
     """
-    pending = batches(jobs, batch_size)
-    in_flight: dict[Future, list[HostJob]] = {}
-    limit = max(1, pool.workers) * 2
-    while pending or in_flight:
-        while pending and len(in_flight) < limit:
-            batch = pending.pop(0)
-            in_flight[pool.executor.submit(ingest_batch, batch)] = batch
+    scheduler = SiteFairScheduler(scheduler_jobs(jobs), profile)
+    in_flight: dict[Future, Launch] = {}
+    while not scheduler.finished:
+        while (launch := scheduler.next_batch()) is not None:
+            on_launch(launch)
+            in_flight[_submit(pool, launch)] = launch
         done, _ = wait(in_flight, return_when="FIRST_COMPLETED")
         for future in done:
-            batch = in_flight.pop(future)
+            launch = in_flight.pop(future)
+            scheduler.done(launch)
             try:
                 yield from future.result()
             except BrokenProcessPool as error:
-                yield from (_crashed(job, error) for job in batch)
+                yield from (_crashed(job.payload, error) for job in launch.jobs)
                 pool.replace()
-                retry = list(in_flight.values())
-                in_flight = {pool.executor.submit(ingest_batch, b): b for b in retry}
+                in_flight = {_submit(pool, retry): retry for retry in in_flight.values()}
                 break
+
+
+def _submit(pool: WorkerPool, launch: Launch) -> Future:
+    return pool.executor.submit(ingest_batch, [job.payload for job in launch.jobs])
 
 
 def _crashed(job: HostJob, error: BaseException) -> HostOutcome:

@@ -6,17 +6,30 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from statetrace import PARSER_VERSION
 from statetrace.capture import FileIndex, HostSlice, discover_captures, newest_per_host
+from statetrace.concurrency import (
+    Launch,
+    ResolvedProfile,
+    override_summary_event,
+    plan_dispatch,
+    profile_resolved_event,
+    run_scoped_overrides,
+    scheduler_launch_event,
+    settings_path,
+)
+from statetrace.concurrency.resolve import resolve_for_data_dir
+from statetrace.concurrency.scheduler import available_cpus, corpus_shape
 from statetrace.engine import run_events
 from statetrace.engine.host_events import host_events
 from statetrace.engine.known_state import KnownState
 from statetrace.engine.options import IngestOptions
-from statetrace.engine.pool import WorkerPool, run_jobs
+from statetrace.engine.pool import WorkerPool, dispatch, scheduler_jobs
 from statetrace.engine.progress import Progress
 from statetrace.engine.summary import HostFailure, RunSummary
 from statetrace.engine.worker import HostJob, HostOutcome, WorkerSetup
@@ -24,12 +37,59 @@ from statetrace.engine.writers import SiteWriters
 from statetrace.sites import site_of
 from statetrace.snapshot import write_snapshot
 from statetrace.store.base import RunRecord, StoreError, WriteResult
+from statetrace.telemetry.events import Event
 from statetrace.telemetry.writer import TelemetryWriter
 
 
 def new_run_id() -> str:
     """A sortable, unique run id: UTC time plus random suffix."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + uuid.uuid4().hex[:8]
+
+
+@dataclass(frozen=True)
+class IngestPlan:
+    """What a run would do: the resolved concurrency profile and the dispatch order."""
+
+    resolved: ResolvedProfile
+    launches: list[Launch]
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form (``statetrace ingest --plan --json``)."""
+        return {
+            "Profile": self.resolved.profile.as_dict(),
+            "Values": [
+                {
+                    "Key": v.key,
+                    "Requested": v.requested,
+                    "Autoscaled": v.autoscaled,
+                    "Resolved": v.resolved,
+                    "Source": v.source,
+                }
+                for v in self.resolved.values
+            ],
+            "Shape": asdict(self.resolved.shape),
+            "Dispatch": [
+                {"Sequence": launch.sequence, "Site": launch.site, "Hosts": list(launch.hosts)}
+                for launch in self.launches
+            ],
+        }
+
+
+def plan_ingest(paths: Iterable[Path], options: IngestOptions) -> IngestPlan:
+    """Resolve the profile and dispatch order of an ingest without running it."""
+    run = RunRecord(new_run_id(), datetime.now(UTC).isoformat(), PARSER_VERSION)
+    return _Run(options, run, RunSummary(run_id=run.run_id), _NoTelemetry()).plan(list(paths))
+
+
+class _NoTelemetry:
+    """Telemetry sink of a plan: a plan is not a run and leaves no events."""
+
+    def emit(self, event: Event) -> None:
+        """Drop the event."""
+
+
+class _Telemetry(Protocol):
+    def emit(self, event: Event) -> None: ...
 
 
 def ingest(paths: Iterable[Path], options: IngestOptions) -> RunSummary:
@@ -62,7 +122,7 @@ class _Run:
         options: IngestOptions,
         run: RunRecord,
         summary: RunSummary,
-        telemetry: TelemetryWriter,
+        telemetry: _Telemetry,
     ) -> None:
         self.options = options
         self.run = run
@@ -71,18 +131,37 @@ class _Run:
         self.run_date = datetime.now().astimezone()
         self.site_totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.known = KnownState(options.data_dir)
+        self.resolved: ResolvedProfile | None = None
 
     def execute(self, paths: list[Path]) -> None:
-        files = discover_captures(paths)
-        total_bytes = sum(path.stat().st_size for path in files)
-        self.summary.files = len(files)
-        self.summary.workers = self.options.worker_count(len(files), total_bytes)
-        with WorkerPool(self.summary.workers) as pool:
-            jobs = self._select_jobs(pool.index(files))
-            pool.start_parsing(self._worker_setup())
+        """Run the ingest under the run's overrides, which are restored afterwards."""
+        flags = self.options.concurrency_flags()
+        settings = settings_path(self.options.data_dir) if self.options.persist_overrides else None
+        with run_scoped_overrides(flags, settings_file=settings) as scope:
+            self._ingest(paths)
+        if self.resolved is not None:
+            self.telemetry.emit(
+                override_summary_event(self.resolved, scope, _override_source(self.resolved))
+            )
+
+    def plan(self, paths: list[Path]) -> IngestPlan:
+        """The resolved profile and dispatch order, without parsing or writing."""
+        with WorkerPool(0) as pool:
+            jobs = self._prepare(paths, pool)
+        assert self.resolved is not None
+        return IngestPlan(self.resolved, plan_dispatch(scheduler_jobs(jobs), self.resolved.profile))
+
+    def _ingest(self, paths: list[Path]) -> None:
+        with WorkerPool(0) as pool:
+            jobs = self._prepare(paths, pool)
+            assert self.resolved is not None
+            profile = self.resolved.profile
+            self.telemetry.emit(profile_resolved_event(self.resolved))
+            self.summary.workers = profile.thread_ceiling
+            pool.start_parsing(self._worker_setup(), profile.thread_ceiling)
             progress = Progress(len(jobs), enabled=self.options.progress)
             with SiteWriters(self.options.data_dir, self.run) as writers:
-                for outcome in run_jobs(pool, jobs, self.options.batch_size):
+                for outcome in dispatch(pool, jobs, profile, self._launched):
                     self._persist(outcome, writers)
                     progress.advance()
                 writers.finish({s: dict(t) for s, t in self.site_totals.items()})
@@ -93,6 +172,25 @@ class _Run:
             self.summary.snapshot_path = str(
                 write_snapshot(self.known.to_snapshot(), self.options.snapshot_folder)
             )
+
+    def _prepare(self, paths: list[Path], pool: WorkerPool) -> list[HostJob]:
+        """Discover and index the captures, pick the hosts to parse, resolve the profile."""
+        files = discover_captures(paths)
+        total_bytes = sum(path.stat().st_size for path in files)
+        self.summary.files = len(files)
+        pool.workers = self.options.index_workers(len(files), total_bytes, available_cpus())
+        pool.replace()
+        jobs = self._select_jobs(pool.index(files))
+        self.resolved = resolve_for_data_dir(
+            corpus_shape(scheduler_jobs(jobs)),
+            self.options.concurrency_flags(),
+            self.options.data_dir,
+        )
+        return jobs
+
+    def _launched(self, launch: Launch) -> None:
+        assert self.resolved is not None
+        self.telemetry.emit(scheduler_launch_event(launch, self.resolved.profile))
 
     def _select_jobs(self, indexes: list[FileIndex]) -> list[HostJob]:
         slices: list[HostSlice] = []
@@ -208,3 +306,8 @@ class _Run:
 
     def _site(self, hostname: str) -> str:
         return site_of(hostname, self.options.site_rules)
+
+
+def _override_source(resolved: ResolvedProfile) -> str:
+    sources = {resolved.sources[key] for key in resolved.manual_overrides}
+    return ",".join(sorted(sources)) or "autoscale"

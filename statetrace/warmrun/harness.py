@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -34,6 +34,8 @@ class WarmRunRequest:
     use_next_day: bool = False
     output: Path | None = None
     workers: int | None = None
+    #: Concurrency override flags applied to both passes (see statetrace.concurrency).
+    concurrency: Mapping[str, int | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -90,6 +92,7 @@ def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
         data_dir=data_dir,
         logs_dir=request.logs_dir,
         workers=request.workers,
+        concurrency=request.concurrency,
         snapshot_dir=work_dir / "SharedCacheSnapshot",
     )
     cold_summary = ingest([corpus_dir], replace(base, use_snapshot=False))

@@ -165,7 +165,7 @@ def test_two_workers_on_one_site_lose_no_host(tmp_path: Path):
 
     corpus = tmp_path / "one-site"
     generate_corpus(corpus, sites=1, hosts_per_site=12, ports=4, seed=6)
-    summary = ingest([corpus], _options(tmp_path, workers=2, batch_size=1))
+    summary = ingest([corpus], _options(tmp_path, workers=2, concurrency={"jobs_per_thread": 1}))
     snapshot = load_snapshot(
         latest_snapshot_path(tmp_path / "Logs" / "SharedCacheSnapshot"), tmp_path / "Data"
     )
