@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from statetrace.parsers.secrets import is_secret_line
+from statetrace.parsers.secrets import is_secret_line, may_hold_secret
 
 Row = dict[str, str]
 
@@ -34,14 +34,25 @@ def block_lines(text: str) -> list[str]:
     return text.removeprefix("\ufeff").splitlines()
 
 
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
 def is_mac(token: str) -> bool:
     """True for a dotted MAC such as ``40c2.ba80.cb96`` (the notation of all three vendors)."""
     return (
         len(token) == 14
         and token[4] == "."
         and token[9] == "."
-        and all(c in "0123456789abcdefABCDEF" for c in token[:4] + token[5:9] + token[10:])
+        and _HEX.issuperset(token[:4] + token[5:9] + token[10:])
     )
+
+
+def first_mac(tokens: Sequence[str]) -> int:
+    """Index of the first MAC among ``tokens``, or ``-1``."""
+    for index, token in enumerate(tokens):
+        if len(token) == 14 and is_mac(token):
+            return index
+    return -1
 
 
 def find_header(lines: Sequence[str], first_word: str, start: int = 0) -> int:
@@ -127,26 +138,28 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
     """
     rows: list[Row] = []
     columns: list[str] | None = None
+    places: list[tuple[int, str]] = []
+    mac_column = 0
+    multicast = "multicast" in text.lower()  # else no line needs the per-line test
     for number, line in enumerate(block_lines(text), start=1):
         tokens = line.split()
         if not tokens:
             continue
-        if "multicast" in line.lower() and columns is not None:
+        if multicast and columns is not None and "multicast" in line.lower():
             break
-        mac_at = next((i for i, token in enumerate(tokens) if is_mac(token)), -1)
+        mac_at = first_mac(tokens)
         if mac_at < 0:
             found = mac_header_columns(line)
             if found is not None:
                 columns = found
+                places = [(i, name) for i, name in enumerate(columns) if name != "other"]
+                mac_column = columns.index("mac")
             continue
         if columns is None:
             raise ParseError(command, "MAC address row before any table header", number)
-        shift = mac_at - columns.index("mac")
-        values = {
-            name: tokens[i + shift] if 0 <= i + shift < len(tokens) else ""
-            for i, name in enumerate(columns)
-            if name != "other"
-        }
+        shift = mac_at - mac_column
+        count = len(tokens)
+        values = {name: tokens[i + shift] if 0 <= i + shift < count else "" for i, name in places}
         rows.append(
             {
                 "vlan": values["vlan"],
@@ -187,9 +200,8 @@ def interface_stanzas(text: str) -> list[Stanza]:
                 continue
             line = raw.strip()
             if line and line != "!":
-                if not is_secret_line(line.lower()):
-                    body.append(raw.rstrip())
-                    trimmed.append(line)
+                body.append(raw.rstrip())
+                trimmed.append(line)
                 continue
             body = None
         elif raw[:10].lower() == "interface " and raw[10:].strip():
@@ -197,7 +209,15 @@ def interface_stanzas(text: str) -> list[Stanza]:
             stanzas.append(Stanza(raw[10:].strip(), body, trimmed))
         else:
             body = None
-    return stanzas
+    return [_without_secrets(stanza) for stanza in stanzas]
+
+
+def _without_secrets(stanza: Stanza) -> Stanza:
+    """``stanza`` without its secret lines; most stanzas are cleared as a whole."""
+    if not may_hold_secret("\n".join(stanza.lines).lower()):
+        return stanza
+    kept = [i for i, line in enumerate(stanza.lines) if not is_secret_line(line.lower())]
+    return Stanza(stanza.name, [stanza.body[i] for i in kept], [stanza.lines[i] for i in kept])
 
 
 def hostname_from_config(text: str) -> str:

@@ -20,6 +20,9 @@ from statetrace.ports import canonical_port
 #: MAC-table "ports" that are not switch ports.
 _NOT_PORTS = frozenset({"cpu", "switch", "router", "drop", ""})
 
+#: Characters of a block read to find its first four lines (all of it if they are longer).
+_HEAD_CHARS = 1024
+
 
 def build_facts(platform: str, blocks: Mapping[str, str], hostname_hint: str) -> DeviceFacts:
     """One host's facts from its show blocks (keys: canonical command names).
@@ -29,7 +32,7 @@ def build_facts(platform: str, blocks: Mapping[str, str], hostname_hint: str) ->
     malformed block raises :class:`~statetrace.parsers.common.ParseError`.
     """
     name = normalize_platform(platform)
-    texts = {canonical_command(key) or key: text for key, text in blocks.items()}
+    texts = {_canonical(key): text for key, text in blocks.items()}
     facts = DeviceFacts(hostname="", platform=name)
     parsed = _parse_blocks(name, texts, facts.warnings)
     version = (parsed.get(commands.VERSION) or [{}])[0]
@@ -56,6 +59,13 @@ def build_facts(platform: str, blocks: Mapping[str, str], hostname_hint: str) ->
             _record(columns(row, config), config, macs.get(key, ()), sessions.get(key))
         )
     return facts
+
+
+def _canonical(command: str) -> str:
+    """The canonical name of ``command`` (itself when it is one already or is unknown)."""
+    if command in commands.CANONICAL_COMMANDS:
+        return command
+    return canonical_command(command) or command
 
 
 def _parse_blocks(
@@ -85,7 +95,10 @@ def _parse_blocks(
 
 def _cli_error(text: str) -> str:
     """The device error (``% Invalid input …``) when that is what the block holds, else ``""``."""
-    lines = [line.strip() for line in text.splitlines()[:4] if line.strip()]
+    head = text[:_HEAD_CHARS].splitlines()
+    if len(head) <= 4:  # short block or long lines: the fifth line did not start in the head
+        head = text.splitlines()
+    lines = [line.strip() for line in head[:4] if line.strip()]
     return next((line for line in lines[:2] if line.startswith("%")), "")
 
 

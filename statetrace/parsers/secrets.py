@@ -53,21 +53,31 @@ def scrub_secrets(config_text: str) -> str:
     return "".join(kept)
 
 
+def may_hold_secret(text: str) -> bool:
+    """False when no line of the lower-cased ``text`` can carry a secret.
+
+    Every secret line contains one of a few substrings (``key``, ``pass``, ``snmp``,
+    ``standby`` …); text without any of them is cleared by substring tests alone.
+    """
+    return (
+        "key" in text
+        or "pass" in text
+        or "secret" in text
+        or "community" in text
+        or "psk" in text
+        or "snmp" in text
+        or "standby" in text
+        or "vrrp" in text
+        or "glbp" in text
+    )
+
+
 def is_secret_line(line: str) -> bool:
     """True when the (lower-cased, trimmed) config ``line`` carries a secret."""
+    if not may_hold_secret(line):
+        return False
     if line.startswith(_SECRET_PREFIXES):
         return True
-    # Every secret line contains one of these substrings: most lines are cleared here
-    # without a split and a per-word loop.
-    if not (
-        "key" in line
-        or "pass" in line
-        or "secret" in line
-        or "community" in line
-        or "psk" in line
-        or "authentication" in line
-    ):
-        return False
     words = line.split()
     if not words or words[0] in _FREE_TEXT:
         return False
