@@ -129,12 +129,32 @@ def test_day_file_and_wrong_file_kinds(synthetic_export: Path) -> None:
         evidence_from_file(not_telemetry)
 
 
-def test_smoke_run_passes_every_gate(smoke_run: WarmRunResult) -> None:
+#: Gates on durations: their verdict depends on the machine, so tests only check they measure.
+TIMED = {
+    "warm-improvement",
+    "warm-not-slower",
+    "db-write-latency-cold-p95",
+    "db-write-latency-warm-p95",
+    "db-write-latency-warm-alert",
+    "site-cache-fetch-p95",
+    "parse-duration-p95",
+    "parse-duration-max",
+}
+
+
+def test_smoke_run_passes_every_structural_gate(smoke_run: WarmRunResult) -> None:
     results = verdicts(evidence_from_result(smoke_run, load_scenario("smoke")))
-    assert {gate: r.outcome for gate, r in results.items() if r.outcome is not Outcome.PASSED} == {}
+    structural = {gate: r.outcome for gate, r in results.items() if gate not in TIMED}
+    assert set(structural.values()) == {Outcome.PASSED}, structural
     assert results["rows-written-vs-store"].sample_count == 2
+    assert results["host-persisted-per-site"].sample_count == 2
+    assert all(results[gate].outcome is not Outcome.SKIPPED for gate in TIMED)
+    assert results["parse-duration-max"].sample_count == 16  # 8 hosts, two passes
     table = format_gate_table(list(results.values()))
-    assert "warm-improvement" in table and "PASSED" in table and "FAILED" not in table
+    assert table.splitlines()[0].split() == [
+        "Gate", "Outcome", "Severity", "Statistic", "Value", "Threshold"
+    ]  # fmt: skip
+    assert len(table.splitlines()) == 2 + len(GATES)
 
 
 def test_smoke_run_from_its_file_matches_the_result(smoke_run: WarmRunResult) -> None:

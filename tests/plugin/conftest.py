@@ -1,3 +1,0 @@
-"""The plugin is tested in throw-away projects through ``pytester``."""
-
-pytest_plugins = ["pytester"]
