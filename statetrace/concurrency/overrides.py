@@ -20,7 +20,7 @@ from pathlib import Path
 from types import FrameType
 
 from statetrace.concurrency.resolve import validate_values
-from statetrace.concurrency.settings import ENV_NAMES, with_concurrency_values
+from statetrace.concurrency.settings import ENV_NAMES, with_table_values
 
 _DEFERRED_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
@@ -138,7 +138,7 @@ def _persist(path: Path, values: Mapping[str, int]) -> None:
     except UnicodeDecodeError as error:
         raise ValueError(f"{path}: settings file is not UTF-8 ({error})") from error
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    updated = with_concurrency_values(text.removeprefix("\ufeff"), values)
+    updated = with_table_values(text.removeprefix("\ufeff"), values)
     _write_bytes(path, (bom + updated).encode("utf-8"), mode)
 
 

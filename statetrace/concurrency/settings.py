@@ -60,8 +60,8 @@ def concurrency_settings(settings: Mapping[str, object], origin: str) -> Mapping
     return table
 
 
-def with_concurrency_values(text: str, values: Mapping[str, int]) -> str:
-    """``text`` of a settings file with ``values`` set in its ``[concurrency]`` table.
+def with_table_values(text: str, values: Mapping[str, int | bool], section: str = SECTION) -> str:
+    """``text`` of a settings file with ``values`` set in its ``[section]`` table.
 
     The value of an existing ``key = …`` line of the table is replaced in place
     (spacing and comment kept), missing keys are appended to the table (created at
@@ -69,31 +69,36 @@ def with_concurrency_values(text: str, values: Mapping[str, int]) -> str:
     """
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    start, end = _section_span(lines)
+    start, end = _section_span(lines, section)
     pending = dict(values)
     if start is None:
         if lines and not lines[-1].endswith(("\n", "\r")):
             lines[-1] += newline
-        lines.append(f"[{SECTION}]{newline}")
+        lines.append(f"[{section}]{newline}")
         start = end = len(lines)
     for index in range(start, end):
         match = _KEY_LINE.match(lines[index])
         if match and match.group(2) in pending:
             prefix, key, comment, end_of_line = match.groups()
-            lines[index] = f"{prefix}{pending.pop(key)}{comment or ''}{end_of_line or ''}"
+            value = _toml(pending.pop(key))
+            lines[index] = f"{prefix}{value}{comment or ''}{end_of_line or ''}"
     insert_at = end
     while insert_at > start and not lines[insert_at - 1].strip():
         insert_at -= 1
-    added = [f"{key} = {value}{newline}" for key, value in pending.items()]
+    added = [f"{key} = {_toml(value)}{newline}" for key, value in pending.items()]
     if added and insert_at and not lines[insert_at - 1].endswith(("\n", "\r")):
         lines[insert_at - 1] += newline
     result = "".join(lines[:insert_at] + added + lines[insert_at:])
-    _check_written(result, values)
+    _check_written(result, values, section)
     return result
 
 
-def _section_span(lines: list[str]) -> tuple[int | None, int]:
-    """Line range (first body line, end) of the ``[concurrency]`` table, if any."""
+def _toml(value: int | bool) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _section_span(lines: list[str], section: str) -> tuple[int | None, int]:
+    """Line range (first body line, end) of the ``[section]`` table, if any."""
     start: int | None = None
     for index, line in enumerate(lines):
         header = _SECTION_HEADER.match(line)
@@ -101,20 +106,20 @@ def _section_span(lines: list[str]) -> tuple[int | None, int]:
             continue
         if start is not None:
             return start, index
-        if header.group(1) == SECTION:
+        if header.group(1) == section:
             start = index + 1
     return start, len(lines)
 
 
-def _check_written(text: str, values: Mapping[str, int]) -> None:
+def _check_written(text: str, values: Mapping[str, int | bool], section: str) -> None:
     """Fail loudly if the edited text does not read back as intended."""
     try:
-        table = tomllib.loads(text).get(SECTION, {})
+        table = tomllib.loads(text).get(section, {})
     except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"cannot set [{SECTION}] values in this settings file: {error}") from error
+        raise ValueError(f"cannot set [{section}] values in this settings file: {error}") from error
     wrong = {key for key, value in values.items() if table.get(key) != value}
     if wrong:
         raise ValueError(
-            f"cannot set [{SECTION}] {', '.join(sorted(wrong))} in this settings file "
+            f"cannot set [{section}] {', '.join(sorted(wrong))} in this settings file "
             "(defined in an unsupported form)"
         )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from statetrace.cache_policy import skip_site_cache_update
 from statetrace.sites import DEFAULT_RULES, SiteRules
 from statetrace.snapshot import latest_snapshot_path
 from statetrace.snapshot import snapshot_dir as default_snapshot_dir
@@ -40,7 +41,14 @@ class IngestOptions:
     write_snapshot: bool = True
     #: False re-parses every host even when its capture is unchanged.
     use_history: bool = True
-    skip_site_cache_update: bool = False
+    #: SkipSiteCacheUpdate: ``None`` = as the environment / settings say (statetrace.cache_policy).
+    skip_site_cache_update: bool | None = None
+
+    def skip_cache_update(self) -> bool:
+        """The SkipSiteCacheUpdate policy in force for this run."""
+        if self.skip_site_cache_update is not None:
+            return self.skip_site_cache_update
+        return skip_site_cache_update(self.data_dir)
 
     def snapshot_to_import(self) -> Path | None:
         """The snapshot file this run imports, if any."""

@@ -132,6 +132,7 @@ class _Run:
         self.site_totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.known = KnownState(options.data_dir)
         self.resolved: ResolvedProfile | None = None
+        self.skip_cache_update = options.skip_cache_update()
 
     def execute(self, paths: list[Path]) -> None:
         """Run the ingest under the run's overrides, which are restored afterwards."""
@@ -235,7 +236,7 @@ class _Run:
             run_id=self.run.run_id,
             snapshot_path=self.options.snapshot_to_import(),
             trusted_sites=self.known.trusted_snapshot_sites(),
-            update_cache_after_write=not self.options.skip_site_cache_update,
+            update_cache_after_write=not self.skip_cache_update,
         )
 
     def _skip(self, piece: HostSlice, site: str) -> None:
@@ -246,7 +247,7 @@ class _Run:
     def _persist(self, outcome: HostOutcome, writers: SiteWriters) -> None:
         site = outcome.job.site
         self.summary.invalid_bytes += outcome.invalid_bytes
-        for event in run_events.cache_lookup(outcome):
+        for event in run_events.cache_lookup(outcome, self.skip_cache_update):
             self.telemetry.emit(event)
         written: WriteResult | None = None
         failure = ""
@@ -269,7 +270,7 @@ class _Run:
         self, site: str, outcome: HostOutcome, writers: SiteWriters, written: WriteResult
     ) -> None:
         """Update the run's known state (the next snapshot) after a commit."""
-        if self.options.skip_site_cache_update:
+        if self.skip_cache_update:
             self.known.forget(site)
             return
         assert outcome.new_state is not None

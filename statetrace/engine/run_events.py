@@ -59,7 +59,7 @@ def rejected(rejection: Rejection, path: Path | None) -> SharedCacheSnapshotReje
     )
 
 
-def cache_lookup(outcome: HostOutcome) -> list[Event]:
+def cache_lookup(outcome: HostOutcome, skip_update: bool) -> list[Event]:
     """Site-cache hydrations and the existing-row lookup of one parsed host."""
     events: list[Event] = [
         InterfaceSiteCacheMetrics(
@@ -98,7 +98,7 @@ def cache_lookup(outcome: HostOutcome) -> list[Event]:
             HostEntryExists=existing.host_known,
             HostEntryRowCount=len(existing.ports),
             SiteHostEntryCount=existing.site_hosts,
-            SkipSiteCacheUpdate=False,
+            SkipSiteCacheUpdate=skip_update,
             ExistingRowSource=existing.source,
         )
     )

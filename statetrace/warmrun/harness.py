@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from statetrace.analyzers.warm_comparison import warm_comparison
+from statetrace.cache_policy import site_cache_updates_enabled
 from statetrace.engine import IngestOptions, RunSummary, ingest
 from statetrace.generate import generate_corpus, generate_next_day
 from statetrace.scenarios import Scenario
@@ -95,7 +96,8 @@ def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
         concurrency=request.concurrency,
         snapshot_dir=work_dir / "SharedCacheSnapshot",
     )
-    cold_summary = ingest([corpus_dir], replace(base, use_snapshot=False))
+    with site_cache_updates_enabled(data_dir):
+        cold_summary = ingest([corpus_dir], replace(base, use_snapshot=False))
     warm_summary = ingest(
         [warm_dir],
         replace(

@@ -1,0 +1,59 @@
+"""The SkipSiteCacheUpdate policy and the guard that turns it off for a cold pass.
+
+When the policy is on, a run does not publish committed hosts to the site cache
+and the shared snapshot (the PowerShell ``SkipSiteCacheUpdate`` mode): sites it
+wrote are left out of the next snapshot, so the following run reads them from the
+store.  It is set by ``STATETRACE_SKIP_SITECACHE_UPDATE`` (``1``/``true``/``0``/
+``false``), else by ``skip_site_cache_update`` in the ``[cache]`` table of
+``<data dir>/statetrace.toml``; it is off by default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from statetrace.concurrency.overrides import RestoreReport, restore_on_exit
+from statetrace.concurrency.settings import load_settings, settings_path, with_table_values
+
+ENV_NAME = "STATETRACE_SKIP_SITECACHE_UPDATE"
+SECTION = "cache"
+KEY = "skip_site_cache_update"
+_WORDS = {"1": True, "true": True, "yes": True, "on": True,
+          "0": False, "false": False, "no": False, "off": False}  # fmt: skip
+
+
+def skip_site_cache_update(data_dir: Path, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the policy is on for runs on ``data_dir`` (environment first, then settings)."""
+    env = os.environ if environ is None else environ
+    raw = env.get(ENV_NAME, "").strip().lower()
+    if raw:
+        if raw not in _WORDS:
+            raise ValueError(f"environment {ENV_NAME}: expected 1/true/0/false, got {raw!r}")
+        return _WORDS[raw]
+    path = settings_path(data_dir)
+    value = load_settings(path).get(SECTION, {}).get(KEY, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{path}: [{SECTION}] {KEY} must be true or false, got {value!r}")
+    return value
+
+
+@contextmanager
+def site_cache_updates_enabled(
+    data_dir: Path, environ: MutableMapping[str, str] | None = None
+) -> Iterator[RestoreReport]:
+    """Turn the policy off for the block; restore file bytes and environment exactly after.
+
+    Used around a cold pass, whose cache must be complete.  Restoring also happens
+    on exceptions, Ctrl-C and SIGTERM.
+    """
+    env = os.environ if environ is None else environ
+    path = settings_path(data_dir)
+    with restore_on_exit([path], [ENV_NAME], env) as report:
+        if path.exists() and load_settings(path).get(SECTION, {}).get(KEY) is True:
+            text = path.read_text(encoding="utf-8-sig")
+            path.write_text(with_table_values(text, {KEY: False}, SECTION), encoding="utf-8")
+        env[ENV_NAME] = "0"
+        yield report
