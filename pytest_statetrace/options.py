@@ -38,6 +38,32 @@ def add_options(parser: pytest.Parser) -> None:
     )
 
 
+PATH_OPTIONS = (
+    "statetrace-telemetry",
+    "statetrace-gates",
+    "statetrace-logs",
+    "statetrace-risk-register",
+)
+
+
+def check_rootdir(config: pytest.Config) -> None:
+    """Refuse ``--statetrace-x PATH`` (with a space) for a PATH outside the invocation
+    folder: pytest takes PATH for a test path while it chooses the rootdir and ini
+    file (before plugins are loaded), so both would move."""
+    args = [str(arg) for arg in config.invocation_params.args]
+    invoked = config.invocation_params.dir
+    for name in PATH_OPTIONS:
+        option = f"--{name}"
+        if option not in args[:-1]:
+            continue
+        text = args[args.index(option) + 1]
+        if invoked not in (invoked / text).resolve().parents:
+            raise pytest.UsageError(
+                f"pytest chose the rootdir {config.rootpath} with the value of {option} "
+                f"as a test path; write {option}={text} instead"
+            )
+
+
 def _dest(name: str) -> str:
     return name.replace("-", "_")
 

@@ -24,7 +24,7 @@ from pytest_statetrace.fixtures import (  # noqa: F401  (fixtures are found by n
     statetrace_warm_run,
 )
 from pytest_statetrace.items import GateFile
-from pytest_statetrace.options import Settings, add_options, settings_of
+from pytest_statetrace.options import Settings, add_options, check_rootdir, settings_of
 from pytest_statetrace.session import STATE, StatetraceSession
 from statetrace.bundles import BundleError, bundle_path, default_bundle_name
 from statetrace.gates import GATE_SUFFIXES, SCHEMA_NAME
@@ -43,6 +43,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "warm_regression: a StateTrace warm-run telemetry gate")
     config.addinivalue_line("markers", "statetrace_gate(id): the gate a test checks")
+    check_rootdir(config)
     settings = settings_of(config)
     if not settings.enabled:
         return

@@ -166,6 +166,19 @@ def test_existing_or_escaping_bundle_is_a_usage_error(project: pytest.Pytester) 
     escape.stderr.fnmatch_lines(["*bad bundle name '../../x'*"])
 
 
+def test_path_option_with_a_space_that_moved_the_rootdir_is_refused(
+    project: pytest.Pytester, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    export = write_synthetic_run(elsewhere / "Logs")
+    result = project.runpytest("--statetrace-telemetry", str(export))
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*write --statetrace-telemetry=*WarmRunTelemetry-*.json instead"])
+    assert not (elsewhere / "Logs/TelemetryBundles").exists()
+    inside = project.runpytest("--statetrace-telemetry", telemetry_option(project).split("=")[1])
+    inside.assert_outcomes(passed=3, failed=1, warnings=1)
+
+
 def test_malformed_gate_file_is_a_collection_error(project: pytest.Pytester) -> None:
     (project.path / "gates" / "bad.toml").write_text(
         GATES.replace('comparator = ">="', 'comparator = "=>"')
