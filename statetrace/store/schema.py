@@ -17,11 +17,17 @@ from statetrace.store.base import StoreError
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One schema step: the statements that take a store from ``version - 1`` to ``version``."""
+    """One schema step: the statements that take a store from ``version - 1`` to ``version``.
+
+    ``reparse`` marks a step that changes what is stored per interface: upgrading an
+    existing store through it clears the ingestion history, so the next run parses
+    every host again instead of skipping unchanged captures.
+    """
 
     version: int
     description: str
     statements: tuple[str, ...]
+    reparse: bool = False
 
 
 _TEXT = "TEXT NOT NULL DEFAULT ''"
@@ -137,10 +143,13 @@ def migrate(conn: sqlite3.Connection, location: str, target: int = SCHEMA_VERSIO
 
 def _apply_steps(conn: sqlite3.Connection, found: int, target: int) -> None:
     """Run the steps after ``found`` up to ``target`` and record the new version."""
-    for step in MIGRATIONS:
-        if found < step.version <= target:
-            for statement in step.statements:
-                conn.execute(statement)
+    steps = [step for step in MIGRATIONS if found < step.version <= target]
+    for step in steps:
+        for statement in step.statements:
+            conn.execute(statement)
+    if found and any(step.reparse for step in steps):
+        conn.execute("DELETE FROM ingest_history")
+        conn.execute("UPDATE meta SET generation = generation + 1")
     conn.execute(
         "INSERT INTO meta (id, store_id, schema_version, generation, created_at)"
         " VALUES (1, ?, ?, 0, ?)"

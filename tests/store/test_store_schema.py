@@ -110,3 +110,25 @@ def test_garbage_file_is_refused_with_its_path(data_dir: Path) -> None:
     path.write_bytes(b"not a database at all" * 100)
     with pytest.raises(StoreError, match=r"WLLS\.sqlite: cannot open store"):
         open_site_store(data_dir, SITE)
+
+
+def test_reparse_migration_clears_history_so_hosts_are_parsed_again(
+    data_dir: Path, monkeypatch
+) -> None:
+    import statetrace.store.schema as schema
+
+    with open_site_store(data_dir, SITE) as store:
+        store.apply(change(ports(2)), run(1))
+        assert store.load_site_state()["WLLS-A01-AS-01"].slice_hash
+        generation = store.identity().generation
+    extra = schema.Migration(
+        SCHEMA_VERSION + 1, "a new interface column", ("ALTER TABLE interfaces ADD x TEXT",), True
+    )
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, extra))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    path = site_store_path(data_dir, SITE)
+    conn = _raw(path)
+    assert schema.migrate(conn, str(path), target=SCHEMA_VERSION + 1) == SCHEMA_VERSION
+    assert conn.execute("SELECT COUNT(*) FROM ingest_history").fetchone() == (0,)
+    assert conn.execute("SELECT COUNT(*) FROM interfaces").fetchone() == (2,)
+    assert conn.execute("SELECT generation FROM meta").fetchone() == (generation + 1,)
