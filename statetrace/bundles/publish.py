@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -60,7 +60,6 @@ class BundleRequest:
     risk_appended: Sequence[RiskEntry] = ()
     junit_path: Path | None = None
     force: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def bundle_path(logs_dir: Path, name: str) -> Path:
@@ -171,7 +170,9 @@ def _rollup(evidence: Evidence) -> list[dict[str, Any]]:
     return rollup_events(events, label, per_site=True, site_cache=True)
 
 
-def _manifest(request: BundleRequest, target: Path, artifacts: list[dict[str, Any]]) -> dict:
+def _manifest(
+    request: BundleRequest, target: Path, artifacts: list[dict[str, Any]]
+) -> dict[str, Any]:
     evidence = request.evidence
     gates = [result.as_dict() for result in request.results]
     return {
@@ -194,7 +195,6 @@ def _manifest(request: BundleRequest, target: Path, artifacts: list[dict[str, An
         "JunitPath": str(request.junit_path) if request.junit_path else None,
         "GateSummary": outcome_counts(request.results),
         "Gates": [{key: gate[key] for key in _GATE_KEYS} for gate in gates],
-        **request.extra,
         "Artifacts": artifacts,
     }
 

@@ -76,7 +76,9 @@ def _load(path: Path, report: BundleVerification) -> Any:
         return None
 
 
-def _check_artifact(bundle: Path, entry: dict[str, Any], report: BundleVerification) -> dict:
+def _check_artifact(
+    bundle: Path, entry: dict[str, Any], report: BundleVerification
+) -> dict[str, Any]:
     name = str(entry.get("TargetFile", ""))
     target = (bundle / name).resolve()
     status = "ok"

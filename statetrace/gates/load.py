@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -62,14 +63,14 @@ def load_gate_file(path: Path) -> GateSet:
         best = jsonschema.exceptions.best_match(errors)
         raise GateFileError(path, _where(data, best.absolute_path), best.message)
     gates = tuple(_gate(entry, path) for entry in data["gate"])
-    _check_unique(path, gates)
+    _check_unique(gates)
     return GateSet(data["name"], data.get("description", ""), path, gates)
 
 
 def load_gates(path: Path) -> list[Gate]:
     """Every gate of a file or folder; ids must be unique across the files."""
     gates = [gate for file in gate_files(path) for gate in load_gate_file(file).gates]
-    _check_unique(path, gates)
+    _check_unique(gates)
     return gates
 
 
@@ -123,7 +124,7 @@ def _gate(entry: dict[str, Any], path: Path) -> Gate:
     )
 
 
-def _check_unique(path: Path, gates: Any) -> None:
+def _check_unique(gates: Iterable[Gate]) -> None:
     seen: set[str] = set()
     for gate in gates:
         if gate.id in seen:

@@ -6,6 +6,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from statetrace.analyzers import provider_reasons, shared_cache_summary
@@ -226,7 +227,7 @@ def _net_rows_written(events: list[Event]) -> dict[str, int]:
     return dict(net)
 
 
-def count_interface_rows(path: Any) -> int:
+def count_interface_rows(path: Path) -> int:
     """``COUNT(*)`` of a site store's ``interfaces`` table, opened read-only."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         return int(conn.execute("SELECT COUNT(*) FROM interfaces").fetchone()[0])
