@@ -30,6 +30,8 @@ FORMAT_VERSION = 1
 FOLDER = "SharedCacheSnapshot"
 PREFIX = "SharedCacheSnapshot-"
 LATEST_NAME = f"{PREFIX}latest.json"
+#: Timestamped snapshots kept per folder (older ones are deleted on write).
+KEEP = 5
 
 
 class SnapshotError(ValueError):
@@ -185,7 +187,18 @@ def write_snapshot(snapshot: Snapshot, folder: Path) -> Path:
         folder / f"{PREFIX}{stamp}-summary.json",
         orjson.dumps(snapshot.summary(), option=orjson.OPT_INDENT_2),
     )
+    _prune(folder)
     return path
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest :data:`KEEP` timestamped snapshots (and their summaries)."""
+    stamped = sorted(
+        path for path in folder.glob(f"{PREFIX}2*.json") if not path.stem.endswith("-summary")
+    )
+    for old in stamped[:-KEEP]:
+        old.unlink(missing_ok=True)
+        old.with_name(f"{old.stem}-summary.json").unlink(missing_ok=True)
 
 
 def new_snapshot(data_dir: Path) -> Snapshot:

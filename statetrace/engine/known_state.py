@@ -40,6 +40,8 @@ class KnownState:
     from_snapshot: set[str] = field(default_factory=set)
     rejections: list[Rejection] = field(default_factory=list)
     store_reads: int = 0
+    #: The imported snapshot file, while the state still equals it.
+    unchanged_snapshot: Path | None = None
 
     @classmethod
     def load(cls, data_dir: Path, snapshot_path: Path | None, sites: set[str]) -> KnownState:
@@ -50,6 +52,8 @@ class KnownState:
         stored = set(list_sites(data_dir))
         for site in sorted((sites & stored) - known.from_snapshot):
             known._load_from_store(site)
+        if snapshot_path is not None and not known.rejections and not known.store_reads:
+            known.unchanged_snapshot = snapshot_path
         return known
 
     def _adopt_snapshot(self, path: Path) -> None:
@@ -97,6 +101,7 @@ class KnownState:
 
     def committed(self, site: str, state: HostState, identity: StoreIdentity) -> tuple[int, int]:
         """Record a committed host; returns (host count delta, row count delta)."""
+        self.unchanged_snapshot = None
         entry = self.sites.setdefault(site, SiteSnapshot(identity))
         previous = entry.hosts.get(state.hostname)
         entry.hosts[state.hostname] = state
@@ -112,10 +117,12 @@ class KnownState:
         """
         entry = self.sites.get(site)
         if entry is not None and state.hostname in entry.hosts:
+            self.unchanged_snapshot = None
             entry.hosts[state.hostname] = state
 
     def forget(self, site: str) -> None:
         """Drop a site whose state is no longer known to match its store."""
+        self.unchanged_snapshot = None
         self.sites.pop(site, None)
         self.from_snapshot.discard(site)
 

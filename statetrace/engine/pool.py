@@ -66,8 +66,10 @@ class WorkerPool:
 
     def index(self, files: list[Path]) -> list[FileIndex]:
         """Index every file, in parallel, in file order."""
-        futures = [self.executor.submit(index_file, path) for path in files]
-        return [future.result() for future in futures]
+        if isinstance(self.executor, _InProcess):
+            return [index_file(path) for path in files]
+        chunk = max(1, len(files) // (self.workers * 8))
+        return list(self.executor.map(index_file, files, chunksize=chunk))
 
     def start_parsing(self, setup: WorkerSetup, workers: int) -> None:
         """Replace the indexing pool by ``workers`` parse workers importing the snapshot."""

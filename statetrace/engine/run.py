@@ -169,7 +169,9 @@ class _Run:
             progress.close()
         self.summary.sites = sorted(self.site_totals)
         self.summary.existing_row_reads += self.known.store_reads
-        if self.options.write_snapshot:
+        if self.known.unchanged_snapshot is not None:
+            self.summary.snapshot_path = str(self.known.unchanged_snapshot)
+        elif self.options.write_snapshot:
             self.summary.snapshot_path = str(
                 write_snapshot(self.known.to_snapshot(), self.options.snapshot_folder)
             )

@@ -171,3 +171,21 @@ def test_two_workers_on_one_site_lose_no_host(tmp_path: Path):
     )
     [site] = snapshot.sites.values()
     assert len(site.hosts) == summary.hosts_parsed == 12
+
+
+def test_an_unchanged_run_keeps_the_snapshot_it_imported(corpus: Path, tmp_path: Path):
+    first = ingest([corpus], _options(tmp_path))
+    again = ingest([corpus], _options(tmp_path))
+    assert again.hosts_skipped == first.hosts_parsed
+    assert again.snapshot_path.endswith("SharedCacheSnapshot-latest.json")
+    assert len(list((tmp_path / "Logs" / "SharedCacheSnapshot").glob("*-summary.json"))) == 1
+
+
+def test_old_snapshots_are_pruned(corpus: Path, tmp_path: Path):
+    from statetrace.snapshot import KEEP
+
+    for _ in range(KEEP + 2):
+        ingest([corpus], _options(tmp_path, use_history=False, use_snapshot=False))
+    folder = tmp_path / "Logs" / "SharedCacheSnapshot"
+    assert len(list(folder.glob("SharedCacheSnapshot-2*-summary.json"))) == KEEP
+    assert len(list(folder.glob("SharedCacheSnapshot-2*.json"))) == 2 * KEEP
