@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 from statetrace.engine import IngestOptions, RunSummary, ingest
-from statetrace.generate import generate_corpus
 from statetrace.scenarios import load_scenario
 from statetrace.stats import percentile
 from statetrace.telemetry.reader import iter_events
@@ -53,10 +52,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="statetrace-sweep-"))
     try:
         corpus = work / "corpus"
-        generate_corpus(
-            corpus, sites=scenario.sites, hosts_per_site=scenario.hosts_per_site,
-            ports=scenario.ports, vendors=scenario.vendors, seed=scenario.seed,
-        )  # fmt: skip
+        scenario.generate(corpus)
         results = {}
         for repeat in range(args.repeats):
             for label, flags in SETTINGS.items():

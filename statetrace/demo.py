@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from statetrace.engine import IngestOptions, RunSummary, ingest
-from statetrace.generate import generate_corpus
 from statetrace.scenarios import Scenario
 from statetrace.warmrun import WarmRunRequest, WarmRunResult, run_warm_run
 
@@ -25,14 +24,7 @@ def run_demo(out_dir: Path, scenario: Scenario, workers: int | None = None) -> D
     """Everything under ``out_dir``: ``corpus/``, ``Data/`` and ``Logs/``."""
     corpus = out_dir / "corpus"
     if not corpus.exists():
-        generate_corpus(
-            corpus,
-            sites=scenario.sites,
-            hosts_per_site=scenario.hosts_per_site,
-            ports=scenario.ports,
-            vendors=scenario.vendors,
-            seed=scenario.seed,
-        )
+        scenario.generate(corpus)
     options = IngestOptions(data_dir=out_dir / "Data", logs_dir=out_dir / "Logs", workers=workers)
     first = ingest([corpus], options)
     rerun = ingest([corpus], options)

@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from statetrace.generate import CorpusManifest, generate_corpus
+
 #: The repository's scenario folder (next to the package in a checkout).
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 HISTORY_SEEDS = ("empty", "cold-output")
@@ -36,6 +38,17 @@ class Scenario:
     def hosts(self) -> int:
         """Hosts in the day-0 corpus."""
         return self.sites * self.hosts_per_site
+
+    def generate(self, out: Path) -> CorpusManifest:
+        """Write the scenario's day-0 corpus to ``out``."""
+        return generate_corpus(
+            out,
+            sites=self.sites,
+            hosts_per_site=self.hosts_per_site,
+            ports=self.ports,
+            vendors=self.vendors,
+            seed=self.seed,
+        )
 
 
 def scenario_path(name_or_path: str | Path) -> Path:

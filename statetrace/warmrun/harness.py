@@ -14,7 +14,7 @@ import orjson
 from statetrace.analyzers.warm_comparison import warm_comparison
 from statetrace.cache_policy import site_cache_updates_enabled
 from statetrace.engine import IngestOptions, RunSummary, ingest
-from statetrace.generate import generate_corpus, generate_next_day
+from statetrace.generate import generate_next_day
 from statetrace.scenarios import Scenario
 from statetrace.telemetry.reader import iter_events
 from statetrace.telemetry.writer import metrics_dir
@@ -125,14 +125,7 @@ def _corpora(request: WarmRunRequest, work_dir: Path) -> tuple[Path, Path]:
         return request.captures, request.next_day or request.captures
     scenario = request.scenario
     corpus = work_dir / "corpus"
-    generate_corpus(
-        corpus,
-        sites=scenario.sites,
-        hosts_per_site=scenario.hosts_per_site,
-        ports=scenario.ports,
-        vendors=scenario.vendors,
-        seed=scenario.seed,
-    )
+    scenario.generate(corpus)
     if request.next_day is not None:
         return corpus, request.next_day
     if not request.use_next_day:
