@@ -38,6 +38,7 @@ _AUTH_VALUES = frozenset({"permit", "deny", "restrict", "init", "blocked", "pend
 
 #: Global (``authentication`` block) commands that enable port authentication on ranges.
 _GLOBAL_AUTH = ("dot1x port-control auto", "mac-authentication enable")
+_GLOBAL_AUTH_ETHE = tuple(command + " ethe" for command in _GLOBAL_AUTH)
 
 
 def parse_version(text: str) -> list[Row]:
@@ -121,10 +122,20 @@ def _port_range(first: str, last: str) -> list[str]:
 def parse_vlan_config(text: str) -> list[Row]:
     """VLAN stanzas of a running-config → ``vlan_id, vlan_name, tagged_ports,
     untagged_ports`` (port lists as written, whitespace collapsed)."""
+    return _scan_config(block_lines(text))[0]
+
+
+def _scan_config(lines: Iterable[str]) -> tuple[list[Row], list[tuple[str, str]]]:
+    """One pass over a config: its VLAN stanzas (as :func:`parse_vlan_config`) and
+    ``(port, command)`` for global auth commands that list port ranges."""
     rows: list[Row] = []
+    auth: list[tuple[str, str]] = []
     current: Row | None = None
-    for raw in block_lines(text):
+    for raw in lines:
         line = raw.strip()
+        if line.startswith(_GLOBAL_AUTH_ETHE):
+            command = next(command for command in _GLOBAL_AUTH if line.startswith(command))
+            auth.extend((port, command) for port in expand_ports(line[len(command) :]))
         if raw.startswith("vlan "):
             words = line.split(None, 3)
             current = {
@@ -141,7 +152,7 @@ def parse_vlan_config(text: str) -> list[Row]:
                     current[key] = joined.strip()
         elif line:
             current = None
-    return rows
+    return rows, auth
 
 
 def parse_running_config(text: str) -> list[Row]:
@@ -160,26 +171,31 @@ def parse_running_config(text: str) -> list[Row]:
         name = stanza.name
         port = name.split()[-1] if name.lower().startswith("ethe") else name
         rows[port] = _interface_row(port, stanza)
-    for vlan in parse_vlan_config(text):
-        for key, ports in (
-            ("untagged", expand_ports(vlan["untagged_ports"])),
-            ("tagged", expand_ports(vlan["tagged_ports"])),
-        ):
-            for port in ports:
-                row = rows.setdefault(port, _interface_row(port, None))
-                if key == "untagged":
-                    row["access_vlan"] = vlan["vlan_id"]
-                else:
-                    row["trunk_vlans"] = ",".join(
-                        filter(None, [row["trunk_vlans"], vlan["vlan_id"]])
-                    )
-    for port, auth_line in _global_auth(block_lines(text)):
-        row = rows.setdefault(port, _interface_row(port, None))
-        row["auth"] = "\n".join(filter(None, [row["auth"], auth_line]))
+    vlans, global_auth = _scan_config(block_lines(text))
+    for vlan in vlans:
+        vlan_id = vlan["vlan_id"]
+        for port in expand_ports(vlan["untagged_ports"]):
+            _port_row(rows, port)["access_vlan"] = vlan_id
+        for port in expand_ports(vlan["tagged_ports"]):
+            row = _port_row(rows, port)
+            row["trunk_vlans"] = (
+                f"{row['trunk_vlans']},{vlan_id}" if row["trunk_vlans"] else vlan_id
+            )
+    for port, command in global_auth:
+        row = _port_row(rows, port)
+        row["auth"] = f"{row['auth']}\n{command}" if row["auth"] else command
     for row in rows.values():
         row["access_vlan"] = row["access_vlan"] or row["native_vlan"]
         row["mode"] = "trunk" if row["trunk_vlans"] else "access" if row["access_vlan"] else ""
     return list(rows.values())
+
+
+def _port_row(rows: dict[str, Row], port: str) -> Row:
+    """The row of ``port`` in ``rows``, added (without a stanza) if it is not there yet."""
+    row = rows.get(port)
+    if row is None:
+        row = rows[port] = _interface_row(port, None)
+    return row
 
 
 def _interface_row(port: str, stanza: Stanza | None) -> Row:
@@ -213,17 +229,6 @@ def _interface_row(port: str, stanza: Stanza | None) -> Row:
         "auth": "\n".join(auth),
         "config": stanza_text(stanza) if stanza else "",
     }
-
-
-def _global_auth(lines: Iterable[str]) -> list[tuple[str, str]]:
-    """``(port, command)`` for global auth commands that list port ranges."""
-    found: list[tuple[str, str]] = []
-    for raw in lines:
-        line = raw.strip()
-        for command in _GLOBAL_AUTH:
-            if line.startswith(command + " ethe"):
-                found.extend((port, command) for port in expand_ports(line[len(command) :]))
-    return found
 
 
 def parse_dot1x_sessions(text: str) -> list[Row]:
