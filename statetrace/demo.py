@@ -1,4 +1,4 @@
-"""The demo job: generate a corpus, ingest it cold, re-run it warm, report."""
+"""The demo job: generate a corpus, ingest it, re-run it, measure cold vs warm, check the gates."""
 
 from __future__ import annotations
 
@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from statetrace.engine import IngestOptions, RunSummary, ingest
+from statetrace.gates import (
+    GateResult,
+    evaluate_gates,
+    evidence_from_result,
+    gates_path_for,
+    load_gates,
+)
 from statetrace.scenarios import Scenario
 from statetrace.warmrun import WarmRunRequest, WarmRunResult, run_warm_run
 
@@ -18,6 +25,7 @@ class DemoResult:
     first: RunSummary
     rerun: RunSummary
     warm_run: WarmRunResult
+    gates: list[GateResult]
 
 
 def run_demo(out_dir: Path, scenario: Scenario, workers: int | None = None) -> DemoResult:
@@ -36,4 +44,7 @@ def run_demo(out_dir: Path, scenario: Scenario, workers: int | None = None) -> D
             workers=workers,
         )
     )
-    return DemoResult(corpus, first, rerun, warm)
+    gates = evaluate_gates(
+        load_gates(gates_path_for(Path.cwd())), evidence_from_result(warm, scenario)
+    )
+    return DemoResult(corpus, first, rerun, warm, gates)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from statetrace.demo import run_demo
+from statetrace.gates import Outcome, format_gate_table
 from statetrace.scenarios import load_scenario
 from statetrace.warmrun.report import comparison_table
 
@@ -31,5 +32,8 @@ def run(args: argparse.Namespace) -> int:
     print(comparison_table(result.warm_run.comparison))
     print(f"telemetry: {result.warm_run.telemetry_path}")
     print(f"inventory: statetrace show WLLS --data {args.out / 'Data'}")
+    print("\n== telemetry gates (Plan B) on the cold/warm run ==")
+    print(format_gate_table(result.gates))
     failed = result.first.hosts_failed + result.warm_run.warm.summary.hosts_failed
-    return 1 if failed else 0
+    gate_failures = [g for g in result.gates if g.outcome == Outcome.FAILED]
+    return 1 if failed or gate_failures else 0
