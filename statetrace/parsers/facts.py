@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from statetrace import commands
@@ -52,12 +53,11 @@ def build_facts(platform: str, blocks: Mapping[str, str], hostname_hint: str) ->
     else:
         table, columns = parsed.get(commands.INTERFACES_STATUS, []), _status_columns
     facts.interfaces = []
+    append = facts.interfaces.append
     for row in table:
         key = canonical_port(row["port"])
         config = configs.get(key, {})
-        facts.interfaces.append(
-            _record(columns(row, config), config, macs.get(key, ()), sessions.get(key))
-        )
+        append(_record(columns(row, config), config, macs.get(key, ()), sessions.get(key)))
     return facts
 
 
@@ -102,20 +102,24 @@ def _cli_error(text: str) -> str:
     return next((line for line in lines[:2] if line.startswith("%")), "")
 
 
-def _status_columns(row: Row, config: Row) -> dict[str, str]:
+#: Status/brief fields of an interface: port, name, status, vlan, duplex, speed, type.
+Columns = tuple[str, str, str, str, str, str, str]
+
+
+def _status_columns(row: Row, config: Row) -> Columns:
     """Table fields of a Cisco/Arista status row; the config description names the port."""
-    return {
-        "port": row["port"],
-        "name": config.get("description") or row["name"],
-        "status": row["status"],
-        "vlan": row["vlan"] or config.get("access_vlan", ""),
-        "duplex": row["duplex"],
-        "speed": row["speed"],
-        "type": row["type"],
-    }
+    return (
+        row["port"],
+        config.get("description") or row["name"],
+        row["status"],
+        row["vlan"] or config.get("access_vlan", ""),
+        row["duplex"],
+        row["speed"],
+        row["type"],
+    )
 
 
-def _fastiron_columns(row: Row, config: Row) -> dict[str, str]:
+def _fastiron_columns(row: Row, config: Row) -> Columns:
     """Table fields of a FastIron brief row: the PVID (untagged VLAN) is the VLAN."""
     pvid = row["pvid"]
     if pvid.isdigit():
@@ -124,15 +128,15 @@ def _fastiron_columns(row: Row, config: Row) -> dict[str, str]:
         vlan = "trunk"
     else:
         vlan = config.get("access_vlan", "")
-    return {
-        "port": row["port"],
-        "name": config.get("description") or row["name"],
-        "status": row["link"],
-        "vlan": vlan,
-        "duplex": row["duplex"],
-        "speed": row["speed"],
-        "type": "",
-    }
+    return (
+        row["port"],
+        config.get("description") or row["name"],
+        row["link"],
+        vlan,
+        row["duplex"],
+        row["speed"],
+        "",
+    )
 
 
 def _learned_macs(rows: list[Row]) -> dict[str, tuple[str, ...]]:
@@ -188,21 +192,35 @@ def _fastiron_state(row: Row) -> str:
 
 
 def _record(
-    columns: dict[str, str],
+    columns: Columns,
     config: Row,
     learned: tuple[str, ...],
     session: tuple[str, str, str] | None,
 ) -> InterfaceRecord:
     """The interface: table fields, learned MACs, auth mode/state/client and config stanza."""
-    configured = auth_mode_from_lines(config.get("auth", "").splitlines())
+    configured = _configured_auth(config.get("auth", ""))
     mode, state, client = session or ("", "", "")
     if not state:
         state = "open" if configured == "open" else "no-session"
+    port, name, status, vlan, duplex, speed, kind = columns
     return InterfaceRecord(
-        **columns,
+        port=port,
+        name=name,
+        status=status,
+        vlan=vlan,
+        duplex=duplex,
+        speed=speed,
+        type=kind,
         learned_macs=learned,
         auth_mode=mode or configured,
         auth_state=state,
         auth_client_mac=client,
         config=config.get("config", ""),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _configured_auth(auth: str) -> str:
+    """The auth mode configured by an interface's newline-joined auth lines (cached:
+    most ports of a switch share one auth template)."""
+    return auth_mode_from_lines(auth.splitlines())
