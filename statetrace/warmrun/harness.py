@@ -170,6 +170,8 @@ def _extras(cold: PassResult, warm: PassResult, request: WarmRunRequest) -> dict
     ingesting = warm.processes("InterfaceSiteCacheSharedStore")
     imported = warm.processes("InterfaceSiteCacheSharedStoreState", Operation="SnapshotImported")
     return {
+        # Upstream summed rewritten cached host entries; ours are the hosts re-published.
+        "WarmSignatureRewriteTotal": warm.count("InterfaceSiteCacheHostPersisted"),
         "Scenario": request.scenario.name if request.scenario else str(request.captures),
         "HistorySeed": request.history_seed,
         "ColdRunId": cold.summary.run_id,

@@ -33,6 +33,7 @@ def test_warm_pass_is_served_entirely_from_the_snapshot(empty_seed):
     assert comparison["WarmProviderCounts"] == {"SharedCache": 8}
     assert comparison["WarmExistingRowReads"] == 0
     assert comparison["WarmRowsWritten"] == 0
+    assert comparison["WarmSignatureRewriteTotal"] == 0
     assert comparison["ColdRowsWritten"] == 8 * 12
     assert comparison["WarmHostsParsed"] == comparison["ColdHostsParsed"] == 8
 
