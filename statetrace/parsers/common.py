@@ -129,6 +129,41 @@ def mac_header_columns(header: str) -> list[str] | None:
     return None
 
 
+class _MacLayout:
+    """Where a MAC-table header puts each value (the last column of each name wins)."""
+
+    __slots__ = ("first_mac", "width", "vlan", "mac", "type", "port")
+
+    def __init__(self, columns: list[str]) -> None:
+        last = {name: index for index, name in enumerate(columns)}
+        self.first_mac = columns.index("mac")
+        self.width = len(columns)
+        self.vlan, self.mac, self.port = last["vlan"], last["mac"], last["port"]
+        self.type = last.get("type", -1)
+
+    def row(self, tokens: list[str], mac_at: int) -> Row:
+        """The row of a data line's ``tokens``, aligned on the MAC at ``mac_at``."""
+        shift = mac_at - self.first_mac
+        if shift == 0 and len(tokens) >= self.width:  # the common, aligned case
+            return {
+                "vlan": tokens[self.vlan],
+                "mac": tokens[self.mac],
+                "type": tokens[self.type] if self.type >= 0 else "",
+                "port": tokens[self.port],
+            }
+        count = len(tokens)
+
+        def value(index: int) -> str:
+            return tokens[index + shift] if index >= 0 and 0 <= index + shift < count else ""
+
+        return {
+            "vlan": value(self.vlan),
+            "mac": value(self.mac),
+            "type": value(self.type),
+            "port": value(self.port),
+        }
+
+
 def parse_mac_table(command: str, text: str) -> list[Row]:
     """Rows ``vlan, mac, type, port`` of a MAC address table, one per unicast entry.
 
@@ -137,37 +172,23 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
     Parsing stops at a multicast section.  Repeated headers are re-read.
     """
     rows: list[Row] = []
-    columns: list[str] | None = None
-    places: list[tuple[int, str]] = []
-    mac_column = 0
+    layout: _MacLayout | None = None
     multicast = "multicast" in text.lower()  # else no line needs the per-line test
     for number, line in enumerate(block_lines(text), start=1):
         tokens = line.split()
         if not tokens:
             continue
-        if multicast and columns is not None and "multicast" in line.lower():
+        if multicast and layout is not None and "multicast" in line.lower():
             break
         mac_at = first_mac(tokens)
         if mac_at < 0:
             found = mac_header_columns(line)
             if found is not None:
-                columns = found
-                places = [(i, name) for i, name in enumerate(columns) if name != "other"]
-                mac_column = columns.index("mac")
+                layout = _MacLayout(found)
             continue
-        if columns is None:
+        if layout is None:
             raise ParseError(command, "MAC address row before any table header", number)
-        shift = mac_at - mac_column
-        count = len(tokens)
-        values = {name: tokens[i + shift] if 0 <= i + shift < count else "" for i, name in places}
-        rows.append(
-            {
-                "vlan": values["vlan"],
-                "mac": values["mac"],
-                "type": values.get("type", ""),
-                "port": values["port"],
-            }
-        )
+        rows.append(layout.row(tokens, mac_at))
     return rows
 
 
