@@ -61,9 +61,11 @@ def test_guard_restores_after_an_error(tmp_path: Path):
 
 
 CHILD = """
-import os, sys, time
+import signal, sys, time
 from pathlib import Path
-from statetrace.cache_policy import ENV_NAME, site_cache_updates_enabled
+from statetrace.cache_policy import site_cache_updates_enabled
+# A run started in the background inherits an ignored SIGINT; a terminal's has Ctrl-C.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 with site_cache_updates_enabled(Path(sys.argv[1])):
     print("inside", flush=True)
     time.sleep(30)

@@ -102,6 +102,8 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from statetrace.concurrency import Terminated, run_scoped_overrides
 
+    # A run started in the background inherits an ignored SIGINT; a terminal's has Ctrl-C.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     path = Path(sys.argv[1])
     os.environ["STATETRACE_JOBS_PER_THREAD"] = "7"
     os.environ.pop("STATETRACE_THREAD_CEILING", None)
