@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
+from filelock import FileLock
+
 from statetrace import PARSER_VERSION
 from statetrace.capture import FileIndex, HostSlice, discover_captures, newest_per_host
 from statetrace.concurrency import (
@@ -81,6 +83,12 @@ def plan_ingest(paths: Iterable[Path], options: IngestOptions) -> IngestPlan:
     return _Run(options, run, RunSummary(run_id=run.run_id), _NoTelemetry()).plan(list(paths))
 
 
+def _data_dir_lock(data_dir: Path) -> FileLock:
+    """One run at a time per data directory: its snapshot must see every write."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return FileLock(data_dir / ".statetrace-ingest.lock")
+
+
 class _NoTelemetry:
     """Telemetry sink of a plan: a plan is not a run and leaves no events."""
 
@@ -106,7 +114,10 @@ def ingest(paths: Iterable[Path], options: IngestOptions) -> RunSummary:
         parser_version=PARSER_VERSION,
     )
     summary = RunSummary(run_id=run.run_id, started_at=run.started_at)
-    with TelemetryWriter(options.logs_dir, run_id=run.run_id) as telemetry:
+    with (
+        _data_dir_lock(options.data_dir),
+        TelemetryWriter(options.logs_dir, run_id=run.run_id) as telemetry,
+    ):
         _Run(options, run, summary, telemetry).execute(list(paths))
         summary.wall_seconds = time.perf_counter() - started
         summary.ended_at = datetime.now(UTC).isoformat()

@@ -33,3 +33,22 @@ def test_newest_capture_wins_by_mtime(tmp_path: Path, run, read_events):
     [event] = [e for e in read_events(tmp_path / "Logs") if e["EventName"] == "SliceSuperseded"]
     assert event["WinningFile"].endswith("a-new.log")
     assert event["SupersededFile"].endswith("b-old.log")
+
+
+def test_runs_on_one_data_directory_take_turns(tmp_path: Path, run):
+    import threading
+
+    from filelock import FileLock
+
+    captures = tmp_path / "in"
+    captures.mkdir()
+    (captures / "a.log").write_text(_capture("desk"))
+    lock = FileLock(tmp_path / "Data" / ".statetrace-ingest.lock")
+    (tmp_path / "Data").mkdir()
+    finished = threading.Event()
+    with lock:
+        worker = threading.Thread(target=lambda: (run(captures), finished.set()))
+        worker.start()
+        assert not finished.wait(0.5)  # the run waits for the lock holder
+    worker.join(timeout=30)
+    assert finished.is_set()
