@@ -7,6 +7,7 @@ they run once per line of every capture, so they must be cheap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -241,11 +242,24 @@ def _without_secrets(stanza: Stanza) -> Stanza:
     return Stanza(stanza.name, [stanza.body[i] for i in kept], [stanza.lines[i] for i in kept])
 
 
+#: The characters that end a line for ``str.splitlines``.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]")
+
+
 def hostname_from_config(text: str) -> str:
-    """The ``hostname`` of a running-config (quotes removed), or ``""``."""
-    for line in block_lines(text):
-        if line.startswith("hostname "):
-            return line[9:].strip().strip('"')
+    """The ``hostname`` of a running-config (quotes removed), or ``""``.
+
+    The value of the first line that starts with ``hostname ``, found with
+    ``str.find`` rather than by splitting the whole config into lines.
+    """
+    text = text.removeprefix("\ufeff")
+    position = text.find("hostname ")
+    while position >= 0:
+        if position == 0 or text[position - 1] in _LINE_BREAKS:
+            end = _LINE_BREAK.search(text, position)
+            return text[position + 9 : end.start() if end else len(text)].strip().strip('"')
+        position = text.find("hostname ", position + 1)
     return ""
 
 
