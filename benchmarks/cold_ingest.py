@@ -15,7 +15,6 @@ Generates HOSTS hosts × PORTS ports (default 2,000 × 48), then measures:
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import subprocess
 import sys
@@ -75,21 +74,34 @@ def read_reference(corpus: Path) -> float:
     return time.perf_counter() - started
 
 
-def peak_rss_mb(hosts: int, ports: int, workers: int | None) -> tuple[float, float]:
-    """Peak RSS (MB) of a fresh process ingesting a corpus, and of its workers."""
+def peak_rss_mb(corpus: Path, work: Path, workers: int | None) -> tuple[float, float]:
+    """Peak RSS (MB) of a fresh process ingesting ``corpus``, and of its largest worker."""
     code = (
-        "import resource,sys,tempfile;from pathlib import Path;"
-        "from statetrace.generate import generate_corpus;"
+        "import resource,sys;from pathlib import Path;"
         "from statetrace.engine import IngestOptions, ingest;"
-        "d=Path(tempfile.mkdtemp());"
-        f"generate_corpus(d/'c',sites=max(1,{hosts}//200),hosts_per_site=min(200,{hosts}),ports={ports});"
-        f"ingest([d/'c'],IngestOptions(data_dir=d/'D',logs_dir=d/'L',workers={workers!r}));"
+        f"ingest([Path({str(corpus)!r})],IngestOptions(data_dir=Path({str(work / 'D')!r}),"
+        f"logs_dir=Path({str(work / 'L')!r}),workers={workers!r}));"
         "s=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
         "c=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;print(s,c)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     own, children = (int(value) / 1024 for value in out.stdout.split())
     return own, children
+
+
+def memory_line(hosts: int, ports: int, work: Path, workers: int | None) -> str:
+    """Peak RSS at a quarter of the corpus and at the full corpus, measured apart."""
+    figures = []
+    for count in (hosts // 4, hosts):
+        corpus = work / f"mem-{count}"
+        sites = max(1, count // 200)
+        generate_corpus(corpus, sites=sites, hosts_per_site=count // sites, ports=ports, seed=6)
+        own, child = peak_rss_mb(corpus, work / f"mem-run-{count}", workers)
+        mb = sum(p.stat().st_size for p in discover_captures([corpus])) / 1e6
+        figures.append(
+            f"{count} hosts ({mb:.0f} MB): coordinator {own:.0f} MB, worker {child:.0f} MB"
+        )
+    return "peak RSS: " + "; ".join(figures)
 
 
 def main() -> None:
@@ -127,14 +139,7 @@ def main() -> None:
             f"{theirs / summary.wall_seconds:6.2f}x (target >= 2)"
         )
         print(f"ratio cold ingest / read+splitlines : {summary.wall_seconds / reference:6.1f}x")
-        small = peak_rss_mb(args.hosts // 4, args.ports, args.workers)
-        large = peak_rss_mb(args.hosts, args.ports, args.workers)
-        print(
-            f"peak RSS coordinator / worker: {args.hosts // 4} hosts {small[0]:.0f} / "
-            f"{small[1]:.0f} MB, {args.hosts} hosts {large[0]:.0f} / {large[1]:.0f} MB"
-        )
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"(this benchmark process itself peaked at {own:.0f} MB)")
+        print(memory_line(args.hosts, args.ports, work, args.workers))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
