@@ -415,6 +415,10 @@ def _no_header(command: str, lines: Sequence[str], expected: str) -> list[Row]:
 AUTH_PREFIXES = ("authentication", "dot1x", "mab", "access-session", "reauthentication")
 
 
+#: What one trimmed IOS interface line sets: ``(field, value)``; ``("", "")`` for none.
+LineField = tuple[str, str]
+
+
 def switchport_config_rows(text: str) -> list[Row]:
     """One row per ``interface`` stanza of an IOS-style running-config.
 
@@ -423,53 +427,76 @@ def switchport_config_rows(text: str) -> list[Row]:
     ``access_vlan, voice_vlan, native_vlan, trunk_vlans`` (allowed list, ``add``
     lines merged), ``auth`` (dot1x/MAB/authentication lines, newline-joined) and
     ``config`` (the stanza, secrets removed).  A value set twice keeps the last.
+    Most lines repeat from port to port, so each distinct line is read once.
     """
-    return [_switchport_row(stanza) for stanza in interface_stanzas(text)]
+    known: dict[str, LineField] = {}
+    return [_switchport_row(stanza, known) for stanza in interface_stanzas(text)]
 
 
-def _switchport_row(stanza: Stanza) -> Row:
-    """The row of one IOS-style stanza, from a single pass over its trimmed lines."""
-    description = mode = access = voice = native = ""
-    shutdown = routed = False
+def _switchport_row(stanza: Stanza, known: dict[str, LineField]) -> Row:
+    """The row of one IOS-style stanza; ``known`` caches :func:`_line_field` by line."""
+    values: dict[str, str] = {}
     allowed: list[str] = []
     auth: list[str] = []
     for line in stanza.lines:
-        if line.startswith("switchport "):
-            rest = line[11:]
-            if rest.startswith("access vlan "):
-                access = rest[12:].strip()
-            elif rest.startswith("mode "):
-                mode = rest[5:].strip()
-            elif rest.startswith("voice vlan "):
-                voice = rest[11:].strip()
-            elif rest.startswith("trunk native vlan "):
-                native = rest[18:].strip()
-            elif rest.startswith("trunk allowed vlan "):
-                value = rest[19:].strip()
-                if value.startswith("add "):
-                    allowed.append(value[4:].strip())
-                else:
-                    allowed = [value]
-        elif line.startswith("description "):
-            description = line[12:].strip()
-        elif line == "shutdown":
-            shutdown = True
-        elif line == "no switchport":
-            routed = True
-        elif line.startswith(AUTH_PREFIXES):
-            auth.append(line)
+        found = known.get(line)
+        if found is None:
+            found = known[line] = _line_field(line)
+        field, value = found
+        if not field:
+            continue
+        if field == "auth":
+            auth.append(value)
+        elif field == "add":
+            allowed.append(value)
+        elif field == "allowed":
+            allowed = [value]
+        else:
+            values[field] = value
     return {
         "interface": stanza.name,
-        "description": description,
-        "shutdown": "yes" if shutdown else "no",
-        "mode": "routed" if routed else mode,
-        "access_vlan": access,
-        "voice_vlan": voice,
-        "native_vlan": native,
+        "description": values.get("description", ""),
+        "shutdown": "yes" if "shutdown" in values else "no",
+        "mode": "routed" if "routed" in values else values.get("mode", ""),
+        "access_vlan": values.get("access", ""),
+        "voice_vlan": values.get("voice", ""),
+        "native_vlan": values.get("native", ""),
         "trunk_vlans": ",".join(allowed),
         "auth": "\n".join(auth),
         "config": stanza_text(stanza),
     }
+
+
+#: ``switchport …`` settings (after ``switchport ``) and the field each sets.
+_SWITCHPORT_FIELDS = (
+    ("access vlan ", "access"),
+    ("mode ", "mode"),
+    ("voice vlan ", "voice"),
+    ("trunk native vlan ", "native"),
+    ("trunk allowed vlan ", "allowed"),
+)
+
+
+def _line_field(line: str) -> LineField:
+    """What the trimmed interface ``line`` sets (``add`` / ``allowed`` for trunk lists)."""
+    if line.startswith("switchport "):
+        rest = line[11:]
+        for prefix, field in _SWITCHPORT_FIELDS:
+            if rest.startswith(prefix):
+                value = rest[len(prefix) :].strip()
+                if field == "allowed" and value.startswith("add "):
+                    return "add", value[4:].strip()
+                return field, value
+        return "", ""
+    if line.startswith("description "):
+        return "description", line[12:].strip()
+    if line == "shutdown":
+        return "shutdown", ""
+    if line == "no switchport":
+        return "routed", ""
+    if line.startswith(AUTH_PREFIXES):
+        return "auth", line
+    return "", ""
 
 
 def stanza_text(stanza: Stanza) -> str:
