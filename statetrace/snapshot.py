@@ -26,7 +26,7 @@ import orjson
 from statetrace.store.base import HostState, StoreIdentity
 
 FORMAT = "statetrace-shared-cache"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FOLDER = "SharedCacheSnapshot"
 PREFIX = "SharedCacheSnapshot-"
 LATEST_NAME = f"{PREFIX}latest.json"
@@ -97,7 +97,13 @@ def encode(snapshot: Snapshot) -> bytes:
             site: {
                 "Store": _identity_dict(entry.store),
                 "Hosts": {
-                    host: [s.slice_hash, s.parser_version, s.device_signature, s.ports]
+                    host: [
+                        s.slice_hash,
+                        s.parser_version,
+                        s.device_signature,
+                        s.content_hash,
+                        s.ports,
+                    ]
                     for host, s in entry.hosts.items()
                 },
             }
@@ -137,8 +143,10 @@ def decode(data: bytes, path: Path) -> Snapshot:
         site: SiteSnapshot(
             store=StoreIdentity(**entry["Store"]),
             hosts={
-                host: HostState(host, slice_hash, version, ports, device_signature)
-                for host, (slice_hash, version, device_signature, ports) in entry["Hosts"].items()
+                host: HostState(host, slice_hash, version, ports, device_signature, content)
+                for host, (slice_hash, version, device_signature, content, ports) in entry[
+                    "Hosts"
+                ].items()
             },
         )
         for site, entry in orjson.loads(payload).items()

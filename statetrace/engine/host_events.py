@@ -53,6 +53,7 @@ def host_events(
             FileName=str(outcome.job.slice.source),
             ParseMs=round(outcome.parse_ms, 3),
             Bytes=outcome.job.slice.size,
+            ContentUnchanged=outcome.content_unchanged,
         )
     )
     return events

@@ -304,6 +304,7 @@ class _Run:
             return
         self.summary.hosts_parsed += 1
         totals["hosts_parsed"] += 1
+        self.summary.hosts_content_unchanged += outcome.content_unchanged
         self.summary.existing_row_reads += len(
             [h for h in outcome.hydrations if h.provider == "Refreshed"]
         )

@@ -29,6 +29,7 @@ class RunSummary:
     hosts_seen: int = 0
     hosts_parsed: int = 0
     hosts_skipped: int = 0
+    hosts_content_unchanged: int = 0
     hosts_failed: int = 0
     hosts_superseded: int = 0
     rows_inserted: int = 0
@@ -71,6 +72,7 @@ class RunSummary:
             ("hosts", f"{self.hosts_seen} seen"),
             ("  parsed", str(self.hosts_parsed)),
             ("  skipped (unchanged)", str(self.hosts_skipped)),
+            ("  parsed by content hash", str(self.hosts_content_unchanged)),
             ("  failed", str(self.hosts_failed)),
             ("  superseded captures", str(self.hosts_superseded)),
             ("rows inserted", str(self.rows_inserted)),

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from statetrace import PARSER_VERSION
 from statetrace.capture import CaptureError, HostSlice, carve_blocks, detect_vendor, read_slice
-from statetrace.engine.diff import RowDiff, diff_rows
+from statetrace.commands import VERSION
+from statetrace.engine.diff import RowDiff, content_hash, diff_rows, unchanged_diff
 from statetrace.engine.site_cache import ExistingRows, Hydration, SiteCache
-from statetrace.parsers import ParseError, build_facts
+from statetrace.parsers import ParseError, build_facts, parse_output
 from statetrace.snapshot import SnapshotError, load_snapshot
 from statetrace.store.base import DeviceInfo, HostChange, HostState
 from statetrace.telemetry.events import InterfaceSiteCacheSharedStoreState
@@ -53,6 +54,8 @@ class HostOutcome:
     process_id: int = 0
     warnings: list[str] = field(default_factory=list)
     hydrations: list[Hydration] = field(default_factory=list)
+    #: Parsed by content hash alone: the interface blocks equal the stored ones.
+    content_unchanged: bool = False
 
     @property
     def ok(self) -> bool:
@@ -145,11 +148,16 @@ def _parse_and_diff(cache: SiteCache, job: HostJob, outcome: HostOutcome) -> Non
         outcome.error_line = piece.line_start
         return
     outcome.platform = guess.platform
-    parse_started = time.perf_counter()
+    texts = {name: block.text for name, block in blocks.items()}
+    existing = cache.existing(job.site, piece.host)
+    previous = cache.state(job.site, piece.host)
+    content = content_hash(texts)
     try:
-        facts = build_facts(
-            guess.platform, {name: block.text for name, block in blocks.items()}, piece.host
-        )
+        if previous is not None and _same_content(previous, content, guess.platform, texts, job):
+            _unchanged(outcome, existing, previous, piece.sha256)
+            return
+        parse_started = time.perf_counter()
+        facts = build_facts(guess.platform, texts, piece.host)
     except ParseError as error:
         block = blocks.get(error.command)
         line = block.line + error.line - 1 if block and error.line else piece.line_start
@@ -162,17 +170,7 @@ def _parse_and_diff(cache: SiteCache, job: HostJob, outcome: HostOutcome) -> Non
         outcome.warnings.append(
             f"config says hostname {piece.hostname_mismatch!r}, prompt says {piece.host!r}"
         )
-    device = DeviceInfo(
-        hostname=piece.host,
-        site=job.site,
-        platform=guess.platform,
-        model=facts.model,
-        version=facts.version,
-        serial=facts.serial,
-        uptime=facts.uptime,
-    )
-    existing = cache.existing(job.site, piece.host)
-    previous = cache.state(job.site, piece.host)
+    device = _device(job, guess.platform, facts.model, facts.version, facts.serial, facts.uptime)
     diff = diff_rows(facts.interfaces, existing.ports)
     outcome.existing, outcome.diff = existing, diff
     new_state = HostState(
@@ -181,6 +179,7 @@ def _parse_and_diff(cache: SiteCache, job: HostJob, outcome: HostOutcome) -> Non
         parser_version=PARSER_VERSION,
         ports=diff.signatures,
         device_signature=device.signature(),
+        content_hash=content,
     )
     outcome.new_state = new_state
     device_changed = previous is None or previous.device_signature != new_state.device_signature
@@ -193,11 +192,58 @@ def _parse_and_diff(cache: SiteCache, job: HostJob, outcome: HostOutcome) -> Non
         source_file=str(piece.source),
         source_lines=f"{piece.line_start}-{piece.line_end}",
         parser_version=PARSER_VERSION,
+        content_hash=content,
         upserts=diff.upserts,
         deletes=diff.deletes,
         signatures=diff.signatures,
     )
     cache.remember(job.site, new_state)
+
+
+def _same_content(
+    previous: HostState, content: str, platform: str, texts: dict[str, str], job: HostJob
+) -> bool:
+    """True when nothing interface rows come from changed and the device facts are equal.
+
+    Only ``show version`` is parsed for that (it also carries the volatile uptime).
+    """
+    if previous.content_hash != content or previous.parser_version != PARSER_VERSION:
+        return False
+    rows = parse_output(platform, VERSION, texts.get(VERSION, "")) or [{}]
+    version = rows[0]
+    device = _device(
+        job,
+        platform,
+        version.get("model", ""),
+        version.get("version", ""),
+        version.get("serial", ""),
+        version.get("uptime", ""),
+    )
+    return device.signature() == previous.device_signature
+
+
+def _unchanged(
+    outcome: HostOutcome, existing: ExistingRows, previous: HostState, slice_hash: str
+) -> None:
+    """Record a host whose rows cannot have changed: compared by content hash alone."""
+    outcome.existing = existing
+    outcome.diff = unchanged_diff(previous.ports)
+    outcome.content_unchanged = True
+    outcome.new_state = replace(previous, slice_hash=slice_hash)
+
+
+def _device(
+    job: HostJob, platform: str, model: str, version: str, serial: str, uptime: str
+) -> DeviceInfo:
+    return DeviceInfo(
+        hostname=job.slice.host,
+        site=job.site,
+        platform=platform,
+        model=model,
+        version=version,
+        serial=serial,
+        uptime=uptime,
+    )
 
 
 _context: WorkerContext | None = None

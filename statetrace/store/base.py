@@ -38,7 +38,10 @@ class HostState:
     """What the store knows of one host: enough to skip it or diff it without reading rows.
 
     ``ports`` maps canonical port key → row signature; ``device_signature`` is
-    :meth:`DeviceInfo.signature` of the stored device row.
+    :meth:`DeviceInfo.signature` of the stored device row; ``content_hash`` hashes
+    the show blocks that interface rows are parsed from (everything but
+    ``show version``), so a capture whose only changes are volatile (clock, uptime)
+    needs no interface parsing.
     """
 
     hostname: str
@@ -46,6 +49,7 @@ class HostState:
     parser_version: int
     ports: dict[str, str]
     device_signature: str = ""
+    content_hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,7 @@ class HostChange:
     source_file: str
     source_lines: str
     parser_version: int
+    content_hash: str = ""
     upserts: list[InterfaceRecord] = field(default_factory=list)
     deletes: list[str] = field(default_factory=list)
     #: Port key → signature of the upserts, when the caller already computed them.

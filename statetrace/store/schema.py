@@ -97,6 +97,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX interface_changes_by_run ON interface_changes (run_id)",
         ),
     ),
+    Migration(
+        3,
+        "ingest_history.content_hash: hash of the blocks interface rows are parsed from",
+        ("ALTER TABLE ingest_history ADD COLUMN content_hash TEXT NOT NULL DEFAULT ''",),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -73,10 +73,11 @@ _UPSERT_DEVICE = (
 )
 _UPSERT_HISTORY = (
     "INSERT INTO ingest_history (hostname, slice_hash, slice_size, source_file, source_lines,"
-    " parser_version, run_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " parser_version, content_hash, run_id, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (hostname) DO UPDATE SET slice_hash = excluded.slice_hash,"
     " slice_size = excluded.slice_size, source_file = excluded.source_file,"
     " source_lines = excluded.source_lines, parser_version = excluded.parser_version,"
+    " content_hash = excluded.content_hash,"
     " run_id = excluded.run_id, ingested_at = excluded.ingested_at"
 )
 _INSERT_CHANGE = (
@@ -142,7 +143,7 @@ class SqliteSiteStore:
             self._conn.execute("BEGIN")
             try:
                 history = self._conn.execute(
-                    "SELECT hostname, slice_hash, parser_version FROM ingest_history"
+                    "SELECT hostname, slice_hash, parser_version, content_hash FROM ingest_history"
                 ).fetchall()
                 devices = {
                     row[0]: DeviceInfo(*row).signature()
@@ -157,14 +158,17 @@ class SqliteSiteStore:
                 self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
             raise self._error("reading the site state failed", exc) from exc
-        known = {host: (slice_hash, version) for host, slice_hash, version in history}
-        hosts = known.keys() | devices.keys() | ports.keys()
-        return {
-            host: HostState(
-                host, *known.get(host, ("", 0)), ports.get(host, {}), devices.get(host, "")
-            )
-            for host in hosts
+        known = {
+            host: (slice_hash, version, content) for host, slice_hash, version, content in history
         }
+        hosts = known.keys() | devices.keys() | ports.keys()
+        states = {}
+        for host in hosts:
+            slice_hash, version, content = known.get(host, ("", 0, ""))
+            states[host] = HostState(
+                host, slice_hash, version, ports.get(host, {}), devices.get(host, ""), content
+            )
+        return states
 
     def begin_run(self, run: RunRecord) -> None:
         """Record ``run`` in ``ingest_runs`` (idempotent)."""
@@ -446,6 +450,7 @@ def _history_values(change: HostChange, run_id: str, at: str) -> tuple[object, .
         change.source_file,
         change.source_lines,
         change.parser_version,
+        change.content_hash,
         run_id,
         at,
     )

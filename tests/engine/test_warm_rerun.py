@@ -114,3 +114,35 @@ def test_a_reparsed_unchanged_capture_is_skipped_next_time(corpus: Path, run):
     assert second.hosts_parsed > 0 and second.rows_written == 0
     third = run(corpus)
     assert third.hosts_parsed == 0 and third.hosts_skipped == second.hosts_parsed
+
+
+def test_only_volatile_output_changed_needs_no_interface_parsing(
+    corpus: Path, run, tmp_path, read_events
+):
+    from statetrace.generate import generate_next_day
+
+    run(corpus)
+    next_day = tmp_path / "next"
+    generate_next_day(corpus, next_day, churn=0.0, seed=1)  # clock and uptime move on only
+    state = load_state(next_day)
+    summary = run(next_day)
+    assert summary.rows_written == 0 and summary.hosts_parsed == len(state.hosts)
+    cisco = {h.hostname for h in state.hosts if h.vendor == "cisco"}
+    durations = [
+        e
+        for e in read_events(tmp_path / "Logs", summary.run_id)
+        if e["EventName"] == "ParseDuration"
+    ]
+    shortcut = {e["Hostname"] for e in durations if e["ContentUnchanged"]}
+    assert cisco <= shortcut  # Cisco tables carry nothing volatile
+    assert summary.hosts_content_unchanged == len(shortcut)
+
+
+def test_a_changed_interface_block_is_parsed_in_full(corpus: Path, run, tmp_path):
+    from statetrace.generate import generate_next_day
+
+    run(corpus)
+    next_day = tmp_path / "next"
+    manifest = generate_next_day(corpus, next_day, churn=0.3, seed=2)
+    summary = run(next_day)
+    assert summary.rows_updated == len({(c.hostname, c.port) for c in manifest.changes})

@@ -25,6 +25,11 @@ class ParseDuration(Event):
     FileName: str = Field(description="Capture file the host's slice came from.")
     ParseMs: float = Field(default=0.0, description="Milliseconds spent in the vendor parser.")
     Bytes: int = Field(default=0, description="Size of the host's slice in bytes.")
+    ContentUnchanged: bool = Field(
+        default=False,
+        description="Interface parsing skipped: every block but show version equals the "
+        "stored content hash (only volatile output such as uptime changed).",
+    )
 
 
 class SkippedDuplicate(Event):
