@@ -166,7 +166,7 @@ def test_smoke_run_from_its_file_matches_the_result(smoke_run: WarmRunResult) ->
 def test_rows_vs_store_detects_missing_rows(smoke_run: WarmRunResult, tmp_path: Path) -> None:
     data = tmp_path / "Data"
     shutil.copytree(smoke_run.data_dir, data)
-    site = sorted(p.name for p in data.iterdir())[0]
+    site = sorted(p.name for p in data.iterdir() if p.is_dir())[0]
     store = data / site / f"{site}.sqlite"
     stored = count_interface_rows(store)
     with sqlite3.connect(store) as conn:
