@@ -40,7 +40,7 @@ class IngestOptions:
     snapshot_dir: Path | None = None
     use_snapshot: bool = True
     write_snapshot: bool = True
-    #: False re-parses every host even when its capture is unchanged.
+    #: False re-parses every host in full even when its capture (or its content) is unchanged.
     use_history: bool = True
     #: SkipSiteCacheUpdate: ``None`` = as the environment / settings say (statetrace.cache_policy).
     skip_site_cache_update: bool | None = None

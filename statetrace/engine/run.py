@@ -250,6 +250,7 @@ class _Run:
             snapshot_path=self.options.snapshot_to_import(),
             trusted_sites=self.known.trusted_snapshot_sites(),
             update_cache_after_write=not self.skip_cache_update,
+            use_history=self.options.use_history,
         )
 
     def _skip(self, piece: HostSlice, site: str) -> None:

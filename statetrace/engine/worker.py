@@ -73,6 +73,8 @@ class WorkerSetup:
     snapshot_path: Path | None
     trusted_sites: frozenset[str]
     update_cache_after_write: bool = True
+    #: False (history seed "empty"): parse every host in full, never by content hash.
+    use_history: bool = True
 
 
 @dataclass
@@ -80,6 +82,7 @@ class WorkerContext:
     """Per-process state: the site cache serving existing rows."""
 
     cache: SiteCache
+    use_history: bool = True
 
     @classmethod
     def start(cls, setup: WorkerSetup) -> WorkerContext:
@@ -110,7 +113,7 @@ class WorkerContext:
                 )
             )
         cache = SiteCache(setup.data_dir, shared, update_after_write=setup.update_cache_after_write)
-        return cls(cache)
+        return cls(cache, setup.use_history)
 
     def ingest(self, job: HostJob) -> HostOutcome:
         """Parse one host and diff it; errors become a failed outcome, never an exception."""
@@ -122,7 +125,7 @@ class WorkerContext:
             process_id=os.getpid(),
         )
         try:
-            _parse_and_diff(self.cache, job, outcome)
+            _parse_and_diff(self.cache, job, outcome, self.use_history)
         except Exception as error:  # a bug must fail only this host, with its reason
             outcome.error_stage = outcome.error_stage or "worker"
             outcome.error = f"{job.slice.source}: {type(error).__name__}: {error}"
@@ -131,7 +134,9 @@ class WorkerContext:
         return outcome
 
 
-def _parse_and_diff(cache: SiteCache, job: HostJob, outcome: HostOutcome) -> None:
+def _parse_and_diff(
+    cache: SiteCache, job: HostJob, outcome: HostOutcome, use_history: bool
+) -> None:
     piece = job.slice
     try:
         capture = read_slice(piece)
@@ -153,7 +158,11 @@ def _parse_and_diff(cache: SiteCache, job: HostJob, outcome: HostOutcome) -> Non
     previous = cache.state(job.site, piece.host)
     content = content_hash(texts)
     try:
-        if previous is not None and _same_content(previous, content, guess.platform, texts, job):
+        if (
+            use_history
+            and previous is not None
+            and _same_content(previous, content, guess.platform, texts, job)
+        ):
             _unchanged(outcome, existing, previous, piece.sha256)
             return
         parse_started = time.perf_counter()

@@ -146,3 +146,9 @@ def test_a_changed_interface_block_is_parsed_in_full(corpus: Path, run, tmp_path
     manifest = generate_next_day(corpus, next_day, churn=0.3, seed=2)
     summary = run(next_day)
     assert summary.rows_updated == len({(c.hostname, c.port) for c in manifest.changes})
+
+
+def test_empty_history_parses_every_host_in_full(corpus: Path, run):
+    run(corpus)
+    again = run(corpus, use_history=False)
+    assert again.hosts_parsed > 0 and again.hosts_content_unchanged == 0
