@@ -82,7 +82,8 @@ class Settings:
 
     @property
     def enabled(self) -> bool:
-        """Gates are collected only when a scenario or a telemetry file is given."""
+        """Gates are collected only when a scenario or a telemetry file is given
+        (``-m warm_regression`` alone means the ``smoke`` scenario)."""
         return bool(self.scenario or self.telemetry)
 
 
@@ -102,15 +103,28 @@ def settings_of(config: pytest.Config) -> Settings:
         return (base / text).resolve() if text else None
 
     logs = path("statetrace-logs") or config.invocation_params.dir / "Logs"
+    telemetry = path("statetrace-telemetry")
+    scenario = value("statetrace-scenario")[0]
+    if scenario is None and telemetry is None and _selects_gates(config):
+        scenario = DEFAULT_SCENARIO
     return Settings(
-        scenario=value("statetrace-scenario")[0],
-        telemetry=path("statetrace-telemetry"),
+        scenario=scenario,
+        telemetry=telemetry,
         gates=path("statetrace-gates") or _default_gates(config),
         logs=logs,
         bundle=value("statetrace-bundle")[0],
         risk_register=path("statetrace-risk-register") or logs / "RiskRegister.md",
         overwrite=bool(config.getoption(_dest(OVERWRITE))),
     )
+
+
+#: The scenario ``pytest -m warm_regression`` runs when no scenario or telemetry is named.
+DEFAULT_SCENARIO = "smoke"
+
+
+def _selects_gates(config: pytest.Config) -> bool:
+    """True when the mark expression asks for the gates (``-m warm_regression``)."""
+    return "warm_regression" in (config.getoption("markexpr", "") or "")
 
 
 def _default_gates(config: pytest.Config) -> Path:

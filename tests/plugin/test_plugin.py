@@ -251,3 +251,11 @@ def test_upstream_export_fails_warm_improvement(
     result.assert_outcomes(failed=1, deselected=13)
     result.stdout.fnmatch_lines(["*value:      46.2 %", "*threshold:  >= 60 %"])
     assert "warm-improvement | 46.2 | >= 60" in (pytester.path / "Logs/RiskRegister.md").read_text()
+
+
+def test_marker_alone_runs_the_gates_on_smoke(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_unit="def test_unit():\n    assert True\n")
+    result = pytester.runpytest_subprocess("-m", "warm_regression", "-k", "warm-cache-misses")
+    result.assert_outcomes(passed=1, deselected=14)
+    latest = pytester.path / "Logs/IngestionMetrics/WarmRunTelemetry-latest.json"
+    assert json.loads(latest.read_text())[-1]["Scenario"] == "smoke"
