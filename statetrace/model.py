@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import orjson
 
@@ -16,9 +17,8 @@ RUCKUS_FASTIRON = "ruckus_fastiron"
 PLATFORMS = (CISCO_IOS, ARISTA_EOS, RUCKUS_FASTIRON)
 
 
-@dataclass(frozen=True, slots=True)
-class InterfaceRecord:
-    """One switch port as parsed, before it is stored.
+class InterfaceRecord(NamedTuple):
+    """One switch port as parsed, before it is stored (immutable; cheap to build).
 
     ``vlan`` is text (``"10"``, ``"trunk"``, ``"routed"`` or ``""``); ``config`` is the
     interface's running-config stanza with secrets already removed.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 from store_helpers import SITE, change, changes, device, ports, query, run
@@ -126,7 +125,7 @@ def test_host_of_another_site_is_refused(store: SqliteSiteStore) -> None:
 def test_large_host_reads_previous_values_in_chunks(store: SqliteSiteStore) -> None:
     many = [InterfaceRecord(f"Gi{n // 100}/0/{n % 100}") for n in range(1200)]
     assert store.apply(change(many), run(1)).inserted == 1200
-    renamed = [replace(row, name="x") for row in many]
+    renamed = [row._replace(name="x") for row in many]
     result = store.apply(change(renamed[:1100], deletes=[r.port_key for r in many[1100:]]), run(2))
     assert (result.inserted, result.updated, result.deleted) == (0, 1100, 100)
     assert len(store.interfaces(HOST)) == 1100

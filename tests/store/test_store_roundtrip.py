@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from store_helpers import SITE, change, changes, device, run
 
@@ -32,7 +30,7 @@ def test_text_round_trips_through_rows_and_history(store: SqliteSiteStore, text:
     assert stored.signature == row.signature()
     assert store.devices() == [DeviceInfo(host, SITE, "cisco_ios", model=text)]
     assert changes(store.path)[0][2:4] == ("insert", None)
-    changed = replace(row, name=text + "'")
+    changed = row._replace(name=text + "'")
     store.apply(change([changed], host=device(host, model=text)), run(2))
     assert changes(store.path)[-1][3:] == ("name", text, text + "'")
     assert store.load_site_state()[host].ports == {"GigabitEthernet1/0/1": changed.signature()}
