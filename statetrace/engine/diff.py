@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import orjson
-
-from statetrace.commands import RUNNING_CONFIG, VERSION
 from statetrace.model import InterfaceRecord
 
 
@@ -68,24 +63,6 @@ def diff_rows(records: list[InterfaceRecord], existing: dict[str, str]) -> RowDi
     result.comparison_ms = (finished - compare_started) * 1000
     result.diff_ms = (finished - started) * 1000
     return result
-
-
-def content_hash(blocks: Mapping[str, str]) -> str:
-    """Hash of every show block except ``show version``: what interface rows come from.
-
-    Comment lines of the running-config (``! Last configuration change at …``) are
-    left out: they change without any configuration change and feed no parsed field.
-    """
-    content = sorted(
-        (name, _without_comments(text) if name == RUNNING_CONFIG else text)
-        for name, text in blocks.items()
-        if name != VERSION
-    )
-    return hashlib.blake2b(orjson.dumps(content), digest_size=16).hexdigest()
-
-
-def _without_comments(config: str) -> str:
-    return "\n".join(line for line in config.splitlines() if not line.lstrip().startswith("!"))
 
 
 def unchanged_diff(stored: dict[str, str]) -> RowDiff:

@@ -16,7 +16,8 @@ from pathlib import Path
 from statetrace import PARSER_VERSION
 from statetrace.capture import CaptureError, HostSlice, carve_blocks, detect_vendor, read_slice
 from statetrace.commands import VERSION
-from statetrace.engine.diff import RowDiff, content_hash, diff_rows, unchanged_diff
+from statetrace.engine.content import content_hash
+from statetrace.engine.diff import RowDiff, diff_rows, unchanged_diff
 from statetrace.engine.site_cache import ExistingRows, Hydration, SiteCache
 from statetrace.parsers import ParseError, build_facts, parse_output
 from statetrace.snapshot import SnapshotError, load_snapshot
@@ -156,8 +157,8 @@ def _parse_and_diff(
     texts = {name: block.text for name, block in blocks.items()}
     existing = cache.existing(job.site, piece.host)
     previous = cache.state(job.site, piece.host)
-    content = content_hash(texts)
     try:
+        content = content_hash(guess.platform, texts)
         if (
             use_history
             and previous is not None

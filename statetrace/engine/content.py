@@ -1,0 +1,50 @@
+"""The content hash of a host: what its interface rows are parsed from, volatile parts left out.
+
+Captured output changes every day without any change to the inventory: uptime
+(``show version``), comment lines of the running-config (``! Last configuration
+change at …``), MAC ages and move counters, session timers.  The content hash covers
+the status table and the running-config as text (config comments dropped), and
+the MAC and authentication tables as their parsed rows (which carry no timers);
+``show version`` is left out (the device facts are compared on their own).  Equal
+hash and parser version: the interface rows cannot have changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+import orjson
+
+from statetrace import commands
+from statetrace.parsers import parse_output, supported_commands
+
+#: Tables hashed as parsed rows because their text carries timers or counters.
+_PARSED_TABLES = frozenset(
+    {
+        commands.MAC_TABLE,
+        commands.AUTH_SESSIONS,
+        commands.DOT1X_SESSIONS,
+        commands.MAC_AUTH_SESSIONS,
+    }
+)
+
+
+def content_hash(platform: str, blocks: Mapping[str, str]) -> str:
+    """Hash of everything the host's interface rows are parsed from (raises ParseError)."""
+    parsed = set(supported_commands(platform)) & _PARSED_TABLES
+    content: list[tuple[str, object]] = []
+    for name, text in sorted(blocks.items()):
+        if name == commands.VERSION:
+            continue
+        if name == commands.RUNNING_CONFIG:
+            content.append((name, _without_comments(text)))
+        elif name in parsed:
+            content.append((name, parse_output(platform, name, text)))
+        else:
+            content.append((name, text))
+    return hashlib.blake2b(orjson.dumps(content), digest_size=16).hexdigest()
+
+
+def _without_comments(config: str) -> str:
+    return "\n".join(line for line in config.splitlines() if not line.lstrip().startswith("!"))
