@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -102,37 +103,66 @@ def dispatch(
 ) -> Iterator[HostOutcome]:
     """Launch batches as the site-fair scheduler allows; yield outcomes as they finish.
 
-    When a worker process dies, the batch found broken first fails (with the
-    reason) and the other in-flight batches are retried on a fresh pool, so the
-    run always continues and always ends.
+    When a worker process dies, every unfinished batch becomes a suspect and is
+    re-run alone on a fresh pool: a batch that kills its worker again fails (with
+    the reason), the others succeed.  The run always continues and always ends.
     """
     scheduler = SiteFairScheduler(scheduler_jobs(jobs), profile)
     in_flight: dict[Future, Launch] = {}
-    while not scheduler.finished:
+    suspects: deque[Launch] = deque()
+
+    def refill() -> None:
         while (launch := scheduler.next_batch()) is not None:
             on_launch(launch)
             in_flight[_submit(pool, launch)] = launch
+
+    while suspects or in_flight or not scheduler.finished:
+        if suspects:
+            yield from _run_alone(pool, suspects.popleft())
+            continue
+        refill()
         done, _ = wait(in_flight, return_when="FIRST_COMPLETED")
-        for future in done:
-            launch = in_flight.pop(future)
+        finished = [(future, in_flight.pop(future)) for future in done]
+        for _, launch in finished:
             scheduler.done(launch)
-            try:
+        refill()  # workers get their next batch before the coordinator persists this one
+        for future, launch in finished:
+            if isinstance(future.exception(), BrokenProcessPool):
+                suspects.append(launch)
+            else:
                 yield from future.result()
-            except BrokenProcessPool as error:
-                yield from (_crashed(job.payload, error) for job in launch.jobs)
-                pool.replace()
-                in_flight = {_submit(pool, retry): retry for retry in in_flight.values()}
-                break
+        if suspects:
+            for launch in in_flight.values():
+                scheduler.done(launch)
+            suspects.extend(in_flight.values())
+            in_flight.clear()
+            pool.replace()
+
+
+def _run_alone(pool: WorkerPool, launch: Launch) -> Iterator[HostOutcome]:
+    """Run one suspect batch with nothing else in flight: it either succeeds or is the culprit."""
+    future = _submit(pool, launch)
+    if isinstance(future.exception(), BrokenProcessPool):
+        pool.replace()
+        yield from (_crashed(job.payload) for job in launch.jobs)
+    else:
+        yield from future.result()
 
 
 def _submit(pool: WorkerPool, launch: Launch) -> Future:
-    return pool.executor.submit(ingest_batch, [job.payload for job in launch.jobs])
+    """Submit a batch; on a pool that already broke, a future holding that error."""
+    try:
+        return pool.executor.submit(ingest_batch, [job.payload for job in launch.jobs])
+    except BrokenProcessPool as error:
+        future: Future = Future()
+        future.set_exception(error)
+        return future
 
 
-def _crashed(job: HostJob, error: BaseException) -> HostOutcome:
+def _crashed(job: HostJob) -> HostOutcome:
     return HostOutcome(
         job=job,
         hostname=job.slice.host,
         error_stage="worker",
-        error=f"{job.slice.source}: worker process died ({error})",
+        error=f"{job.slice.source}: the worker process parsing this host died",
     )

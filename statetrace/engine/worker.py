@@ -8,6 +8,7 @@ initializer pattern needs that one process-local variable.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -260,8 +261,14 @@ _context: WorkerContext | None = None
 
 
 def init_worker(setup: WorkerSetup) -> None:
-    """Pool initializer: give this process its own site cache."""
+    """Pool initializer: default signal handling, then this process's own site cache.
+
+    A forked worker inherits the coordinator's handlers; the coordinator alone
+    reacts to Ctrl-C and SIGTERM (and shuts the pool down).
+    """
     global _context
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _context = WorkerContext.start(setup)
 
 

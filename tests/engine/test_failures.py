@@ -79,3 +79,23 @@ def test_capture_changed_after_indexing_fails_that_host(corpus: Path, run, monke
     summary = run(corpus)
     assert summary.failures and {f.stage for f in summary.failures} == {"read"}
     assert all(str(victim) in f.reason for f in summary.failures)
+
+
+def test_a_dying_worker_process_fails_its_batch_and_the_run_goes_on(corpus: Path, run, monkeypatch):
+    import os
+
+    import statetrace.engine.worker as worker
+
+    original = worker.build_facts
+
+    def dying(platform, blocks, hostname_hint):
+        if hostname_hint.endswith("-02"):
+            os._exit(13)  # a segfault in a parser library, say
+        return original(platform, blocks, hostname_hint)
+
+    monkeypatch.setattr(worker, "build_facts", dying)
+    summary = run(corpus, workers=2, concurrency={"jobs_per_thread": 1})
+    crashed = {f.hostname for f in summary.failures}
+    assert crashed == {h.hostname for h in load_state(corpus).hosts if h.hostname.endswith("-02")}
+    assert all(f.stage == "worker" and "died" in f.reason for f in summary.failures)
+    assert summary.hosts_parsed == len(load_state(corpus).hosts) - len(crashed)
