@@ -15,6 +15,8 @@ from filelock import FileLock
 
 from statetrace import PARSER_VERSION
 from statetrace.capture import FileIndex, HostSlice, discover_captures, newest_per_host
+from statetrace.capture.index_cache import CACHE_NAME as INDEX_CACHE_NAME
+from statetrace.capture.index_cache import IndexCache
 from statetrace.concurrency import (
     Launch,
     ResolvedProfile,
@@ -144,6 +146,8 @@ class _Run:
         self.known = KnownState(options.data_dir)
         self.resolved: ResolvedProfile | None = None
         self.skip_cache_update = options.skip_cache_update()
+        self.index_cache = IndexCache.load(options.snapshot_folder / INDEX_CACHE_NAME)
+        self.indexes: list[FileIndex] = []
 
     def execute(self, paths: list[Path]) -> None:
         """Run the ingest under the run's overrides, which are restored afterwards."""
@@ -180,6 +184,7 @@ class _Run:
             progress.close()
         self.summary.sites = sorted(self.site_totals)
         self.summary.existing_row_reads += self.known.store_reads
+        self.index_cache.save(self.options.snapshot_folder / INDEX_CACHE_NAME, self.indexes)
         if self.known.unchanged_snapshot is not None:
             self.summary.snapshot_path = str(self.known.unchanged_snapshot)
         elif self.options.write_snapshot:
@@ -190,11 +195,16 @@ class _Run:
     def _prepare(self, paths: list[Path], pool: WorkerPool) -> list[HostJob]:
         """Discover and index the captures, pick the hosts to parse, resolve the profile."""
         files = discover_captures(paths)
-        total_bytes = sum(path.stat().st_size for path in files)
         self.summary.files = len(files)
-        pool.workers = self.options.index_workers(len(files), total_bytes, available_cpus())
+        cached = {path: self.index_cache.lookup(path) for path in files}
+        fresh = [path for path, index in cached.items() if index is None]
+        fresh_bytes = sum(path.stat().st_size for path in fresh)
+        pool.workers = self.options.index_workers(len(fresh), fresh_bytes, available_cpus())
         pool.replace()
-        jobs = self._select_jobs(pool.index(files))
+        indexed = dict(zip(fresh, pool.index(fresh), strict=True))
+        self.indexes = [cached[path] or indexed[path] for path in files]
+        self.summary.files_reused = self.index_cache.reused
+        jobs = self._select_jobs(self.indexes)
         self.resolved = resolve_for_data_dir(
             corpus_shape(scheduler_jobs(jobs)),
             self.options.concurrency_flags(),

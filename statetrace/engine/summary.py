@@ -24,6 +24,7 @@ class RunSummary:
     ended_at: str = ""
     snapshot_path: str = ""
     files: int = 0
+    files_reused: int = 0
     bytes: int = 0
     invalid_bytes: int = 0
     hosts_seen: int = 0
@@ -68,7 +69,11 @@ class RunSummary:
     def format_table(self) -> str:
         """Human-readable summary with the failures listed."""
         rows = [
-            ("files", f"{self.files} ({self.bytes / 1e6:.1f} MB, {self.invalid_bytes} bad bytes)"),
+            (
+                "files",
+                f"{self.files} ({self.bytes / 1e6:.1f} MB, {self.invalid_bytes} bad bytes, "
+                f"{self.files_reused} unchanged since indexed)",
+            ),
             ("hosts", f"{self.hosts_seen} seen"),
             ("  parsed", str(self.hosts_parsed)),
             ("  skipped (unchanged)", str(self.hosts_skipped)),

@@ -151,3 +151,14 @@ def test_empty_history_parses_every_host_in_full(corpus: Path, run):
     run(corpus)
     again = run(corpus, use_history=False)
     assert again.hosts_parsed > 0 and again.hosts_content_unchanged == 0
+
+
+def test_unchanged_files_are_not_read_again(corpus: Path, run):
+    first = run(corpus)
+    again = run(corpus)
+    assert again.files_reused == again.files == first.files
+    assert again.hosts_skipped == first.hosts_parsed
+    touched = next(corpus.rglob("*.log"))
+    touched.write_bytes(touched.read_bytes())  # same bytes, new ctime: indexed again
+    third = run(corpus)
+    assert third.files_reused == third.files - 1 and third.hosts_skipped == first.hosts_parsed

@@ -1,0 +1,109 @@
+"""Reuse a capture file's index while the file is provably unchanged.
+
+A file whose size, modification time, change time and inode all equal those
+recorded when it was indexed has not been written since (the check git and rsync
+rely on; ``ctime`` cannot be set back by a tool).  Its host slices and their
+content hashes are then reused without reading the file again.  The cache is kept
+next to the data directory's snapshot and rewritten at the end of every run with
+the files that run saw.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from statetrace import PARSER_VERSION
+from statetrace.capture.split import CaptureProblem, FileIndex, HostSlice
+
+CACHE_NAME = "CaptureIndexCache.json"
+_FORMAT = 1
+
+Stamp = tuple[int, int, int, int]
+
+
+def file_stamp(stat: os.stat_result) -> Stamp:
+    """What must be equal for a file to count as unchanged."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+@dataclass
+class IndexCache:
+    """Resolved file path → recorded stamp and index of the captures seen by the last run."""
+
+    entries: dict[str, dict] = field(default_factory=dict)
+    reused: int = 0
+
+    @classmethod
+    def load(cls, path: Path) -> IndexCache:
+        """The cache at ``path``; empty when missing, unreadable or of another version."""
+        try:
+            document = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return cls()
+        if document.get("Format") != _FORMAT or document.get("ParserVersion") != PARSER_VERSION:
+            return cls()
+        files = document.get("Files")
+        return cls(files) if isinstance(files, dict) else cls()
+
+    def lookup(self, path: Path) -> FileIndex | None:
+        """The recorded index of ``path`` if the file is unchanged since, else ``None``."""
+        entry = self.entries.get(str(path.resolve()))
+        if entry is None:
+            return None
+        try:
+            unchanged = list(file_stamp(path.stat())) == entry["Stamp"]
+            index = _decode(path, entry) if unchanged else None
+        except (OSError, KeyError, TypeError, ValueError):
+            return None
+        self.reused += index is not None
+        return index
+
+    def save(self, path: Path, indexes: list[FileIndex]) -> None:
+        """Record ``indexes`` (the files of this run) at ``path``, atomically."""
+        files = {}
+        for index in indexes:
+            try:
+                files[str(index.path.resolve())] = _encode(file_stamp(index.path.stat()), index)
+            except OSError:
+                continue
+        document = {"Format": _FORMAT, "ParserVersion": PARSER_VERSION, "Files": files}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}")
+        temp.write_bytes(orjson.dumps(document))
+        os.replace(temp, path)
+
+
+def _encode(stamp: Stamp, index: FileIndex) -> dict[str, object]:
+    mtime = index.slices[0].mtime_ns if index.slices else stamp[1]
+    return {
+        "Stamp": list(stamp),
+        "Bytes": index.bytes,
+        "MtimeNs": mtime,
+        "Slices": [
+            [
+                s.host,
+                s.byte_start,
+                s.byte_end,
+                s.line_start,
+                s.line_end,
+                s.sha256,
+                s.hostname_mismatch,
+            ]
+            for s in index.slices
+        ],  # fmt: skip
+        "Problems": [[p.line, p.message] for p in index.problems],
+    }
+
+
+def _decode(path: Path, entry: dict) -> FileIndex:
+    mtime = int(entry["MtimeNs"])
+    slices = [
+        HostSlice(host, path, mtime, start, end, first, last, digest, mismatch)
+        for host, start, end, first, last, digest, mismatch in entry["Slices"]
+    ]
+    problems = [CaptureProblem(path, line, message) for line, message in entry["Problems"]]
+    return FileIndex(path, slices, problems, int(entry["Bytes"]))
