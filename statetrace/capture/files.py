@@ -23,7 +23,7 @@ def discover_captures(paths: Iterable[Path]) -> list[Path]:
     (any case), skipping ``WarmRunTelemetry-*``.  A missing path raises
     :class:`CaptureError`.
     """
-    found: dict[Path, Path] = {}
+    found: dict[tuple[int, int], Path] = {}
     for path in paths:
         if path.is_dir():
             candidates = _walk(path)
@@ -32,7 +32,8 @@ def discover_captures(paths: Iterable[Path]) -> list[Path]:
         else:
             raise CaptureError(f"capture path not found: {path}")
         for candidate in candidates:
-            found.setdefault(candidate.resolve(), candidate)
+            stat = candidate.stat()  # one file reached by two paths is listed once
+            found.setdefault((stat.st_dev, stat.st_ino), candidate)
     return sorted(found.values(), key=lambda found_path: found_path.as_posix())
 
 
@@ -45,4 +46,6 @@ def _walk(folder: Path) -> list[Path]:
 
 
 def _is_capture_name(name: str) -> bool:
-    return Path(name).suffix.lower() in CAPTURE_SUFFIXES and not name.startswith(SKIPPED_PREFIX)
+    return os.path.splitext(name)[1].lower() in CAPTURE_SUFFIXES and not name.startswith(
+        SKIPPED_PREFIX
+    )

@@ -32,7 +32,7 @@ def file_stamp(stat: os.stat_result) -> Stamp:
 
 @dataclass
 class IndexCache:
-    """Resolved file path → recorded stamp and index of the captures seen by the last run."""
+    """Absolute file path → recorded stamp and index of the captures seen by the last run."""
 
     entries: dict[str, dict] = field(default_factory=dict)
     reused: int = 0
@@ -51,7 +51,7 @@ class IndexCache:
 
     def lookup(self, path: Path) -> FileIndex | None:
         """The recorded index of ``path`` if the file is unchanged since, else ``None``."""
-        entry = self.entries.get(str(path.resolve()))
+        entry = self.entries.get(os.path.abspath(path))
         if entry is None:
             return None
         try:
@@ -63,11 +63,16 @@ class IndexCache:
         return index
 
     def save(self, path: Path, indexes: list[FileIndex]) -> None:
-        """Record ``indexes`` (the files of this run) at ``path``, atomically."""
+        """Record ``indexes`` (the files of this run) at ``path``, atomically.
+
+        Nothing is written when every file was reused and no file was added or removed.
+        """
+        if self.reused == len(indexes) == len(self.entries):
+            return
         files = {}
         for index in indexes:
             try:
-                files[str(index.path.resolve())] = _encode(file_stamp(index.path.stat()), index)
+                files[os.path.abspath(index.path)] = _encode(file_stamp(index.path.stat()), index)
             except OSError:
                 continue
         document = {"Format": _FORMAT, "ParserVersion": PARSER_VERSION, "Files": files}
