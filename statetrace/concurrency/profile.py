@@ -86,40 +86,44 @@ class ConcurrencyProfile:
 class CostModel:
     """Rough costs the autoscale weighs against each other (calibrate with benchmarks/).
 
-    - ``parse_bytes_per_second``: ingest throughput of one worker on capture text
-      (measured 1.3-2.3 MB/s in-process for read, parse, diff and write).
+    - ``parse_bytes_per_second``: throughput of one worker on capture text (read,
+      carve, detect, parse, diff): about 1.5 ms for an 18 KB host, i.e. 12 MB/s,
+      measured with benchmarks/build_facts.py and benchmarks/concurrency_sweep.py.
     - ``pool_start_seconds``: fixed cost of parsing in a pool at all instead of in
-      the coordinator (workers importing the engine, the snapshot and site caches,
-      in parallel).  Measured on the 2-core machine: a 120-host, 2.1 MB corpus took
-      0.92 s in-process and 1.7-2.2 s with a pool of 1-2 workers.
+      the coordinator (forking the workers, each importing the snapshot).  On the
+      2-core machine the 501-host ``standard`` corpus took 1.47 s in-process and
+      1.03-1.25 s with 2 workers (benchmarks/concurrency_sweep.py).
     - ``worker_start_seconds``: serial cost in the coordinator of each worker
       (process start, pipes, sending the setup).
-    - ``batch_overhead_seconds``: fixed cost of one batch round trip (pickling the
-      task and the result, pipe transfer, future bookkeeping).
-    - ``max_overhead_share``: the batch overhead we accept relative to its parse work.
     - ``batches_per_worker``: batches each worker should get so that the slowest
       worker finishes close to the others (the tail is at most one batch).
+    - ``max_batch_hosts`` / ``max_batch_bytes``: the largest batch; bigger ones only
+      delay the first results (and the coordinator's writes) and lengthen the tail.
+
+    The sweep on ``standard`` measured batch sizes 1/4/16/64 at 1.37/1.22/1.07/1.03 s
+    (about 0.7 ms per batch round trip, and larger batches let the coordinator write
+    while the workers parse).
     """
 
-    parse_bytes_per_second: float = 2_000_000.0
-    pool_start_seconds: float = 0.8
-    worker_start_seconds: float = 0.05
-    batch_overhead_seconds: float = 0.002
-    max_overhead_share: float = 0.05
+    parse_bytes_per_second: float = 12_000_000.0
+    pool_start_seconds: float = 0.15
+    worker_start_seconds: float = 0.02
     batches_per_worker: int = 4
+    max_batch_hosts: int = 64
+    max_batch_bytes: float = 2_000_000.0
 
     def __post_init__(self) -> None:
-        positive = ("parse_bytes_per_second", "worker_start_seconds", "max_overhead_share")
+        positive = ("parse_bytes_per_second", "worker_start_seconds", "max_batch_bytes")
         for name in positive:
             if not getattr(self, name) > 0:
                 raise ValueError(f"CostModel.{name} must be > 0, got {getattr(self, name)}")
-        for name in ("pool_start_seconds", "batch_overhead_seconds"):
-            if not getattr(self, name) >= 0:
-                raise ValueError(f"CostModel.{name} must be >= 0, got {getattr(self, name)}")
-        if self.batches_per_worker < 1:
+        if not self.pool_start_seconds >= 0:
             raise ValueError(
-                f"CostModel.batches_per_worker must be >= 1, got {self.batches_per_worker}"
+                f"CostModel.pool_start_seconds must be >= 0, got {self.pool_start_seconds}"
             )
+        for name in ("batches_per_worker", "max_batch_hosts"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"CostModel.{name} must be >= 1, got {getattr(self, name)}")
 
 
 DEFAULT_COSTS = CostModel()
@@ -188,24 +192,20 @@ def _thread_ceiling(shape: CorpusShape, costs: CostModel) -> int:
 
 
 def _jobs_per_thread(shape: CorpusShape, threads: int, costs: CostModel) -> int:
-    """Hosts per batch: large enough to amortise IPC, small enough for a short tail.
+    """Hosts per batch: as large as a short tail allows.
 
-    Amortising needs ``overhead / (batch * host_seconds) <= max_overhead_share``;
-    balancing needs ``batches_per_worker`` batches per worker.  Balance wins when
-    they disagree (a long tail costs more than a few percent of IPC).  A batch
-    never spans sites, so it is also capped at the average hosts per site.
+    Each worker should get ``batches_per_worker`` batches (the tail is at most one
+    batch).  Larger batches measured faster (fewer round trips, and the coordinator
+    writes while workers parse), so the batch is that large, capped at the average
+    hosts per site (a batch never spans sites), ``max_batch_hosts`` hosts and
+    ``max_batch_bytes`` of capture.
     """
     if shape.hosts == 0:
         return 1
-    host_seconds = shape.bytes_per_host / costs.parse_bytes_per_second
-    per_batch = costs.max_overhead_share * host_seconds
-    if costs.batch_overhead_seconds >= per_batch * shape.hosts:
-        amortise = shape.hosts
-    else:
-        amortise = math.ceil(costs.batch_overhead_seconds / per_batch)
-    balance = max(1, shape.hosts // (threads * costs.batches_per_worker))
+    balance = shape.hosts // (threads * costs.batches_per_worker)
     per_site = math.ceil(shape.hosts / max(1, shape.sites))
-    return max(1, min(amortise, balance, per_site))
+    by_bytes = math.floor(costs.max_batch_bytes / max(1.0, shape.bytes_per_host))
+    return max(1, min(balance, per_site, costs.max_batch_hosts, by_bytes))
 
 
 def _min_workers(shape: CorpusShape, chosen: Mapping[str, int]) -> int:

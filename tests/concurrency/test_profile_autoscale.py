@@ -60,11 +60,11 @@ def test_workers_never_exceed_hosts() -> None:
     assert autoscale(shape).thread_ceiling == 3
 
 
-def test_small_hosts_are_batched_to_amortise_ipc() -> None:
+def test_large_hosts_get_smaller_batches() -> None:
     small = CorpusShape(hosts=10_000, sites=1, bytes_per_host=2_000, cpu_count=2)
     large = CorpusShape(hosts=10_000, sites=1, bytes_per_host=500_000, cpu_count=2)
-    assert autoscale(small).jobs_per_thread > autoscale(large).jobs_per_thread
-    assert autoscale(large).jobs_per_thread == 1
+    assert autoscale(small).jobs_per_thread == CostModel().max_batch_hosts
+    assert autoscale(large).jobs_per_thread == 4  # 2 MB of capture per batch
 
 
 def test_batches_leave_several_per_worker_for_a_short_tail() -> None:
