@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from statetrace.stats import dotnet_number
+from statetrace.tables import format_table
 
 
 def csv_field(value: Any) -> str:
@@ -49,16 +50,8 @@ def write_json(path: Path | str, data: Any) -> Path:
 
 
 def table_text(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
-    """A plain aligned text table (for the console)."""
-    if not rows:
-        return "(no rows)"
-    names = list(columns or rows[0].keys())
-    cells = [[_cell(row.get(name)) for name in names] for row in rows]
-    widths = [max(len(name), *(len(line[i]) for line in cells)) for i, name in enumerate(names)]
-    header = "  ".join(name.ljust(width) for name, width in zip(names, widths, strict=True))
-    rule = "  ".join("-" * width for width in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in cells]
-    return "\n".join(line.rstrip() for line in [header, rule, *body])
+    """A console table whose numbers print as the PowerShell tools print them."""
+    return format_table(rows, columns, cell=_cell)
 
 
 def _cell(value: Any) -> str:
