@@ -74,19 +74,39 @@ def read_reference(corpus: Path) -> float:
     return time.perf_counter() - started
 
 
+PEAK_PROBE = """
+import sys, threading, time, psutil
+from pathlib import Path
+from statetrace.engine import IngestOptions, ingest
+peak = {"own": 0, "worker": 0}
+def poll():  # ru_maxrss would include the benchmark process this one was forked from
+    me = psutil.Process()
+    while True:
+        peak["own"] = max(peak["own"], me.memory_info().rss)
+        for child in me.children():
+            try:
+                peak["worker"] = max(peak["worker"], child.memory_info().rss)
+            except psutil.Error:
+                pass
+        time.sleep(0.005)
+threading.Thread(target=poll, daemon=True).start()
+corpus, work, workers = Path(sys.argv[1]), Path(sys.argv[2]), eval(sys.argv[3])
+ingest([corpus], IngestOptions(data_dir=work / "D", logs_dir=work / "L", workers=workers))
+time.sleep(0.02)
+print(peak["own"], peak["worker"])
+"""
+
+
 def peak_rss_mb(corpus: Path, work: Path, workers: int | None) -> tuple[float, float]:
     """Peak RSS (MB) of a fresh process ingesting ``corpus``, and of its largest worker."""
-    code = (
-        "import resource,sys;from pathlib import Path;"
-        "from statetrace.engine import IngestOptions, ingest;"
-        f"ingest([Path({str(corpus)!r})],IngestOptions(data_dir=Path({str(work / 'D')!r}),"
-        f"logs_dir=Path({str(work / 'L')!r}),workers={workers!r}));"
-        "s=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
-        "c=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;print(s,c)"
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK_PROBE, str(corpus), str(work), repr(workers)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    own, children = (int(value) / 1024 for value in out.stdout.split())
-    return own, children
+    own, worker = (int(value) / 2**20 for value in out.stdout.split())
+    return own, worker
 
 
 def memory_line(hosts: int, ports: int, work: Path, workers: int | None) -> str:
