@@ -12,6 +12,7 @@ hash and parser version: the interface rows cannot have changed.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 
 import orjson
@@ -46,5 +47,8 @@ def content_hash(platform: str, blocks: Mapping[str, str]) -> str:
     return hashlib.blake2b(orjson.dumps(content), digest_size=16).hexdigest()
 
 
+_COMMENT_LINE = re.compile(r"^[ \t]*!.*(?:\r?\n|$)", re.MULTILINE)
+
+
 def _without_comments(config: str) -> str:
-    return "\n".join(line for line in config.splitlines() if not line.lstrip().startswith("!"))
+    return _COMMENT_LINE.sub("", config)

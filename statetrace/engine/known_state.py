@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from statetrace.snapshot import (
     SiteSnapshot,
@@ -31,6 +32,15 @@ class Rejection:
     detail: str
 
 
+class SiteTotals(NamedTuple):
+    """A site's hosts and rows after a commit, and what the commit changed."""
+
+    hosts: int
+    rows: int
+    host_delta: int
+    row_delta: int
+
+
 @dataclass(slots=True)
 class KnownState:
     """Per-site host states plus where each site's state came from."""
@@ -39,6 +49,8 @@ class KnownState:
     sites: dict[str, SiteSnapshot] = field(default_factory=dict)
     from_snapshot: set[str] = field(default_factory=set)
     rejections: list[Rejection] = field(default_factory=list)
+    #: Running row totals of the sites committed to (summing ports per host is O(hosts)).
+    _rows: dict[str, int] = field(default_factory=dict)
     store_reads: int = 0
     #: The imported snapshot file, while the state still equals it.
     unchanged_snapshot: Path | None = None
@@ -99,15 +111,19 @@ class KnownState:
         """Sites whose snapshot entry workers may use instead of their store."""
         return frozenset(self.from_snapshot)
 
-    def committed(self, site: str, state: HostState, identity: StoreIdentity) -> tuple[int, int]:
-        """Record a committed host; returns (host count delta, row count delta)."""
+    def committed(self, site: str, state: HostState, identity: StoreIdentity) -> SiteTotals:
+        """Record a committed host; returns the site's totals afterwards and the deltas."""
         self.unchanged_snapshot = None
         entry = self.sites.setdefault(site, SiteSnapshot(identity))
+        rows = self._rows.get(site)
+        if rows is None:
+            rows = entry.total_rows
         previous = entry.hosts.get(state.hostname)
         entry.hosts[state.hostname] = state
         entry.store = identity
-        rows_before = len(previous.ports) if previous else 0
-        return (0 if previous else 1, len(state.ports) - rows_before)
+        row_delta = len(state.ports) - (len(previous.ports) if previous else 0)
+        self._rows[site] = rows + row_delta
+        return SiteTotals(len(entry.hosts), rows + row_delta, 0 if previous else 1, row_delta)
 
     def parsed_unchanged(self, site: str, state: HostState) -> None:
         """Remember the new capture hash of a host whose stored rows did not change.
@@ -124,6 +140,7 @@ class KnownState:
         """Drop a site whose state is no longer known to match its store."""
         self.unchanged_snapshot = None
         self.sites.pop(site, None)
+        self._rows.pop(site, None)
         self.from_snapshot.discard(site)
 
     def to_snapshot(self) -> Snapshot:

@@ -299,9 +299,8 @@ class _Run:
             return
         assert outcome.new_state is not None
         identity = replace(writers.identity(site), generation=written.generation)
-        host_delta, row_delta = self.known.committed(site, outcome.new_state, identity)
-        entry = self.known.sites[site]
-        for event in run_events.published(site, outcome, entry, host_delta, row_delta):
+        totals = self.known.committed(site, outcome.new_state, identity)
+        for event in run_events.published(site, outcome, totals):
             self.telemetry.emit(event)
 
     def _count(self, outcome: HostOutcome, written: WriteResult | None, failure: str) -> None:

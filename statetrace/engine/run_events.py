@@ -6,10 +6,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from statetrace.capture import HostSlice
-from statetrace.engine.known_state import Rejection
+from statetrace.engine.known_state import Rejection, SiteTotals
 from statetrace.engine.summary import RunSummary
 from statetrace.engine.worker import HostOutcome
-from statetrace.snapshot import SiteSnapshot
 from statetrace.telemetry.events import (
     Event,
     IngestionRunSummary,
@@ -105,26 +104,24 @@ def cache_lookup(outcome: HostOutcome, skip_update: bool) -> list[Event]:
     return events
 
 
-def published(
-    site: str, outcome: HostOutcome, entry: SiteSnapshot, host_delta: int, row_delta: int
-) -> list[Event]:
+def published(site: str, outcome: HostOutcome, totals: SiteTotals) -> list[Event]:
     """A committed host published to the shared state."""
     return [
         InterfaceSiteCacheSharedStore(
             Site=site,
             Operation="Set",
             Hostname=outcome.hostname,
-            HostCount=len(entry.hosts),
-            TotalRows=entry.total_rows,
+            HostCount=totals.hosts,
+            TotalRows=totals.rows,
         ),
         InterfaceSiteCacheHostPersisted(
             Site=site,
             Hostname=outcome.hostname,
             PersistedPortCount=len(outcome.new_state.ports) if outcome.new_state else 0,
-            EntryHostCount=len(entry.hosts),
-            EntryHostCountDelta=host_delta,
-            EntryTotalRows=entry.total_rows,
-            EntryTotalRowsDelta=row_delta,
+            EntryHostCount=totals.hosts,
+            EntryHostCountDelta=totals.host_delta,
+            EntryTotalRows=totals.rows,
+            EntryTotalRowsDelta=totals.row_delta,
             SharedStoreUpdated=True,
         ),
     ]
