@@ -11,9 +11,10 @@ from statetrace.sites import DEFAULT_RULES, SiteRules
 from statetrace.snapshot import latest_snapshot_path
 from statetrace.snapshot import snapshot_dir as default_snapshot_dir
 
-#: Below this many capture bytes, indexing in a process pool costs more than it saves
-#: (indexing runs at ~150 MB/s per core; a pool costs ~0.1 s to start and feed).
-IN_PROCESS_BYTES = 64_000_000
+#: Below this many capture bytes to index, a process pool costs more than it saves
+#: (indexing runs at 50-150 MB/s per core; forking the pool, which then also
+#: parses, costs a few tens of milliseconds).
+IN_PROCESS_BYTES = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ class IngestOptions:
         return flags
 
     def index_workers(self, files: int, total_bytes: int, cpus: int) -> int:
-        """Processes to index the files with (0 = in this process)."""
+        """Processes to index the files with (at most 1: in this process)."""
         ceiling = self.concurrency_flags().get("thread_ceiling", cpus)
         if ceiling <= 1 or files < 2 or total_bytes < IN_PROCESS_BYTES:
-            return 0
+            return 1
         return min(ceiling, cpus, files)

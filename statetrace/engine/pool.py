@@ -23,18 +23,17 @@ from statetrace.engine.worker import (
 class _InProcess(Executor):
     """Runs tasks in the calling process (one worker); same interface as a pool."""
 
-    def __init__(self, setup: WorkerSetup | None) -> None:
-        self._setup = setup
+    def __init__(self) -> None:
         self._context: WorkerContext | None = None
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
         future: Future = Future()
         try:
             if fn is ingest_batch:
-                if self._context is None:
-                    assert self._setup is not None, "parse tasks need start_parsing() first"
-                    self._context = WorkerContext.start(self._setup)
-                future.set_result([self._context.ingest(job) for job in args[0]])
+                jobs, setup = args
+                if self._context is None or self._context.setup != setup:
+                    self._context = WorkerContext.start(setup)
+                future.set_result([self._context.ingest(job) for job in jobs])
             else:
                 future.set_result(fn(*args, **kwargs))
         except Exception as error:  # delivered through the future, like a pool
@@ -43,27 +42,22 @@ class _InProcess(Executor):
 
 
 class WorkerPool:
-    """The run's worker processes: first for indexing, then for parsing.
+    """The run's worker processes, used first to index the captures, then to parse.
 
-    With ``workers`` 0 (indexing) or 1 (parsing) the work runs in the coordinator:
-    a single separate worker would only add inter-process traffic.  A pool whose
-    worker process died is replaced by a fresh one.
+    With at most one worker the work runs in the coordinator: a single separate
+    worker would only add inter-process traffic.  A pool whose worker process died
+    is replaced by a fresh one.
     """
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._setup: WorkerSetup | None = None
+        self.setup: WorkerSetup | None = None
         self.executor: Executor = self._start()
 
     def _start(self) -> Executor:
-        parsing = self._setup is not None
-        if self.workers == 0 or (parsing and self.workers == 1):
-            return _InProcess(self._setup)
-        if self._setup is None:
-            return ProcessPoolExecutor(max_workers=self.workers)
-        return ProcessPoolExecutor(
-            max_workers=self.workers, initializer=init_worker, initargs=(self._setup,)
-        )
+        if self.workers <= 1:
+            return _InProcess()
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker)
 
     def index(self, files: list[Path]) -> list[FileIndex]:
         """Index every file, in parallel, in file order."""
@@ -73,10 +67,11 @@ class WorkerPool:
         return list(self.executor.map(index_file, files, chunksize=chunk))
 
     def start_parsing(self, setup: WorkerSetup, workers: int) -> None:
-        """Replace the indexing pool by ``workers`` parse workers importing the snapshot."""
-        self._setup = setup
-        self.workers = workers
-        self.replace()
+        """Parse with ``workers`` workers; the indexing pool is kept when it has as many."""
+        self.setup = setup
+        if workers != self.workers:
+            self.workers = workers
+            self.replace()
 
     def replace(self) -> None:
         """Abandon the current pool and start a new one."""
@@ -152,7 +147,7 @@ def _run_alone(pool: WorkerPool, launch: Launch) -> Iterator[HostOutcome]:
 def _submit(pool: WorkerPool, launch: Launch) -> Future:
     """Submit a batch; on a pool that already broke, a future holding that error."""
     try:
-        return pool.executor.submit(ingest_batch, [job.payload for job in launch.jobs])
+        return pool.executor.submit(ingest_batch, [job.payload for job in launch.jobs], pool.setup)
     except BrokenProcessPool as error:
         future: Future = Future()
         future.set_exception(error)

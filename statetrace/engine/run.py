@@ -162,13 +162,13 @@ class _Run:
 
     def plan(self, paths: list[Path]) -> IngestPlan:
         """The resolved profile and dispatch order, without parsing or writing."""
-        with WorkerPool(0) as pool:
+        with WorkerPool(1) as pool:
             jobs = self._prepare(paths, pool)
         assert self.resolved is not None
         return IngestPlan(self.resolved, plan_dispatch(scheduler_jobs(jobs), self.resolved.profile))
 
     def _ingest(self, paths: list[Path]) -> None:
-        with WorkerPool(0) as pool:
+        with WorkerPool(1) as pool:
             jobs = self._prepare(paths, pool)
             assert self.resolved is not None
             profile = self.resolved.profile
@@ -199,8 +199,10 @@ class _Run:
         cached = {path: self.index_cache.lookup(path) for path in files}
         fresh = [path for path, index in cached.items() if index is None]
         fresh_bytes = sum(path.stat().st_size for path in fresh)
-        pool.workers = self.options.index_workers(len(fresh), fresh_bytes, available_cpus())
-        pool.replace()
+        workers = self.options.index_workers(len(fresh), fresh_bytes, available_cpus())
+        if workers != pool.workers:
+            pool.workers = workers
+            pool.replace()
         indexed = dict(zip(fresh, pool.index(fresh), strict=True))
         self.indexes = [cached[path] or indexed[path] for path in files]
         self.summary.files_reused = self.index_cache.reused

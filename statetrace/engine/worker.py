@@ -81,10 +81,10 @@ class WorkerSetup:
 
 @dataclass
 class WorkerContext:
-    """Per-process state: the site cache serving existing rows."""
+    """Per-process state of one run: its setup and the site cache serving existing rows."""
 
+    setup: WorkerSetup
     cache: SiteCache
-    use_history: bool = True
 
     @classmethod
     def start(cls, setup: WorkerSetup) -> WorkerContext:
@@ -115,7 +115,7 @@ class WorkerContext:
                 )
             )
         cache = SiteCache(setup.data_dir, shared, update_after_write=setup.update_cache_after_write)
-        return cls(cache, setup.use_history)
+        return cls(setup, cache)
 
     def ingest(self, job: HostJob) -> HostOutcome:
         """Parse one host and diff it; errors become a failed outcome, never an exception."""
@@ -127,7 +127,7 @@ class WorkerContext:
             process_id=os.getpid(),
         )
         try:
-            _parse_and_diff(self.cache, job, outcome, self.use_history)
+            _parse_and_diff(self.cache, job, outcome, self.setup.use_history)
         except Exception as error:  # a bug must fail only this host, with its reason
             outcome.error_stage = outcome.error_stage or "worker"
             outcome.error = f"{job.slice.source}: {type(error).__name__}: {error}"
@@ -260,20 +260,23 @@ def _device(
 _context: WorkerContext | None = None
 
 
-def init_worker(setup: WorkerSetup) -> None:
-    """Pool initializer: default signal handling, then this process's own site cache.
+def init_worker() -> None:
+    """Pool initializer: leave Ctrl-C and SIGTERM to the coordinator.
 
     A forked worker inherits the coordinator's handlers; the coordinator alone
-    reacts to Ctrl-C and SIGTERM (and shuts the pool down).
+    reacts to them (and shuts the pool down).
     """
-    global _context
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _context = WorkerContext.start(setup)
 
 
-def ingest_batch(jobs: list[HostJob]) -> list[HostOutcome]:
-    """Pool task: ingest a batch of hosts of one site in this worker process."""
-    if _context is None:
-        raise RuntimeError("worker used before init_worker")
+def ingest_batch(jobs: list[HostJob], setup: WorkerSetup) -> list[HostOutcome]:
+    """Pool task: ingest a batch of hosts of one site in this worker process.
+
+    The first batch of a run starts the process's context (importing the snapshot),
+    so the same pool can index the captures before the run knows its setup.
+    """
+    global _context
+    if _context is None or _context.setup != setup:
+        _context = WorkerContext.start(setup)
     return [_context.ingest(job) for job in jobs]
