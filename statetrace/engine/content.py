@@ -18,10 +18,10 @@ from collections.abc import Mapping
 import orjson
 
 from statetrace import commands
-from statetrace.parsers import parse_output, supported_commands
+from statetrace.parsers import parse_blocks
 
 #: Tables hashed as parsed rows because their text carries timers or counters.
-_PARSED_TABLES = frozenset(
+PARSED_TABLES = frozenset(
     {
         commands.MAC_TABLE,
         commands.AUTH_SESSIONS,
@@ -31,17 +31,25 @@ _PARSED_TABLES = frozenset(
 )
 
 
-def content_hash(platform: str, blocks: Mapping[str, str]) -> str:
-    """Hash of everything the host's interface rows are parsed from (raises ParseError)."""
-    parsed = set(supported_commands(platform)) & _PARSED_TABLES
+def volatile_tables(platform: str, blocks: Mapping[str, str]) -> dict[str, list[dict[str, str]]]:
+    """The MAC and authentication tables parsed (as build_facts parses them; reusable there)."""
+    return parse_blocks(platform, blocks, PARSED_TABLES)
+
+
+def content_hash(blocks: Mapping[str, str], tables: Mapping[str, list[dict[str, str]]]) -> str:
+    """Hash of everything the host's interface rows are parsed from.
+
+    ``tables`` are :func:`volatile_tables` of the same blocks; those blocks are hashed
+    as their rows, the running-config without comment lines, the rest as text.
+    """
     content: list[tuple[str, object]] = []
     for name, text in sorted(blocks.items()):
         if name == commands.VERSION:
             continue
         if name == commands.RUNNING_CONFIG:
             content.append((name, _without_comments(text)))
-        elif name in parsed:
-            content.append((name, parse_output(platform, name, text)))
+        elif name in PARSED_TABLES:
+            content.append((name, tables.get(name, text)))
         else:
             content.append((name, text))
     return hashlib.blake2b(orjson.dumps(content), digest_size=16).hexdigest()

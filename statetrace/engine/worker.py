@@ -17,7 +17,7 @@ from pathlib import Path
 from statetrace import PARSER_VERSION
 from statetrace.capture import CaptureError, HostSlice, carve_blocks, detect_vendor, read_slice
 from statetrace.commands import VERSION
-from statetrace.engine.content import content_hash
+from statetrace.engine.content import content_hash, volatile_tables
 from statetrace.engine.diff import RowDiff, diff_rows, unchanged_diff
 from statetrace.engine.site_cache import ExistingRows, Hydration, SiteCache
 from statetrace.parsers import ParseError, build_facts, parse_output
@@ -159,7 +159,8 @@ def _parse_and_diff(
     existing = cache.existing(job.site, piece.host)
     previous = cache.state(job.site, piece.host)
     try:
-        content = content_hash(guess.platform, texts)
+        tables = volatile_tables(guess.platform, texts)
+        content = content_hash(texts, tables)
         if (
             use_history
             and previous is not None
@@ -168,7 +169,7 @@ def _parse_and_diff(
             _unchanged(outcome, existing, previous, piece.sha256)
             return
         parse_started = time.perf_counter()
-        facts = build_facts(guess.platform, texts, piece.host)
+        facts = build_facts(guess.platform, texts, piece.host, tables)
     except ParseError as error:
         block = blocks.get(error.command)
         line = block.line + error.line - 1 if block and error.line else piece.line_start

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from statetrace import PARSER_VERSION
 from statetrace.parsers.common import ParseError, UnsupportedError
-from statetrace.parsers.facts import build_facts
+from statetrace.parsers.facts import build_facts, parse_blocks
 from statetrace.parsers.registry import (
     normalize_platform,
     parse_output,
@@ -25,6 +25,7 @@ __all__ = [
     "UnsupportedError",
     "build_facts",
     "normalize_platform",
+    "parse_blocks",
     "parse_output",
     "parser_for",
     "scrub_secrets",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from statetrace import commands
 from statetrace.commands import canonical_command
@@ -25,17 +25,23 @@ _NOT_PORTS = frozenset({"cpu", "switch", "router", "drop", ""})
 _HEAD_CHARS = 1024
 
 
-def build_facts(platform: str, blocks: Mapping[str, str], hostname_hint: str) -> DeviceFacts:
+def build_facts(
+    platform: str,
+    blocks: Mapping[str, str],
+    hostname_hint: str,
+    parsed: Mapping[str, list[Row]] | None = None,
+) -> DeviceFacts:
     """One host's facts from its show blocks (keys: canonical command names).
 
     There is one interface per row of the status table (FastIron: interfaces
     brief).  Missing optional blocks leave defaults and add a warning; a
     malformed block raises :class:`~statetrace.parsers.common.ParseError`.
+    ``parsed`` holds tables already parsed by :func:`parse_blocks` (not parsed again).
     """
     name = normalize_platform(platform)
     texts = {_canonical(key): text for key, text in blocks.items()}
     facts = DeviceFacts(hostname="", platform=name)
-    parsed = _parse_blocks(name, texts, facts.warnings)
+    parsed = _parse_blocks(name, texts, facts.warnings, dict(parsed or {}))
     version = (parsed.get(commands.VERSION) or [{}])[0]
     facts.model = version.get("model", "")
     facts.version = version.get("version", "")
@@ -61,19 +67,9 @@ def build_facts(platform: str, blocks: Mapping[str, str], hostname_hint: str) ->
     return facts
 
 
-def _canonical(command: str) -> str:
-    """The canonical name of ``command`` (itself when it is one already or is unknown)."""
-    if command in commands.CANONICAL_COMMANDS:
-        return command
-    return canonical_command(command) or command
-
-
-def _parse_blocks(
+def _parse_each(
     platform: str, texts: Mapping[str, str], warnings: list[str]
 ) -> dict[str, list[Row]]:
-    """Parse every block that has a parser; note the expected ones that are missing."""
-    table = commands.INTERFACES_BRIEF if platform == RUCKUS_FASTIRON else commands.INTERFACES_STATUS
-    expected = [commands.VERSION, table, commands.MAC_TABLE, commands.RUNNING_CONFIG]
     parsed: dict[str, list[Row]] = {}
     for command, text in texts.items():
         rejected = _cli_error(text)
@@ -85,6 +81,37 @@ def _parse_blocks(
         except UnsupportedError:  # a block we do not read (show spanning-tree, …)
             continue
         parsed[command] = parser(text)
+    return parsed
+
+
+def _canonical(command: str) -> str:
+    """The canonical name of ``command`` (itself when it is one already or is unknown)."""
+    if command in commands.CANONICAL_COMMANDS:
+        return command
+    return canonical_command(command) or command
+
+
+def parse_blocks(
+    platform: str, blocks: Mapping[str, str], only: Collection[str]
+) -> dict[str, list[Row]]:
+    """Parse the blocks named in ``only`` as :func:`build_facts` would.
+
+    A block the device rejected (``% Invalid input …``) or without a parser is
+    left out, never an error; a malformed table raises ParseError.
+    """
+    name = normalize_platform(platform)
+    texts = {command: text for key, text in blocks.items() if (command := _canonical(key)) in only}
+    return _parse_each(name, texts, [])
+
+
+def _parse_blocks(
+    platform: str, texts: Mapping[str, str], warnings: list[str], parsed: dict[str, list[Row]]
+) -> dict[str, list[Row]]:
+    """Parse every block that has a parser; note the expected ones that are missing."""
+    table = commands.INTERFACES_BRIEF if platform == RUCKUS_FASTIRON else commands.INTERFACES_STATUS
+    expected = [commands.VERSION, table, commands.MAC_TABLE, commands.RUNNING_CONFIG]
+    todo = {command: text for command, text in texts.items() if command not in parsed}
+    parsed.update(_parse_each(platform, todo, warnings))
     warnings.extend(
         f"no {command!r} output: its fields are left empty"
         for command in expected

@@ -113,3 +113,17 @@ def test_descriptions_with_quotes_and_sql_round_trip(tmp_path: Path, run):
     assert run(captures).ok
     [stored] = host_interfaces(tmp_path / "Data", "SQL-SW-01")
     assert stored.name == evil
+
+
+def test_a_block_the_device_rejected_is_a_warning_not_a_failure(tmp_path: Path, run):
+    captures = tmp_path / "in"
+    captures.mkdir()
+    row = "Gi1/0/1   desk    connected    10    a-full a-1000 10/100/1000BaseTX\n"
+    text = _cisco_capture("AUTH-SW-01", row).replace(
+        "AUTH-SW-01#\n",
+        "AUTH-SW-01#show authentication sessions\n% Invalid input detected at '^' marker.\n"
+        "AUTH-SW-01#\n",
+    )
+    (captures / "auth.log").write_text(text)
+    summary = run(captures)
+    assert summary.ok and summary.rows_inserted == 1

@@ -52,10 +52,10 @@ def test_worker_bug_fails_only_its_host(corpus: Path, run, monkeypatch, workers)
 
     original = worker.build_facts
 
-    def exploding(platform, blocks, hostname_hint):
+    def exploding(platform, blocks, hostname_hint, *rest):
         if hostname_hint.endswith("-02"):
             raise RuntimeError("parser bug")
-        return original(platform, blocks, hostname_hint)
+        return original(platform, blocks, hostname_hint, *rest)
 
     monkeypatch.setattr(worker, "build_facts", exploding)
     summary = run(corpus, workers=workers)
@@ -88,10 +88,10 @@ def test_a_dying_worker_process_fails_its_batch_and_the_run_goes_on(corpus: Path
 
     original = worker.build_facts
 
-    def dying(platform, blocks, hostname_hint):
+    def dying(platform, blocks, hostname_hint, *rest):
         if hostname_hint.endswith("-02"):
             os._exit(13)  # a segfault in a parser library, say
-        return original(platform, blocks, hostname_hint)
+        return original(platform, blocks, hostname_hint, *rest)
 
     monkeypatch.setattr(worker, "build_facts", dying)
     summary = run(corpus, workers=2, concurrency={"jobs_per_thread": 1})
