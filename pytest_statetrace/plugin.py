@@ -3,7 +3,8 @@
 Registered through the ``pytest11`` entry point; a thin shell over ``statetrace``
 (:mod:`statetrace.gates`, :mod:`statetrace.bundles`).  Gates are collected only
 when ``--statetrace-scenario`` or ``--statetrace-telemetry`` (or their ini keys)
-is given; then the gate folder is added to the collection arguments.
+is given, or ``-m warm_regression`` selects them (the ``smoke`` scenario); then the
+gate folder is added to the collection arguments.
 """
 
 from __future__ import annotations
