@@ -9,20 +9,11 @@ from dataclasses import asdict
 
 from statetrace.cli.common import add_store_options, site_rules_from
 from statetrace.inventory import host_interfaces, site_devices
+from statetrace.model import InterfaceRecord
 from statetrace.tables import format_table
 
-INTERFACE_COLUMNS = (
-    "port",
-    "name",
-    "status",
-    "vlan",
-    "duplex",
-    "speed",
-    "type",
-    "learned_macs",
-    "auth_mode",
-    "auth_state",
-)
+#: The record's fields up to the auth state (the client MAC and config are too wide).
+INTERFACE_COLUMNS = InterfaceRecord._fields[: InterfaceRecord._fields.index("auth_state") + 1]
 DEVICE_COLUMNS = ("hostname", "platform", "model", "version", "serial", "uptime")
 
 

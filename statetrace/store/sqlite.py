@@ -41,20 +41,7 @@ BUSY_TIMEOUT_S = 30.0
 _CHUNK = 500
 
 #: Stored interface fields that make up a row's content, in ``semantic_values()`` order.
-FIELDS = (
-    "port",
-    "name",
-    "status",
-    "vlan",
-    "duplex",
-    "speed",
-    "type",
-    "learned_macs",
-    "auth_mode",
-    "auth_state",
-    "auth_client_mac",
-    "config",
-)
+FIELDS: tuple[str, ...] = InterfaceRecord._fields
 _COLUMNS = ("hostname", "port_key", *FIELDS, "vlan_id", "signature", "updated_run", "updated_at")
 _UPSERT_INTERFACE = (
     f"INSERT INTO interfaces ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
