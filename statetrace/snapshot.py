@@ -4,9 +4,12 @@ Written atomically at the end of every run (``SharedCacheSnapshot-<ts>.json``
 plus a ``-latest`` copy and a ``-summary.json``) and imported by every worker
 process when it starts, so a warm run diffs without reading the stores.
 
-File layout: one JSON header line, then the JSON payload.  The header carries the
-format version, the SHA-256 and length of the payload, the data directory it
-describes and, per site, the identity and generation of the store it reflects.
+File layout: one JSON header line, then the payload: one JSON line per host,
+``[site, host, slice_hash, parser_version, device_signature, content_hash, ports]``.
+The header carries the format version, the SHA-256 and length of the payload,
+the data directory it describes and, per site, the identity and generation of
+the store it reflects, with its host and row counts.  Because hosts are lines,
+a snapshot is written as a stream: the writer never holds the payload in memory.
 A snapshot that is missing, corrupt, truncated, of another version, taken from
 another data directory, or stale for a site (its store changed since) is
 rejected for that scope with a reason; callers then read the store instead.
@@ -16,22 +19,27 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
 from statetrace.store.base import HostState, StoreIdentity
 
 FORMAT = "statetrace-shared-cache"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 FOLDER = "SharedCacheSnapshot"
 PREFIX = "SharedCacheSnapshot-"
 LATEST_NAME = f"{PREFIX}latest.json"
 #: Timestamped snapshots kept per folder (older ones are deleted on write).
 KEEP = 5
+_COPY_CHUNK = 1 << 20
 
 
 class SnapshotError(ValueError):
@@ -57,6 +65,29 @@ class SiteSnapshot:
         return sum(len(state.ports) for state in self.hosts.values())
 
 
+@dataclass(frozen=True, slots=True)
+class SiteSummary:
+    """One site's header entry: its store identity and how many hosts and rows it holds."""
+
+    site: str
+    store: StoreIdentity
+    hosts: int
+    rows: int
+
+    def as_dict(self, created_at: str) -> dict[str, object]:
+        """``{Site, Hosts, TotalRows, CachedAt, …}`` as the PowerShell summary file has it."""
+        return {
+            "Site": self.site,
+            "Hosts": self.hosts,
+            "TotalRows": self.rows,
+            "CachedAt": created_at,
+            "StoreId": self.store.store_id,
+            "Generation": self.store.generation,
+            "Backend": self.store.backend,
+            "Location": self.store.location,
+        }
+
+
 @dataclass(slots=True)
 class Snapshot:
     """All sites of one data directory."""
@@ -65,19 +96,28 @@ class Snapshot:
     created_at: str
     sites: dict[str, SiteSnapshot] = field(default_factory=dict)
 
-    def summary(self) -> list[dict[str, object]]:
-        """``[{Site, Hosts, TotalRows, CachedAt}]`` as the PowerShell summary file has it."""
-        return [
-            {
-                "Site": site,
-                "Hosts": len(entry.hosts),
-                "TotalRows": entry.total_rows,
-                "CachedAt": self.created_at,
-                "StoreId": entry.store.store_id,
-                "Generation": entry.store.generation,
-            }
-            for site, entry in sorted(self.sites.items())
-        ]
+
+def host_line(site: str, state: HostState) -> bytes:
+    """One payload line: a host's state under its site."""
+    return (
+        orjson.dumps(
+            [
+                site,
+                state.hostname,
+                state.slice_hash,
+                state.parser_version,
+                state.device_signature,
+                state.content_hash,
+                state.ports,
+            ]
+        )
+        + b"\n"
+    )
+
+
+def line_prefix(site: str) -> bytes:
+    """The bytes every payload line of ``site`` starts with."""
+    return b"[" + orjson.dumps(site) + b","
 
 
 def snapshot_dir(logs_dir: Path) -> Path:
@@ -88,38 +128,6 @@ def snapshot_dir(logs_dir: Path) -> Path:
 def latest_snapshot_path(folder: Path) -> Path:
     """Path of the ``-latest`` copy in a snapshot folder."""
     return Path(folder) / LATEST_NAME
-
-
-def encode(snapshot: Snapshot) -> bytes:
-    """Header line + payload bytes of ``snapshot``."""
-    payload = orjson.dumps(
-        {
-            site: {
-                "Store": _identity_dict(entry.store),
-                "Hosts": {
-                    host: [
-                        s.slice_hash,
-                        s.parser_version,
-                        s.device_signature,
-                        s.content_hash,
-                        s.ports,
-                    ]
-                    for host, s in entry.hosts.items()
-                },
-            }
-            for site, entry in snapshot.sites.items()
-        }
-    )
-    header = {
-        "Format": FORMAT,
-        "FormatVersion": FORMAT_VERSION,
-        "CreatedAt": snapshot.created_at,
-        "DataDir": snapshot.data_dir,
-        "PayloadBytes": len(payload),
-        "PayloadSha256": hashlib.sha256(payload).hexdigest(),
-        "Sites": snapshot.summary(),
-    }
-    return orjson.dumps(header) + b"\n" + payload
 
 
 def decode(data: bytes, path: Path) -> Snapshot:
@@ -139,19 +147,29 @@ def decode(data: bytes, path: Path) -> Snapshot:
         raise SnapshotError(path, "Truncated", detail)
     if hashlib.sha256(payload).hexdigest() != header.get("PayloadSha256"):
         raise SnapshotError(path, "Corrupt", "payload checksum mismatch")
+    try:
+        return _snapshot(header, payload)
+    except (KeyError, TypeError, ValueError) as error:
+        raise SnapshotError(path, "Corrupt", f"unexpected content ({error})") from None
+
+
+def _snapshot(header: dict[str, object], payload: bytes) -> Snapshot:
     sites = {
-        site: SiteSnapshot(
-            store=StoreIdentity(**entry["Store"]),
-            hosts={
-                host: HostState(host, slice_hash, version, ports, device_signature, content)
-                for host, (slice_hash, version, device_signature, content, ports) in entry[
-                    "Hosts"
-                ].items()
-            },
+        entry["Site"]: SiteSnapshot(
+            StoreIdentity(
+                entry["Backend"], entry["Location"], entry["StoreId"], entry["Generation"]
+            )
         )
-        for site, entry in orjson.loads(payload).items()
+        for entry in header["Sites"]  # type: ignore[attr-defined]
     }
-    return Snapshot(data_dir=header["DataDir"], created_at=header["CreatedAt"], sites=sites)
+    for line in payload.splitlines():
+        site, host, slice_hash, version, device_signature, content, ports = orjson.loads(line)
+        sites[site].hosts[host] = HostState(
+            host, slice_hash, version, ports, device_signature, content
+        )
+    return Snapshot(
+        data_dir=str(header["DataDir"]), created_at=str(header["CreatedAt"]), sites=sites
+    )
 
 
 def load_snapshot(path: Path, data_dir: Path) -> Snapshot:
@@ -182,21 +200,55 @@ def stale_sites(snapshot: Snapshot, current: dict[str, StoreIdentity]) -> dict[s
     return stale
 
 
-def write_snapshot(snapshot: Snapshot, folder: Path) -> Path:
-    """Write the snapshot, its ``-latest`` copy and the summary into ``folder``, atomically."""
+def write_snapshot(
+    data_dir: str,
+    created_at: str,
+    sites: list[SiteSummary],
+    lines: Iterable[bytes],
+    folder: Path,
+) -> Path:
+    """Write a snapshot from its header entries and payload lines, holding neither in memory.
+
+    The payload is spooled to a temporary file while its checksum is computed; the
+    snapshot, its ``-latest`` copy and the summary then each replace their file
+    atomically.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
-    data = encode(snapshot)
     path = folder / f"{PREFIX}{stamp}.json"
-    _atomic_write(path, data)
-    _atomic_write(folder / LATEST_NAME, data)
-    _atomic_write(
-        folder / f"{PREFIX}{stamp}-summary.json",
-        orjson.dumps(snapshot.summary(), option=orjson.OPT_INDENT_2),
-    )
+    with tempfile.TemporaryFile(dir=folder) as payload:
+        size, digest = _spool(lines, payload)
+        header = {
+            "Format": FORMAT,
+            "FormatVersion": FORMAT_VERSION,
+            "CreatedAt": created_at,
+            "DataDir": data_dir,
+            "PayloadBytes": size,
+            "PayloadSha256": digest,
+            "Sites": [site.as_dict(created_at) for site in sites],
+        }
+        with _atomic_file(path) as out:
+            out.write(orjson.dumps(header) + b"\n")
+            payload.seek(0)
+            shutil.copyfileobj(payload, out, _COPY_CHUNK)
+    with path.open("rb") as source, _atomic_file(folder / LATEST_NAME) as out:
+        shutil.copyfileobj(source, out, _COPY_CHUNK)
+    with _atomic_file(folder / f"{PREFIX}{stamp}-summary.json") as out:
+        out.write(orjson.dumps(header["Sites"], option=orjson.OPT_INDENT_2))
     _prune(folder)
     return path
+
+
+def _spool(lines: Iterable[bytes], out: BinaryIO) -> tuple[int, str]:
+    """Write ``lines`` to ``out``; return their total length and SHA-256."""
+    digest = hashlib.sha256()
+    size = 0
+    for line in lines:
+        out.write(line)
+        digest.update(line)
+        size += len(line)
+    return size, digest.hexdigest()
 
 
 def _prune(folder: Path) -> None:
@@ -209,27 +261,13 @@ def _prune(folder: Path) -> None:
         old.with_name(f"{old.stem}-summary.json").unlink(missing_ok=True)
 
 
-def new_snapshot(data_dir: Path) -> Snapshot:
-    """An empty snapshot of ``data_dir`` stamped now."""
-    return Snapshot(
-        data_dir=str(Path(data_dir).resolve()), created_at=datetime.now(UTC).isoformat()
-    )
-
-
-def _identity_dict(identity: StoreIdentity) -> dict[str, object]:
-    return {
-        "backend": identity.backend,
-        "location": identity.location,
-        "store_id": identity.store_id,
-        "generation": identity.generation,
-    }
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
+@contextmanager
+def _atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside ``path`` that replaces it, synced, when the block succeeds."""
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            yield file
             file.flush()
             os.fsync(file.fileno())
         os.replace(temp, path)

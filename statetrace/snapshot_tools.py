@@ -7,15 +7,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from statetrace.engine.known_state import KnownState
-from statetrace.snapshot import Snapshot, load_snapshot, write_snapshot
+from statetrace.snapshot import Snapshot, load_snapshot
 from statetrace.store.sqlite import list_sites
 
 
 def warmup(data_dir: Path, folder: Path) -> Path:
     """Write a snapshot of every site store under ``data_dir`` (one query per site)."""
     sites = set(list_sites(data_dir))
-    known = KnownState.load(data_dir, None, sites)
-    return write_snapshot(known.to_snapshot(), folder)
+    return KnownState.load(data_dir, None, sites).write_snapshot(folder)
 
 
 def describe(snapshot: Snapshot, *, list_hosts: bool = False) -> dict[str, object]:

@@ -1,23 +1,31 @@
 """The coordinator's view of every site: host history and port signatures.
 
 Filled from the shared snapshot where it is valid, else from each site's store
-(one query per site), and updated after every committed host transaction.  It
-decides which hosts are unchanged and becomes the next snapshot at run end.
+(one query per site).  It decides which hosts are unchanged and becomes the
+next snapshot at run end.  What the run commits is not kept in memory: each
+host's new state is appended to a temporary spool file, and the next snapshot
+is streamed from the loaded states it did not replace plus that spool, so the
+coordinator's memory does not grow with the number of hosts it writes.
 """
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from statetrace.snapshot import (
     SiteSnapshot,
-    Snapshot,
+    SiteSummary,
     SnapshotError,
+    host_line,
+    line_prefix,
     load_snapshot,
-    new_snapshot,
     stale_sites,
+    write_snapshot,
 )
 from statetrace.store.base import HostState, StoreIdentity
 from statetrace.store.sqlite import list_sites, open_site_store
@@ -42,18 +50,31 @@ class SiteTotals(NamedTuple):
 
 
 @dataclass(slots=True)
+class _SiteRun:
+    """What this run recorded for one site: its store identity, hosts and rows now."""
+
+    store: StoreIdentity
+    hosts: int
+    rows: int
+    #: Port count of every host recorded this run (its state itself is in the spool).
+    recorded: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class KnownState:
-    """Per-site host states plus where each site's state came from."""
+    """Per-site host states as loaded at run start, plus what the run recorded since."""
 
     data_dir: Path
+    #: Sites as loaded at run start (from the snapshot or the store); not updated.
     sites: dict[str, SiteSnapshot] = field(default_factory=dict)
     from_snapshot: set[str] = field(default_factory=set)
     rejections: list[Rejection] = field(default_factory=list)
-    #: Running row totals of the sites committed to (summing ports per host is O(hosts)).
-    _rows: dict[str, int] = field(default_factory=dict)
     store_reads: int = 0
     #: The imported snapshot file, while the state still equals it.
     unchanged_snapshot: Path | None = None
+    _runs: dict[str, _SiteRun] = field(default_factory=dict)
+    _forgotten: set[str] = field(default_factory=set)
+    _spool: IO[bytes] | None = None
 
     @classmethod
     def load(cls, data_dir: Path, snapshot_path: Path | None, sites: set[str]) -> KnownState:
@@ -103,7 +124,7 @@ class KnownState:
         self.store_reads += 1
 
     def host(self, site: str, hostname: str) -> HostState | None:
-        """What is known of a host, if anything."""
+        """What was known of a host when the run started, if anything."""
         entry = self.sites.get(site)
         return entry.hosts.get(hostname) if entry else None
 
@@ -113,17 +134,14 @@ class KnownState:
 
     def committed(self, site: str, state: HostState, identity: StoreIdentity) -> SiteTotals:
         """Record a committed host; returns the site's totals afterwards and the deltas."""
-        self.unchanged_snapshot = None
-        entry = self.sites.setdefault(site, SiteSnapshot(identity))
-        rows = self._rows.get(site)
-        if rows is None:
-            rows = entry.total_rows
-        previous = entry.hosts.get(state.hostname)
-        entry.hosts[state.hostname] = state
-        entry.store = identity
-        row_delta = len(state.ports) - (len(previous.ports) if previous else 0)
-        self._rows[site] = rows + row_delta
-        return SiteTotals(len(entry.hosts), rows + row_delta, 0 if previous else 1, row_delta)
+        run = self._site_run(site, identity)
+        run.store = identity
+        previous = self._port_count(site, state.hostname)
+        row_delta = len(state.ports) - (previous or 0)
+        run.hosts += previous is None
+        run.rows += row_delta
+        self._record(site, state)
+        return SiteTotals(run.hosts, run.rows, int(previous is None), row_delta)
 
     def parsed_unchanged(self, site: str, state: HostState) -> None:
         """Remember the new capture hash of a host whose stored rows did not change.
@@ -132,19 +150,77 @@ class KnownState:
         snapshot lets the next run skip this capture instead of parsing it again.
         """
         entry = self.sites.get(site)
-        if entry is not None and state.hostname in entry.hosts:
-            self.unchanged_snapshot = None
-            entry.hosts[state.hostname] = state
+        if entry is not None and site not in self._forgotten and state.hostname in entry.hosts:
+            self._site_run(site, entry.store)
+            self._record(site, state)
 
     def forget(self, site: str) -> None:
         """Drop a site whose state is no longer known to match its store."""
         self.unchanged_snapshot = None
+        self._forgotten.add(site)
         self.sites.pop(site, None)
-        self._rows.pop(site, None)
+        self._runs.pop(site, None)
         self.from_snapshot.discard(site)
 
-    def to_snapshot(self) -> Snapshot:
-        """The next snapshot: every site whose state matches its store."""
-        snapshot = new_snapshot(self.data_dir)
-        snapshot.sites = dict(sorted(self.sites.items()))
-        return snapshot
+    def write_snapshot(self, folder: Path) -> Path:
+        """Write the next snapshot: every site whose state matches its store."""
+        names = sorted((self.sites.keys() | self._runs.keys()) - self._forgotten)
+        return write_snapshot(
+            str(Path(self.data_dir).resolve()),
+            datetime.now(UTC).isoformat(),
+            [self._summary(site) for site in names],
+            self._lines(names),
+            folder,
+        )
+
+    def close(self) -> None:
+        """Delete the spool of recorded states."""
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+    def _site_run(self, site: str, identity: StoreIdentity) -> _SiteRun:
+        run = self._runs.get(site)
+        if run is None:
+            entry = self.sites.get(site)
+            hosts, rows = (len(entry.hosts), entry.total_rows) if entry else (0, 0)
+            run = self._runs[site] = _SiteRun(identity, hosts, rows)
+        return run
+
+    def _port_count(self, site: str, hostname: str) -> int | None:
+        recorded = self._runs[site].recorded.get(hostname)
+        if recorded is not None:
+            return recorded
+        previous = self.host(site, hostname)
+        return len(previous.ports) if previous else None
+
+    def _record(self, site: str, state: HostState) -> None:
+        self.unchanged_snapshot = None
+        self._runs[site].recorded[state.hostname] = len(state.ports)
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
+        self._spool.write(host_line(site, state))
+
+    def _summary(self, site: str) -> SiteSummary:
+        run = self._runs.get(site)
+        if run is not None:
+            return SiteSummary(site, run.store, run.hosts, run.rows)
+        entry = self.sites[site]
+        return SiteSummary(site, entry.store, len(entry.hosts), entry.total_rows)
+
+    def _lines(self, sites: list[str]) -> Iterator[bytes]:
+        """Loaded states the run did not replace, then the recorded ones."""
+        for site in sites:
+            entry = self.sites.get(site)
+            recorded = self._runs[site].recorded if site in self._runs else {}
+            for host, state in entry.hosts.items() if entry else ():
+                if host not in recorded:
+                    yield host_line(site, state)
+        if self._spool is None:
+            return
+        self._spool.flush()
+        self._spool.seek(0)
+        skipped = tuple(line_prefix(site) for site in self._forgotten)
+        for line in self._spool:
+            if not skipped or not line.startswith(skipped):
+                yield line

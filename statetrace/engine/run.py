@@ -39,7 +39,6 @@ from statetrace.engine.summary import HostFailure, RunSummary
 from statetrace.engine.worker import HostJob, HostOutcome, WorkerSetup
 from statetrace.engine.writers import SiteWriters
 from statetrace.sites import site_of
-from statetrace.snapshot import write_snapshot
 from statetrace.store.base import RunRecord, StoreError, WriteResult
 from statetrace.telemetry.events import Event
 from statetrace.telemetry.writer import TelemetryWriter
@@ -168,6 +167,12 @@ class _Run:
         return IngestPlan(self.resolved, plan_dispatch(scheduler_jobs(jobs), self.resolved.profile))
 
     def _ingest(self, paths: list[Path]) -> None:
+        try:
+            self._ingest_and_snapshot(paths)
+        finally:
+            self.known.close()
+
+    def _ingest_and_snapshot(self, paths: list[Path]) -> None:
         with WorkerPool(1) as pool:
             jobs = self._prepare(paths, pool)
             assert self.resolved is not None
@@ -189,7 +194,7 @@ class _Run:
             self.summary.snapshot_path = str(self.known.unchanged_snapshot)
         elif self.options.write_snapshot:
             self.summary.snapshot_path = str(
-                write_snapshot(self.known.to_snapshot(), self.options.snapshot_folder)
+                self.known.write_snapshot(self.options.snapshot_folder)
             )
 
     def _prepare(self, paths: list[Path], pool: WorkerPool) -> list[HostJob]:

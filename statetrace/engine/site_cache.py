@@ -110,9 +110,13 @@ class SiteCache:
         return entry.hosts.get(hostname) if entry else None
 
     def remember(self, site: str, state: HostState) -> None:
-        """Replace a host's cached state with what was just handed to the writer."""
+        """Replace a host's cached state with what was just handed to the writer.
+
+        Hosts the cache does not hold are not added: a run parses each host once,
+        so no later batch asks for them, and the cache stays the size it was loaded at.
+        """
         entry = self._sites.get(site)
-        if entry is not None and self._update_after_write:
+        if entry is not None and self._update_after_write and state.hostname in entry.hosts:
             entry.hosts[state.hostname] = state
 
     def take_hydrations(self) -> list[Hydration]:
