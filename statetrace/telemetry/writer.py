@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 
@@ -33,22 +34,29 @@ class TelemetryWriter:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.run_id = run_id
         self.batch_size = batch_size
-        self._pending: dict[Path, list[bytes]] = defaultdict(list)
+        #: Lines queued per local date (the day file they go to).
+        self._pending: dict[date, list[bytes]] = defaultdict(list)
         self._count = 0
 
     def emit(self, event: Event) -> None:
         """Queue one event; it is written at the next flush."""
+        line = event.to_json_dict()
         if self.run_id is not None and event.RunId is None:
-            event = event.model_copy(update={"RunId": self.run_id})
-        day_file = self.directory / f"{event.Timestamp.date().isoformat()}.json"
-        self._pending[day_file].append(orjson.dumps(event.to_json_dict()) + b"\n")
+            line = {
+                "EventName": line.pop("EventName"),
+                "Timestamp": line.pop("Timestamp"),
+                "RunId": self.run_id,
+                **line,
+            }
+        self._pending[event.Timestamp.date()].append(orjson.dumps(line) + b"\n")
         self._count += 1
         if self._count >= self.batch_size:
             self.flush()
 
     def flush(self) -> None:
         """Append every queued line, one write per day file."""
-        for path, lines in self._pending.items():
+        for day, lines in self._pending.items():
+            path = self.directory / f"{day.isoformat()}.json"
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             try:
                 os.write(fd, b"".join(lines))
