@@ -7,6 +7,8 @@ needs to recognise a command goes through :func:`canonical_command`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 VERSION = "show version"
 INTERFACES_STATUS = "show interfaces status"
 INTERFACES_BRIEF = "show interfaces brief"
@@ -38,6 +40,7 @@ _FORMS: dict[tuple[str, ...], str] = {
 CANONICAL_COMMANDS: frozenset[str] = frozenset(_FORMS.values())
 
 
+@lru_cache(maxsize=1024)  # a capture repeats the same few prompts thousands of times
 def canonical_command(text: str) -> str | None:
     """Return the canonical command for ``text``, or ``None`` if it is not one we parse.
 
