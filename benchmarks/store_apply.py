@@ -15,7 +15,6 @@ import argparse
 import sqlite3
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from statetrace.model import InterfaceRecord
@@ -54,9 +53,11 @@ def changes(
     for h in range(hosts):
         rows = host_rows(h, ports)
         if previous is not None:
-            rows = [replace(r, name=r.name + " (moved)") for r in rows[::step]]
+            rows = [r._replace(name=r.name + " (moved)") for r in rows[::step]]
         device = DeviceInfo(f"{SITE}-{h:05}", SITE, "cisco_ios", "C9200L-48P", "17.9.4", "FOC1")
-        result.append(HostChange(device, f"hash-{h}", 40_000, "bench.log", "1-900", 1, rows))
+        result.append(
+            HostChange(device, f"hash-{h}", 40_000, "bench.log", "1-900", 1, upserts=rows)
+        )
     return result
 
 
@@ -146,8 +147,8 @@ def main() -> None:
     print(report(f"store warm ({warm_rows} upd)", warm_rows, args.hosts, warm_t))
     print(
         f"cold apply / bare insert: wall {cold_t[0] / base[0]:.2f}x, cpu {cold_t[1] / base[1]:.2f}x"
-        " (the store also reads previous values, writes one history row per row,"
-        " the device row and the ingest history)"
+        " (the store also writes one history row per row, the device row,"
+        " the ingest history and the generation)"
     )
 
 

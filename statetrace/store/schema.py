@@ -3,6 +3,7 @@
 A new database is created by applying every migration from version 0, so creating
 and upgrading are the same code path.  ``meta.schema_version`` records the last
 applied step; a database from a newer StateTrace is refused, never touched.
+Since version 4, a trigger on ``interfaces`` records the update history.
 """
 
 from __future__ import annotations
@@ -31,6 +32,49 @@ class Migration:
 
 
 _TEXT = "TEXT NOT NULL DEFAULT ''"
+
+#: The interface content columns the version-4 update trigger compares, in ``FIELDS``
+#: order.  Pinned, so the released step never changes: a migration that adds a field
+#: recreates the trigger with ``update_history_trigger`` and the new fields.
+_V4_FIELDS = (
+    "port",
+    "name",
+    "status",
+    "vlan",
+    "duplex",
+    "speed",
+    "type",
+    "learned_macs",
+    "auth_mode",
+    "auth_state",
+    "auth_client_mac",
+    "config",
+)
+
+
+def update_history_trigger(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """Statements (re)creating the trigger that records every update of ``interfaces``.
+
+    One ``update`` row per changed field in ``fields`` order, or one ``signature``
+    row when only the signature changed; ``port`` is the new port as shown.  One
+    ``INSERT … SELECT`` over a row per field: a statement per field costs more.
+    """
+    per_field = " UNION ALL ".join(
+        f"SELECT {number} AS n, '{name}' AS field, old.{name} AS old_value, new.{name} AS new_value"
+        for number, name in enumerate(fields)
+    )
+    old = ", ".join(f"old.{name}" for name in fields)
+    new = ", ".join(f"new.{name}" for name in fields)
+    return (
+        "DROP TRIGGER IF EXISTS interfaces_history_update",
+        "CREATE TRIGGER interfaces_history_update AFTER UPDATE ON interfaces BEGIN\n"
+        "INSERT INTO interface_changes (run_id, at, hostname, port, change, field, old_value,"
+        " new_value)\nSELECT new.updated_run, new.updated_at, new.hostname, new.port, 'update',"
+        f" field, old_value, new_value\nFROM ({per_field}\nUNION ALL SELECT {len(fields)},"
+        f" 'signature', old.signature, new.signature WHERE ({old}) IS ({new}))\n"
+        "WHERE old_value IS NOT new_value ORDER BY n;\nEND",
+    )
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -101,6 +145,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "ingest_history.content_hash: hash of the blocks interface rows are parsed from",
         ("ALTER TABLE ingest_history ADD COLUMN content_hash TEXT NOT NULL DEFAULT ''",),
+    ),
+    Migration(
+        4,
+        "interface update history recorded by a trigger on interfaces",
+        update_history_trigger(_V4_FIELDS),
     ),
 )
 

@@ -2,6 +2,9 @@
 
 One connection per store object, in autocommit mode with explicit transactions:
 every host is one ``BEGIN IMMEDIATE … COMMIT``.  All values are bound parameters.
+The change history needs no read before the write: a trigger (schema version 4)
+records updates with their old values, one ``INSERT … SELECT`` records the rows an
+upsert inserted, and deletes are recorded from what ``DELETE … RETURNING`` returns.
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple
+from typing import Any
 
 import orjson
 
-from statetrace.model import InterfaceRecord
+from statetrace.model import InterfaceRecord, row_signature
 from statetrace.ports import port_sort_key
 from statetrace.store.base import (
     DeviceInfo,
@@ -43,9 +46,11 @@ _CHUNK = 500
 #: Stored interface fields that make up a row's content, in ``semantic_values()`` order.
 FIELDS: tuple[str, ...] = InterfaceRecord._fields
 _COLUMNS = ("hostname", "port_key", *FIELDS, "vlan_id", "signature", "updated_run", "updated_at")
-_UPSERT_INTERFACE = (
+_INSERT_INTERFACE = (
     f"INSERT INTO interfaces ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-    " ON CONFLICT (hostname, port_key) DO UPDATE SET "
+)
+_UPSERT_INTERFACE = (
+    f"{_INSERT_INTERFACE} ON CONFLICT (hostname, port_key) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS[2:])
     + " WHERE interfaces.signature <> excluded.signature"
 )
@@ -71,29 +76,21 @@ _INSERT_CHANGE = (
     "INSERT INTO interface_changes (run_id, at, hostname, port, change, field, old_value,"
     " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_DELETE_INTERFACE = "DELETE FROM interfaces WHERE hostname = ? AND port_key = ?"
+#: The largest rowid so far, and whether the host has any stored row.
+_BEFORE_WRITE = (
+    "SELECT coalesce((SELECT max(rowid) FROM interfaces), 0),"
+    " EXISTS (SELECT 1 FROM interfaces WHERE hostname = ?)"
+)
+#: History of the rows an upsert inserted: they, and only they, have a rowid above the
+#: largest one before it (updated rows keep theirs).
+_RECORD_INSERTS = (
+    "INSERT INTO interface_changes (run_id, at, hostname, port, change, field, old_value,"
+    " new_value) SELECT updated_run, updated_at, hostname, port, 'insert', NULL, NULL, NULL"
+    " FROM interfaces WHERE rowid > ? ORDER BY rowid"
+)
 _BUMP_GENERATION = "UPDATE meta SET generation = generation + 1 RETURNING generation"
 _SELECT_DEVICES = "SELECT hostname, site, platform, model, version, serial, uptime FROM devices"
 _SELECT_INTERFACES = f"SELECT {', '.join(_COLUMNS[:-1])} FROM interfaces WHERE hostname = ?"
-
-#: Previous stored values of a port: its ``FIELDS`` values, then its signature.
-_Previous = tuple[str, ...]
-
-
-class _Row(NamedTuple):
-    """An upserted record reduced to what is written, computed once before the transaction."""
-
-    key: str
-    values: tuple[str, ...]
-    signature: str
-    vlan_id: int | None
-
-    @classmethod
-    def of(cls, record: InterfaceRecord, signature: str | None) -> _Row:
-        """The row to write; ``signature`` is the one the engine's diff already computed."""
-        values = record.semantic_values()
-        signature = signature or record.signature()
-        return cls(record.port_key, values, signature, record.vlan_id)
 
 
 class SqliteSiteStore:
@@ -188,26 +185,23 @@ class SqliteSiteStore:
         back) naming the host and the store file.
         """
         host = change.device.hostname
+        at = utc_now()
         try:
-            rows = [_Row.of(r, change.signatures.get(r.port_key)) for r in change.upserts]
+            keys, writes = _upsert_params(change, run.run_id, at)
         except (TypeError, ValueError) as exc:
             raise self._error(f"host {host}: row cannot be stored", exc) from exc
-        keys = [row.key for row in rows] + list(change.deletes)
-        self._check_change(change.device, keys)
+        self._check_change(change.device, [*keys, *change.deletes])
         if change.is_empty and not self._device_changed(change.device):
             return WriteResult(0, 0, 0, 0.0, 0.0, 0.0, self.identity().generation)
         conn = self._conn
         try:
             started = time.perf_counter()
             conn.execute("BEGIN IMMEDIATE")
-            at = utc_now()
-            previous = self._previous_rows(host, keys)
             summary_started = time.perf_counter()
             self._upsert_device(change.device, run.run_id, at)
             summary_ms = _ms_since(summary_started)
-            inserted, updated, events = self._write_rows(host, rows, previous, run, at)
-            deleted = self._delete_rows(host, change.deletes, previous, run, at, events)
-            conn.executemany(_INSERT_CHANGE, events)
+            inserted, updated = self._write_rows(host, writes)
+            deleted = self._delete_rows(host, change.deletes, run.run_id, at)
             conn.execute(_UPSERT_HISTORY, _history_values(change, run.run_id, at))
             (generation,) = conn.execute(_BUMP_GENERATION).fetchone()
             commit_started = time.perf_counter()
@@ -253,65 +247,44 @@ class SqliteSiteStore:
         rows = self._read_all(f"{_SELECT_DEVICES} WHERE hostname = ?", (device.hostname,))
         return not rows or DeviceInfo(*rows[0]).signature() != device.signature()
 
-    def _previous_rows(self, host: str, keys: list[str]) -> dict[str, _Previous]:
-        """Stored values of exactly the ports this change touches, keyed by port key."""
-        columns = ", ".join(("port_key", *FIELDS, "signature"))
-        previous: dict[str, _Previous] = {}
-        for chunk in _chunks(keys, _CHUNK):
-            sql = (
-                f"SELECT {columns} FROM interfaces WHERE hostname = ?"
-                f" AND port_key IN ({', '.join('?' * len(chunk))})"
-            )
-            for row in self._conn.execute(sql, (host, *chunk)):
-                previous[row[0]] = tuple(row[1:])
-        return previous
-
     def _upsert_device(self, device: DeviceInfo, run_id: str, at: str) -> None:
         values = (device.hostname, *(getattr(device, name) for name in _DEVICE_FIELDS))
         self._conn.execute(_UPSERT_DEVICE, (*values, run_id, at))
 
-    def _write_rows(
-        self,
-        host: str,
-        rows: list[_Row],
-        previous: dict[str, _Previous],
-        run: RunRecord,
-        at: str,
-    ) -> tuple[int, int, list[tuple[object, ...]]]:
-        """Upsert new and changed rows; return insert and update counts and history rows."""
-        writes: list[tuple[object, ...]] = []
-        events: list[tuple[object, ...]] = []
-        inserted = updated = 0
-        for key, values, signature, vlan_id in rows:
-            old = previous.get(key)
-            if old is None:
-                inserted += 1
-                events.append((run.run_id, at, host, values[0], "insert", None, None, None))
-            elif old[-1] != signature:
-                updated += 1
-                events.extend(_field_changes(host, values[0], old, values, signature, run, at))
-            else:
-                continue
-            writes.append((host, key, *values, vlan_id, signature, run.run_id, at))
-        self._conn.executemany(_UPSERT_INTERFACE, writes)
-        return inserted, updated, events
+    def _write_rows(self, host: str, writes: list[tuple[object, ...]]) -> tuple[int, int]:
+        """Upsert new and changed rows, record the inserted ones; return insert and update counts.
 
-    def _delete_rows(
-        self,
-        host: str,
-        keys: list[str],
-        previous: dict[str, _Previous],
-        run: RunRecord,
-        at: str,
-        events: list[tuple[object, ...]],
-    ) -> int:
-        """Delete stored ports among ``keys``; append their history rows to ``events``."""
-        stored = [key for key in keys if key in previous]
-        self._conn.executemany(_DELETE_INTERFACE, [(host, key) for key in stored])
-        for key in stored:
-            old = previous[key]
-            events.append((run.run_id, at, host, old[0], "delete", None, _json(old[:-1]), None))
-        return len(stored)
+        The upsert's ``WHERE`` leaves rows with an equal stored signature alone; the
+        update trigger records the changed ones.  A host without stored rows gets a
+        plain ``INSERT`` (cheaper; its keys are distinct).  Both counts come from SQLite.
+        """
+        if not writes:
+            return 0, 0
+        last, known = self._conn.execute(_BEFORE_WRITE, (host,)).fetchone()
+        sql = _UPSERT_INTERFACE if known else _INSERT_INTERFACE
+        written = self._conn.executemany(sql, writes).rowcount
+        inserted = self._conn.execute(_RECORD_INSERTS, (last,)).rowcount
+        return inserted, written - inserted
+
+    def _delete_rows(self, host: str, keys: list[str], run_id: str, at: str) -> int:
+        """Delete the stored ports among ``keys`` and record their old values, in ``keys`` order."""
+        old: dict[str, tuple[str, ...]] = {}
+        for chunk in _chunks(keys, _CHUNK):
+            sql = (
+                "DELETE FROM interfaces WHERE hostname = ?"
+                f" AND port_key IN ({', '.join('?' * len(chunk))})"
+                f" RETURNING port_key, {', '.join(FIELDS)}"
+            )
+            for key, *values in self._conn.execute(sql, (host, *chunk)):
+                old[key] = tuple(values)
+        events = [
+            (run_id, at, host, old[key][0], "delete", None, _json(old[key]), None)
+            for key in keys
+            if key in old
+        ]
+        if events:
+            self._conn.executemany(_INSERT_CHANGE, events)
+        return len(events)
 
     def _read_one(self, sql: str) -> tuple[Any, ...]:
         rows = self._read_all(sql)
@@ -411,22 +384,23 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
 
 
-def _field_changes(
-    host: str,
-    port: str,
-    old: _Previous,
-    new: tuple[str, ...],
-    signature: str,
-    run: RunRecord,
-    at: str,
-) -> list[tuple[object, ...]]:
-    """One history row per changed field; a signature-only change is recorded as such."""
-    rows: list[tuple[object, ...]] = [
-        (run.run_id, at, host, port, "update", name, before, after)
-        for name, before, after in zip(FIELDS, old[:-1], new, strict=True)
-        if before != after
-    ]
-    return rows or [(run.run_id, at, host, port, "update", "signature", old[-1], signature)]
+def _upsert_params(
+    change: HostChange, run_id: str, at: str
+) -> tuple[list[str], list[tuple[object, ...]]]:
+    """The upserts' port keys and bound ``_UPSERT_INTERFACE`` rows, one pass over the records.
+
+    A signature the engine's diff already computed is reused, never recomputed.
+    """
+    host, signatures = change.device.hostname, change.signatures
+    keys: list[str] = []
+    writes: list[tuple[object, ...]] = []
+    for record in change.upserts:
+        key = record.port_key
+        values = record.semantic_values()
+        signature = signatures.get(key) or row_signature(values)
+        keys.append(key)
+        writes.append((host, key, *values, record.vlan_id, signature, run_id, at))
+    return keys, writes
 
 
 def _history_values(change: HostChange, run_id: str, at: str) -> tuple[object, ...]:
@@ -469,7 +443,7 @@ def _stored_interface(row: tuple[Any, ...]) -> StoredInterface:
 
 
 def _json(values: Iterable[str]) -> str:
-    """A row's field values as a JSON object, for insert/delete history rows."""
+    """A row's field values as a JSON object, for delete history rows."""
     return orjson.dumps(dict(zip(FIELDS, values, strict=True))).decode()
 
 

@@ -131,11 +131,14 @@ def test_large_host_reads_previous_values_in_chunks(store: SqliteSiteStore) -> N
     assert len(store.interfaces(HOST)) == 1100
 
 
-def test_upsert_keeps_equal_rows_even_when_misclassified(
-    store: SqliteSiteStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The ON CONFLICT … WHERE signature <> guard, on its own, leaves equal rows alone."""
+def test_upsert_keeps_equal_rows_even_when_misclassified(store: SqliteSiteStore) -> None:
+    """The ON CONFLICT … WHERE signature <> guard, on its own, leaves equal rows alone.
+
+    The store no longer reads rows before writing: equal rows handed in as upserts
+    (a caller with a stale cache) reach the upsert, which must write and record nothing.
+    """
     store.apply(change(ports(2)), run(1))
-    monkeypatch.setattr(SqliteSiteStore, "_previous_rows", lambda self, host, keys: {})
-    store.apply(change(ports(2)), run(2))
+    result = store.apply(change(ports(2)), run(2))
+    assert (result.inserted, result.updated, result.deleted) == (0, 0, 0)
     assert [r.updated_run for r in store.interfaces(HOST)] == ["run-1", "run-1"]
+    assert len(changes(store.path)) == 2

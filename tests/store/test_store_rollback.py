@@ -75,3 +75,12 @@ def test_text_that_cannot_be_encoded_fails_only_that_host(filled: SqliteSiteStor
     with pytest.raises(StoreError, match=f"host {HOST}: transaction rolled back"):
         filled.apply(bad_device, run(2))
     assert _snapshot(filled) == before
+
+
+def test_new_host_failing_mid_insert_leaves_nothing(store: SqliteSiteStore) -> None:
+    """A host without rows is written by a plain INSERT; a bad row still rolls all back."""
+    bad = change([InterfaceRecord("Gi1/0/1"), InterfaceRecord("")], host=device("WLLS-NEW"))
+    with pytest.raises(StoreError, match="host WLLS-NEW: transaction rolled back: IntegrityError"):
+        store.apply(bad, run(1))
+    assert (store.interfaces("WLLS-NEW"), store.devices(), changes(store.path)) == ([], [], [])
+    assert store.identity().generation == 0

@@ -132,3 +132,40 @@ def test_reparse_migration_clears_history_so_hosts_are_parsed_again(
     assert conn.execute("SELECT COUNT(*) FROM ingest_history").fetchone() == (0,)
     assert conn.execute("SELECT COUNT(*) FROM interfaces").fetchone() == (2,)
     assert conn.execute("SELECT generation FROM meta").fetchone() == (generation + 1,)
+
+
+def test_version_3_store_is_migrated_and_records_history_by_trigger(data_dir: Path) -> None:
+    path = site_store_path(data_dir, SITE)
+    path.parent.mkdir(parents=True)
+    conn = _raw(path)
+    assert migrate(conn, str(path), target=3) == 0
+    old = ports(2, status="up")[1]
+    conn.execute(
+        "INSERT INTO interfaces (hostname, port, port_key, status, signature, updated_run,"
+        " updated_at) VALUES ('WLLS-A01-AS-01', ?, ?, 'up', ?, 'run-0', 'then')",
+        (old.port, old.port_key, old.signature()),
+    )
+    conn.execute(
+        "INSERT INTO interface_changes (run_id, at, hostname, port, change)"
+        " VALUES ('run-0', 'then', 'WLLS-A01-AS-01', ?, 'insert')",
+        (old.port,),
+    )
+    triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    assert conn.execute(triggers).fetchall() == []
+    conn.close()
+
+    with open_site_store(data_dir, SITE, create=False) as store:
+        result = store.apply(change(ports(2, status="down")), run(1))
+    assert (result.inserted, result.updated) == (1, 1)
+    conn = _raw(path)
+    assert conn.execute("SELECT schema_version FROM meta").fetchone() == (SCHEMA_VERSION,)
+    assert conn.execute(triggers).fetchall() == [("interfaces_history_update",)]
+    history = conn.execute(
+        "SELECT run_id, port, change, field, old_value, new_value FROM interface_changes"
+        " ORDER BY id"
+    ).fetchall()
+    assert history == [
+        ("run-0", "Gi1/0/2", "insert", None, None, None),
+        ("run-1", "Gi1/0/2", "update", "status", "up", "down"),
+        ("run-1", "Gi1/0/1", "insert", None, None, None),
+    ]
