@@ -40,6 +40,8 @@ __all__ = ["SqliteSiteStore", "list_sites", "open_site_store", "site_store_path"
 
 BACKEND = "sqlite"
 BUSY_TIMEOUT_S = 30.0
+#: Page cache per connection, in KiB (SQLite's default is 2,000).
+CACHE_KIB = 512
 #: Bound parameters per ``IN (…)`` chunk, well under SQLite's variable limit.
 _CHUNK = 500
 
@@ -377,11 +379,17 @@ def _link_unless_exists(source: Path, target: Path) -> None:
 
 
 def _configure(conn: sqlite3.Connection) -> None:
-    """WAL (switched only when not yet on it) and NORMAL sync for this connection."""
+    """WAL (switched only when not yet on it), NORMAL sync and a small page cache.
+
+    A run keeps one connection open per site it writes; SQLite's default 2 MB page
+    cache each would make the writer's memory grow with the number of sites, while
+    a host's transaction touches only a few pages (no measurable slowdown at 512 KiB).
+    """
     (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
     if str(mode).lower() != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def _upsert_params(
