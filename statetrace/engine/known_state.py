@@ -70,6 +70,8 @@ class KnownState:
     from_snapshot: set[str] = field(default_factory=set)
     rejections: list[Rejection] = field(default_factory=list)
     store_reads: int = 0
+    #: Sites that had a store when the state was loaded.
+    stored_sites: frozenset[str] = frozenset()
     #: The imported snapshot file, while the state still equals it.
     unchanged_snapshot: Path | None = None
     _runs: dict[str, _SiteRun] = field(default_factory=dict)
@@ -79,11 +81,10 @@ class KnownState:
     @classmethod
     def load(cls, data_dir: Path, snapshot_path: Path | None, sites: set[str]) -> KnownState:
         """State of ``sites``: from the snapshot where valid, else from the stores."""
-        known = cls(data_dir)
+        known = cls(data_dir, stored_sites=frozenset(list_sites(data_dir)))
         if snapshot_path is not None:
             known._adopt_snapshot(snapshot_path)
-        stored = set(list_sites(data_dir))
-        for site in sorted((sites & stored) - known.from_snapshot):
+        for site in sorted((sites & known.stored_sites) - known.from_snapshot):
             known._load_from_store(site)
         if snapshot_path is not None and not known.rejections and not known.store_reads:
             known.unchanged_snapshot = snapshot_path

@@ -268,6 +268,7 @@ class _Run:
             trusted_sites=self.known.trusted_snapshot_sites(),
             update_cache_after_write=not self.skip_cache_update,
             use_history=self.options.use_history,
+            stored_sites=self.known.stored_sites,
         )
 
     def _skip(self, piece: HostSlice, site: str) -> None:

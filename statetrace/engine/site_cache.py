@@ -4,8 +4,11 @@ Sites covered by a valid shared snapshot are served from it without touching the
 store (provider ``SharedCache`` / ``SharedCacheMatch``).  Other sites are
 hydrated from their store with one query on first use (``Refreshed`` /
 ``AccessRefresh``) and served from memory afterwards (``Cache`` /
-``AccessCacheHit``).  After a host's change is handed to the writer, its new
-state replaces the cached one (unless SkipSiteCacheUpdate is on).
+``AccessCacheHit``).  A site whose store did not exist when the run started is
+empty (``MissingDatabase``) without a query: whatever the run has written to it
+since belongs to hosts this run has already parsed.  After a host's change is
+handed to the writer, its new state replaces the cached one (unless
+SkipSiteCacheUpdate is on).
 """
 
 from __future__ import annotations
@@ -64,9 +67,11 @@ class SiteCache:
         shared: dict[str, dict[str, HostState]] | None = None,
         *,
         update_after_write: bool = True,
+        stored_sites: frozenset[str] | None = None,
     ) -> None:
         self._data_dir = data_dir
         self._update_after_write = update_after_write
+        self._stored_sites = stored_sites
         self._sites: dict[str, _SiteEntry] = {
             site: _SiteEntry(hosts, "SharedCache", "SharedCacheMatch")
             for site, hosts in (shared or {}).items()
@@ -128,7 +133,8 @@ class SiteCache:
         started = time.perf_counter()
         path = site_store_path(self._data_dir, site)
         query_ms = 0.0
-        if not path.exists():
+        new_site = self._stored_sites is not None and site not in self._stored_sites
+        if new_site or not path.exists():
             entry = _SiteEntry({}, "MissingDatabase", "SharedCacheUnavailable")
         else:
             store = open_site_store(self._data_dir, site, create=False)

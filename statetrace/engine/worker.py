@@ -77,6 +77,8 @@ class WorkerSetup:
     update_cache_after_write: bool = True
     #: False (history seed "empty"): parse every host in full, never by content hash.
     use_history: bool = True
+    #: Sites that had a store when the run started (``None``: look at the disk).
+    stored_sites: frozenset[str] | None = None
 
 
 @dataclass
@@ -114,7 +116,12 @@ class WorkerContext:
                     Reason="" if shared else reason,
                 )
             )
-        cache = SiteCache(setup.data_dir, shared, update_after_write=setup.update_cache_after_write)
+        cache = SiteCache(
+            setup.data_dir,
+            shared,
+            update_after_write=setup.update_cache_after_write,
+            stored_sites=setup.stored_sites,
+        )
         return cls(setup, cache)
 
     def ingest(self, job: HostJob) -> HostOutcome:
