@@ -69,16 +69,20 @@ class IndexCache:
         """
         if self.reused == len(indexes) == len(self.entries):
             return
-        files = {}
-        for index in indexes:
-            try:
-                files[os.path.abspath(index.path)] = _encode(file_stamp(index.path.stat()), index)
-            except OSError:
-                continue
-        document = {"Format": _FORMAT, "ParserVersion": PARSER_VERSION, "Files": files}
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}")
-        temp.write_bytes(orjson.dumps(document))
+        with temp.open("wb") as out:  # written file by file: no document held in memory
+            out.write(b'{"Format":%d,"ParserVersion":%d,"Files":{' % (_FORMAT, PARSER_VERSION))
+            separator = b""
+            for index in indexes:
+                try:
+                    entry = _encode(file_stamp(index.path.stat()), index)
+                except OSError:
+                    continue
+                key = orjson.dumps(os.path.abspath(index.path))
+                out.write(separator + key + b":" + orjson.dumps(entry))
+                separator = b","
+            out.write(b"}}")
         os.replace(temp, path)
 
 
