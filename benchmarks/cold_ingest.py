@@ -6,8 +6,9 @@ Generates HOSTS hosts × PORTS ports (default 2,000 × 48), then measures:
 * our ``show interfaces status`` parser vs TextFSM (ntc-templates template,
   compiled once) on the very same status tables cut from the corpus;
 * a plain read + splitlines of the same bytes (the physical-limit reference);
-* peak memory (RSS of this process and of the worker processes) at two corpus
-  sizes, to show it stays flat as the corpus grows;
+* peak memory (RSS of a fresh ingesting process and of its largest worker) at a
+  quarter, one and four times the corpus (sites grow with it), to show it stays
+  flat as the corpus grows;
 * the floor under any cold ingest of this design on this machine: CPU seconds to
   parse every host (read, carve, detect, all parsers) plus a bare SQLite insert of
   the resulting rows (one transaction per host, no history or telemetry), divided
@@ -156,9 +157,9 @@ def peak_rss_mb(corpus: Path, work: Path, workers: int | None) -> tuple[float, f
 
 
 def memory_line(hosts: int, ports: int, work: Path, workers: int | None) -> str:
-    """Peak RSS at a quarter of the corpus and at the full corpus, measured apart."""
+    """Peak RSS at a quarter of the corpus, the corpus, and four times it, measured apart."""
     figures = []
-    for count in (hosts // 4, hosts):
+    for count in (hosts // 4, hosts, hosts * 4):
         corpus = work / f"mem-{count}"
         sites = max(1, count // 200)
         generate_corpus(corpus, sites=sites, hosts_per_site=count // sites, ports=ports, seed=6)
@@ -167,7 +168,7 @@ def memory_line(hosts: int, ports: int, work: Path, workers: int | None) -> str:
         figures.append(
             f"{count} hosts ({mb:.0f} MB): coordinator {own:.0f} MB, worker {child:.0f} MB"
         )
-    return "peak RSS: " + "; ".join(figures)
+    return "peak RSS:\n  " + "\n  ".join(figures)
 
 
 def main() -> None:
