@@ -27,6 +27,24 @@ def ports(count: int, **values: str) -> list[InterfaceRecord]:
     return [InterfaceRecord(port=f"Gi1/0/{n}", **values) for n in range(1, count + 1)]
 
 
+def every_field(port: str = "Gi1/0/1", suffix: str = "") -> InterfaceRecord:
+    """A port with every field set (``suffix`` appended to each value but the VLAN)."""
+    return InterfaceRecord(
+        port=port,
+        name=f"n{suffix}",
+        status=f"s{suffix}",
+        vlan="20" if suffix else "10",
+        duplex=f"d{suffix}",
+        speed=f"sp{suffix}",
+        type=f"t{suffix}",
+        learned_macs=(f"m1{suffix}", f"m2{suffix}"),
+        auth_mode=f"am{suffix}",
+        auth_state=f"as{suffix}",
+        auth_client_mac=f"ac{suffix}",
+        config=f"c{suffix}",
+    )
+
+
 def change(
     upserts: list[InterfaceRecord] | None = None,
     deletes: list[str] | None = None,

@@ -4,45 +4,19 @@ from __future__ import annotations
 
 import json
 
-from store_helpers import change, changes, device, ports, query, run
+from store_helpers import change, changes, device, every_field, ports, query, run
 
 from statetrace.model import InterfaceRecord
 from statetrace.store.sqlite import FIELDS, SqliteSiteStore
 
 HOST = "WLLS-A01-AS-01"
 
-FULL = InterfaceRecord(
-    port="Gi1/0/1",
-    name="n",
-    status="s",
-    vlan="10",
-    duplex="d",
-    speed="sp",
-    type="t",
-    learned_macs=("m1", "m2"),
-    auth_mode="am",
-    auth_state="as",
-    auth_client_mac="ac",
-    config="c",
-)
+FULL = every_field()
 
 
 def test_update_trigger_records_every_field_in_field_order(store: SqliteSiteStore) -> None:
     store.apply(change([FULL]), run(1))
-    changed = InterfaceRecord(
-        port="GigabitEthernet1/0/1",
-        name="n2",
-        status="s2",
-        vlan="20",
-        duplex="d2",
-        speed="sp2",
-        type="t2",
-        learned_macs=("m3",),
-        auth_mode="am2",
-        auth_state="as2",
-        auth_client_mac="ac2",
-        config="c2",
-    )
+    changed = every_field("GigabitEthernet1/0/1", "2")
     result = store.apply(change([changed]), run(2))
     assert (result.inserted, result.updated) == (0, 1)
     history = changes(store.path)[1:]

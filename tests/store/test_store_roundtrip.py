@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from store_helpers import SITE, change, changes, device, run
+from store_helpers import SITE, change, changes, device, every_field, run
 
 from statetrace.model import InterfaceRecord
 from statetrace.store.base import DeviceInfo
@@ -39,20 +39,7 @@ def test_text_round_trips_through_rows_and_history(store: SqliteSiteStore, text:
 
 
 def test_stored_fields_follow_the_model_field_order() -> None:
-    record = InterfaceRecord(
-        port="Gi1/0/1",
-        name="n",
-        status="s",
-        vlan="v",
-        duplex="d",
-        speed="sp",
-        type="t",
-        learned_macs=("m1", "m2"),
-        auth_mode="am",
-        auth_state="as",
-        auth_client_mac="ac",
-        config="c",
-    )
+    record = every_field()
     expected = {name: getattr(record, name) for name in FIELDS if name != "learned_macs"}
     stored = dict(zip(FIELDS, record.semantic_values(), strict=True))
     assert stored == {**expected, "learned_macs": "m1,m2"}
