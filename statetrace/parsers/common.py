@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from statetrace.parsers.secrets import is_secret_line, may_hold_secret
@@ -289,6 +290,23 @@ class _StatusLayout:
         self.flags_at = header_words(header).get("flags", -1)
 
 
+#: Longest header whose layout is cached (a garbage "header" must not pin memory).
+_CACHED_HEADER_CHARS = 512
+
+
+def _status_layout(command: str, header: str, line_no: int) -> _StatusLayout:
+    """The layout of a status-table header; every switch of a model prints the same one."""
+    if len(header) > _CACHED_HEADER_CHARS:
+        return _StatusLayout(command, header, line_no)
+    return _cached_status_layout(command, header, line_no)
+
+
+@lru_cache(maxsize=256)
+def _cached_status_layout(command: str, header: str, line_no: int) -> _StatusLayout:
+    """:class:`_StatusLayout`, cached (a bad header raises every time: errors are not cached)."""
+    return _StatusLayout(command, header, line_no)
+
+
 def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> list[Row]:
     """Rows ``port, name, status, vlan, duplex, speed, type`` of a status table.
 
@@ -301,7 +319,7 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
     start = find_header(lines, "Port")
     if start < 0:
         return _no_header(command, lines, "Port Name Status Vlan Duplex Speed Type")
-    layout = _StatusLayout(command, lines[start], start + 1)
+    layout = _status_layout(command, lines[start], start + 1)
     status_at = layout.status_at
     flags_at = layout.flags_at
     rows: list[Row] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from statetrace.parsers import build_facts, parse_output
+from statetrace.parsers import ParseError, build_facts, parse_output
 from statetrace.parsers.common import hostname_from_config, parse_mac_table
 from statetrace.parsers.secrets import is_secret_line, may_hold_secret
 
@@ -139,3 +139,26 @@ def test_fastiron_rows_for_vlan_and_global_auth_ports() -> None:
     assert rows["1/1/9"]["trunk_vlans"] == "10,20"
     assert rows["1/1/4"]["auth"] == "dot1x port-control auto\nmac-authentication enable"
     assert (rows["1/1/4"]["mode"], rows["1/1/4"]["config"]) == ("", "")
+
+
+STATUS_HEADER = "Port      Name               Status       Vlan       Duplex  Speed Type"
+
+
+@pytest.mark.parametrize("line_no", [1, 3])
+def test_status_header_layout_is_reused_but_errors_keep_their_line(line_no: int) -> None:
+    """Status-table layouts are cached per header; a bad header fails every time, on its line."""
+    bad = "\n" * (line_no - 1) + "Port      Name               Status       Vlan\n"
+    for _ in range(2):
+        with pytest.raises(ParseError) as error:
+            parse_output("cisco_ios", "show interfaces status", bad)
+        assert error.value.line == line_no
+    row = "Gi1/0/1   desk               connected    10         a-full  a-1000 10/100/1000BaseTX"
+    for _ in range(2):
+        assert parse_output("cisco_ios", "show interfaces status", f"{STATUS_HEADER}\n{row}\n")
+
+
+def test_status_header_too_long_to_cache_still_parses() -> None:
+    header = STATUS_HEADER + " " * 600 + "Extra"
+    row = "Gi1/0/1   desk               connected    10         a-full  a-1000 10/100/1000BaseTX"
+    rows = parse_output("cisco_ios", "show interfaces status", f"{header}\n{row}\n")
+    assert rows[0]["status"] == "connected" and rows[0]["type"] == "10/100/1000BaseTX"
