@@ -34,7 +34,8 @@ def skip_site_cache_update(data_dir: Path, environ: Mapping[str, str] | None = N
             raise ValueError(f"environment {ENV_NAME}: expected 1/true/0/false, got {raw!r}")
         return _WORDS[raw]
     path = settings_path(data_dir)
-    value = load_settings(path).get(SECTION, {}).get(KEY, False)
+    value = _setting(path)
+    value = False if value is None else value
     if not isinstance(value, bool):
         raise ValueError(f"{path}: [{SECTION}] {KEY} must be true or false, got {value!r}")
     return value
@@ -52,8 +53,14 @@ def site_cache_updates_enabled(
     env = os.environ if environ is None else environ
     path = settings_path(data_dir)
     with restore_on_exit([path], [ENV_NAME], env) as report:
-        if path.exists() and load_settings(path).get(SECTION, {}).get(KEY) is True:
+        if path.exists() and _setting(path) is True:
             text = path.read_text(encoding="utf-8-sig")
             path.write_text(with_table_values(text, {KEY: False}, SECTION), encoding="utf-8")
         env[ENV_NAME] = "0"
         yield report
+
+
+def _setting(path: Path) -> object:
+    """``[cache] skip_site_cache_update`` of the settings file at ``path``, if set."""
+    section = load_settings(path).get(SECTION)
+    return section.get(KEY) if isinstance(section, dict) else None

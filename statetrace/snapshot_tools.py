@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from statetrace.engine.known_state import KnownState
 from statetrace.snapshot import Snapshot, load_snapshot
@@ -17,7 +18,7 @@ def warmup(data_dir: Path, folder: Path) -> Path:
     return KnownState.load(data_dir, None, sites).write_snapshot(folder)
 
 
-def describe(snapshot: Snapshot, *, list_hosts: bool = False) -> dict[str, object]:
+def describe(snapshot: Snapshot, *, list_hosts: bool = False) -> dict[str, Any]:
     """Sites, hosts, rows, age and the store generation each site was taken from."""
     created = datetime.fromisoformat(snapshot.created_at)
     sites = []
@@ -38,8 +39,8 @@ def describe(snapshot: Snapshot, *, list_hosts: bool = False) -> dict[str, objec
         "CreatedAt": snapshot.created_at,
         "AgeSeconds": round((datetime.now(UTC) - created).total_seconds(), 1),
         "SiteCount": len(sites),
-        "HostCount": sum(int(site["Hosts"]) for site in sites),
-        "RowCount": sum(int(site["TotalRows"]) for site in sites),
+        "HostCount": sum(len(entry.hosts) for entry in snapshot.sites.values()),
+        "RowCount": sum(entry.total_rows for entry in snapshot.sites.values()),
         "Sites": sites,
     }
 
@@ -63,7 +64,7 @@ def check(snapshot: Snapshot, minimums: SnapshotMinimums) -> list[str]:
         ("hosts", facts["HostCount"], minimums.hosts),
         ("rows", facts["RowCount"], minimums.rows),
     ):
-        if int(found) < wanted:  # type: ignore[call-overload]
+        if int(found) < wanted:
             problems.append(f"{found} {label}, at least {wanted} required")
     present = {name.upper() for name in snapshot.sites}
     missing = [site for site in minimums.required_sites if site.upper() not in present]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import overload
 
 #: Beyond this magnitude .NET returns the value unrounded.
 _ROUND_LIMIT = 1e16
@@ -44,6 +45,12 @@ def mean(values: Sequence[float]) -> float | None:
     return total / len(values)
 
 
+@overload
+def round_half_even(value: float, digits: int = 0) -> float: ...
+@overload
+def round_half_even(value: None, digits: int = 0) -> None: ...
+@overload
+def round_half_even(value: float | None, digits: int = 0) -> float | None: ...
 def round_half_even(value: float | None, digits: int = 0) -> float | None:
     """.NET ``Math.Round(value, digits)`` (banker's rounding on the scaled double)."""
     if value is None or math.isnan(value) or math.isinf(value) or abs(value) >= _ROUND_LIMIT:

@@ -3,7 +3,7 @@ spec §2.2)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime
@@ -59,7 +59,7 @@ class ProviderReasonReport:
     hosts: list[dict[str, Any]]
 
 
-def _provider_of(event: dict[str, Any]) -> str:
+def _provider_of(event: Mapping[str, Any]) -> str:
     if not has_field(event, "SiteCacheProvider"):
         return "Unknown"
     return text(field(event, "SiteCacheProvider")).strip() or "Unknown"

@@ -210,7 +210,7 @@ def _scan(source: Source, window: TimeWindow, report: ReadReport | None, fast: b
             continue
         if windowed:
             stamp = event_stamp(event)
-            if not window.admits(stamp):
+            if stamp is None or not window.admits(stamp):
                 continue
             scan.extremes.add_stamp(stamp, text(_value(event, "Timestamp")))
         else:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from statetrace.snapshot import SnapshotError, latest_snapshot_path, snapshot_dir
+from statetrace.snapshot import Snapshot, SnapshotError, latest_snapshot_path, snapshot_dir
 from statetrace.snapshot_tools import SnapshotMinimums, check, describe, open_snapshot, warmup
 from statetrace.tables import format_table
 
@@ -79,6 +79,6 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _load(args: argparse.Namespace) -> Snapshot:
     latest = latest_snapshot_path(snapshot_dir(args.logs))
     return open_snapshot(args.snapshot or latest, args.data)

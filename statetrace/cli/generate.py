@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from statetrace.generate import GenerateError, generate_corpus, generate_next_day
+from statetrace.generate import CorpusManifest, GenerateError, generate_corpus, generate_next_day
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Generate; print a one-line summary; 2 on usage errors."""
     try:
+        manifest: CorpusManifest
         if args.source is not None:
             if args.churn is None:
                 raise GenerateError("--from needs --churn FRACTION")

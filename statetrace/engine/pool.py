@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import cast
 
 from statetrace.capture import FileIndex, index_file
 from statetrace.concurrency import ConcurrencyProfile, Job, Launch, SiteFairScheduler
@@ -26,7 +27,7 @@ class _InProcess(Executor):
     def __init__(self) -> None:
         self._context: WorkerContext | None = None
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def submit(self, fn, /, *args, **kwargs):
         future: Future = Future()
         try:
             if fn is ingest_batch:
@@ -139,19 +140,25 @@ def _run_alone(pool: WorkerPool, launch: Launch) -> Iterator[HostOutcome]:
     future = _submit(pool, launch)
     if isinstance(future.exception(), BrokenProcessPool):
         pool.replace()
-        yield from (_crashed(job.payload) for job in launch.jobs)
+        yield from (_crashed(job) for job in _host_jobs(launch))
     else:
         yield from future.result()
 
 
 def _submit(pool: WorkerPool, launch: Launch) -> Future:
     """Submit a batch; on a pool that already broke, a future holding that error."""
+    assert pool.setup is not None, "start_parsing() sets up the workers before dispatch"
     try:
-        return pool.executor.submit(ingest_batch, [job.payload for job in launch.jobs], pool.setup)
+        return pool.executor.submit(ingest_batch, _host_jobs(launch), pool.setup)
     except BrokenProcessPool as error:
         future: Future = Future()
         future.set_exception(error)
         return future
+
+
+def _host_jobs(launch: Launch) -> list[HostJob]:
+    """The hosts of a batch (the scheduler carries them as opaque payloads)."""
+    return [cast(HostJob, job.payload) for job in launch.jobs]
 
 
 def _crashed(job: HostJob) -> HostOutcome:

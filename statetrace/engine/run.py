@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from filelock import FileLock
 
@@ -56,7 +56,7 @@ class IngestPlan:
     resolved: ResolvedProfile
     launches: list[Launch]
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (``statetrace ingest --plan --json``)."""
         return {
             "Profile": self.resolved.profile.as_dict(),

@@ -36,7 +36,7 @@ def evaluate_gate(gate: Gate, evidence: Evidence) -> GateResult:
     result = GateResult(
         gate, Outcome.PASSED, value, "", worst, above, files, len(measurement.samples)
     )
-    if value is None:
+    if raw is None or value is None:
         result.reason = f"no samples of {gate.metric_label()}"
         result.outcome = _missing_outcome(gate)
     elif not gate.holds(raw):

@@ -144,9 +144,12 @@ def _attach_events(evidence: Evidence) -> None:
                     evidence.pass_events[name].append(event)
             evidence.event_files = files
         return
-    windows = {name: _row_window(evidence.pass_rows(name)) for name in PASSES}
-    if not all(windows.values()):
-        return
+    windows = {}
+    for name in PASSES:
+        window = _row_window(evidence.pass_rows(name))
+        if not window:
+            return
+        windows[name] = window
     days = {stamp.date() for window in windows.values() for stamp in window}
     files = _day_files(folder, min(days), max(days))
     if not files:

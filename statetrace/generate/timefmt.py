@@ -13,7 +13,7 @@ def _plural(count: int, unit: str) -> str:
 
 def cisco_uptime(seconds: int) -> str:
     """``1 year, 22 weeks, 6 days, 9 hours, 38 minutes`` (zero leading units omitted)."""
-    parts = []
+    parts: list[str] = []
     rest = seconds
     for size, unit in _UNITS:
         count, rest = divmod(rest, size)

@@ -204,7 +204,7 @@ def _write_exports(path: Path, rows: list[dict[str, Any]], comparison: dict[str,
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(orjson.dumps(rows, option=orjson.OPT_INDENT_2))
     shutil.copyfile(path, path.parent / "WarmRunTelemetry-latest.json")
-    summary = {"GeneratedAtUtc": datetime.now(UTC).isoformat()}
+    summary: dict[str, Any] = {"GeneratedAtUtc": datetime.now(UTC).isoformat()}
     summary.update({key: comparison.get(key) for key in SUMMARY_KEYS})
     summary["TelemetryPath"] = str(path)
     (path.parent / "WarmRunTelemetry-latest-summary.json").write_bytes(

@@ -14,10 +14,18 @@ def local_now() -> datetime:
 
 
 def _name_is_const(schema: dict[str, Any], model: type[BaseModel]) -> None:
-    """Pin ``EventName`` in each model's JSON Schema to the model's own event name."""
+    """Pin ``EventName`` in each model's JSON Schema to the model's own event name.
+
+    ``EventName`` is filled in by the model itself, so in Python it has a default;
+    on the wire it is always present, so the schema requires it.
+    """
     name = getattr(model, "event_name", None)
     if name:
         schema["properties"]["EventName"]["const"] = name
+    schema["properties"]["EventName"].pop("default", None)
+    required = schema.setdefault("required", [])
+    if "EventName" not in required:
+        required.insert(0, "EventName")
     schema["description"] = (model.__doc__ or "").strip().split("\n\n")[0]
 
 
@@ -35,7 +43,7 @@ class Event(BaseModel):
     #: One-line description of when the event is emitted (for the docs).
     emitted_when: ClassVar[str] = ""
 
-    EventName: str = Field(description="Name of the event; selects the schema.")
+    EventName: str = Field(default="", description="Name of the event; selects the schema.")
     Timestamp: datetime = Field(
         default_factory=local_now,
         description="When the event was emitted: ISO-8601 local time with UTC offset.",
@@ -44,13 +52,13 @@ class Event(BaseModel):
         default=None, description="Identifier of the ingestion run that emitted the event."
     )
 
-    def __init_subclass__(cls, **kwargs: object) -> None:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         name = cls.__dict__.get("event_name")
         if name:
             _REGISTRY[name] = cls
 
-    def __init__(self, **data: object) -> None:
+    def __init__(self, **data: Any) -> None:
         data.setdefault("EventName", type(self).event_name)
         super().__init__(**data)
 
