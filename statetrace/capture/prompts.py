@@ -73,9 +73,12 @@ def is_prompt_for(prompt_host: str, strict: bool, current: str | None) -> bool:
     return strict
 
 
+_CONTROL_BYTE = re.compile(rb"[\x00-\x1f\x7f]")
+
+
 def host_problem(token: bytes) -> str | None:
     """Why ``token`` cannot be a host name, or ``None`` when it is acceptable data."""
-    if any(byte < 0x20 or byte == 0x7F for byte in token):
+    if _CONTROL_BYTE.search(token):
         return f"host name {token!r} contains control characters; line not used as a prompt"
     try:
         token.decode("utf-8")

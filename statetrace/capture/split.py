@@ -27,7 +27,8 @@ from statetrace.capture.prompts import (
 
 CHUNK_SIZE = 1 << 20
 _BINARY_PROBE = 8192
-_DEBRIS = (b"\x00", b"\x08", b"\x1b", b"More", b"\xef\xbb\xbf")
+#: What paging and terminal artefacts leave in a prompt line.
+_DEBRIS = re.compile(rb"[\x00\x08\x1b]|More|\xef\xbb\xbf")
 _HOSTNAME = re.compile(rb"hostname[ \t]+([^\s]+)[ \t]*(?=[\r\n]|\Z)")
 _NOT_TEXT = bytes((*range(0x08), *range(0x0E, 0x1B), *range(0x1C, 0x20)))
 _INVALID_UTF8 = re.compile("[\udc80-\udcff]")
@@ -231,7 +232,7 @@ class _Splitter:
     ) -> int:
         """Examine a line holding ``#`` or ``>``; switch slices on a new host's prompt."""
         body = line.rstrip(b"\r\n")
-        if any(debris in body for debris in _DEBRIS):
+        if _DEBRIS.search(body):
             body = strip_artefacts(body.decode("utf-8", "surrogateescape")).encode(
                 "utf-8", "surrogateescape"
             )
@@ -299,9 +300,14 @@ class _Splitter:
 def _binary_share(head: bytes) -> int:
     """How many bytes of ``head`` are not text, or 0 when that is under a tenth of them."""
     controls = len(head) - len(head.translate(None, _NOT_TEXT))
-    invalid = len(_INVALID_UTF8.findall(head.decode("utf-8", "surrogateescape")))
+    invalid = 0 if head.isascii() else _invalid_utf8(head)
     odd = controls + invalid
     return odd if odd * 10 > len(head) else 0
+
+
+def _invalid_utf8(head: bytes) -> int:
+    """Bytes of ``head`` that are not UTF-8 (a character cut at its end counts too)."""
+    return len(_INVALID_UTF8.findall(head.decode("utf-8", "surrogateescape")))
 
 
 def _line_start(data: bytes, lower: int, pos: int) -> int:
