@@ -38,33 +38,35 @@ def _word(literal: str) -> str:
 
 
 def _marker(platform: str, pattern: str, weight: int, label: str) -> _Marker:
-    return _Marker(platform, re.compile(pattern, re.MULTILINE), weight, label)
+    """A marker; a line-start anchor is written ``\\n`` (text is searched with a ``\\n``
+    in front), so that every pattern starts with a literal the regex engine skips to."""
+    return _Marker(platform, re.compile(pattern), weight, label)
 
 
 #: Markers searched in ``show version`` (or, without it, the banner lines).
 _VERSION_MARKERS = (
     _marker(CISCO_IOS, _word("Cisco IOS"), 60, "Cisco IOS"),
     _marker(CISCO_IOS, r"IOS[- ]XE\b", 30, "IOS-XE"),
-    _marker(CISCO_IOS, r"[Cc]isco Systems, Inc", 20, "Cisco Systems, Inc."),
-    _marker(CISCO_IOS, r"^\S+ uptime is \d", 10, "'uptime is'"),
+    _marker(CISCO_IOS, r"isco Systems, Inc(?<=[Cc]isco Systems, Inc)", 20, "Cisco Systems, Inc."),
+    _marker(CISCO_IOS, r"\n\S+ uptime is \d", 10, "'uptime is'"),
     _marker(CISCO_IOS, _word("Catalyst"), 10, "Catalyst"),
     _marker(ARISTA_EOS, _word("Arista"), 60, "Arista"),
     _marker(ARISTA_EOS, r"EOS(?<![A-Zabd-z]EOS)(?:Lab\b|-\d|\b)", 30, "EOS"),
-    _marker(ARISTA_EOS, r"^Software image version: ", 20, "'Software image version'"),
+    _marker(ARISTA_EOS, r"\nSoftware image version: ", 20, "'Software image version'"),
     _marker(RUCKUS_FASTIRON, _word("Brocade"), 50, "Brocade"),
     _marker(RUCKUS_FASTIRON, _word("Ruckus"), 50, "Ruckus"),
     _marker(RUCKUS_FASTIRON, _word("FastIron"), 40, "FastIron"),
     _marker(RUCKUS_FASTIRON, _word("IronWare"), 40, "IronWare"),
     _marker(RUCKUS_FASTIRON, r"ICX(?<!\wICX)\d", 30, "ICX"),
     _marker(RUCKUS_FASTIRON, _word("Stackable"), 30, "Stackable"),
-    _marker(RUCKUS_FASTIRON, r"^ *SW: Version ", 20, "'SW: Version'"),
+    _marker(RUCKUS_FASTIRON, r"\n *SW: Version ", 20, "'SW: Version'"),
 )
 
 #: Markers searched in the head of the running configuration.
 _CONFIG_MARKERS = (
-    _marker(CISCO_IOS, r"^Building configuration\.\.\.", 15, "'Building configuration...'"),
-    _marker(ARISTA_EOS, r"^! device: .*\bEOS-", 40, "'! device: … EOS-'"),
-    _marker(RUCKUS_FASTIRON, r"^ver \d", 30, "'ver' config header"),
+    _marker(CISCO_IOS, r"\nBuilding configuration\.\.\.", 15, "'Building configuration...'"),
+    _marker(ARISTA_EOS, r"\n! device: .*\bEOS-", 40, "'! device: … EOS-'"),
+    _marker(RUCKUS_FASTIRON, r"\nver \d", 30, "'ver' config header"),
 )
 
 #: FastIron prefixes its prompt with ``SSH@`` in SSH sessions.
@@ -128,6 +130,7 @@ def _head(text: str, lines: int) -> str:
 def _score(
     markers: tuple[_Marker, ...], text: str, scores: dict[str, int], seen: list[str]
 ) -> None:
+    text = "\n" + text
     for marker in markers:
         if marker.pattern.search(text):
             scores[marker.platform] += marker.weight
