@@ -86,7 +86,12 @@ def test_guard_restores_when_the_run_is_killed(tmp_path: Path, sig: signal.Signa
     assert child.stdout.readline().strip() == "inside"
     assert b"false" in path.read_bytes()
     child.send_signal(sig)
-    child.wait(timeout=20)
+    try:
+        _, stderr = child.communicate(timeout=60)  # drains the pipes while waiting
+    except subprocess.TimeoutExpired:
+        child.kill()
+        _, stderr = child.communicate()
+        pytest.fail(f"the guarded child ignored {sig.name} for 60 s; stderr:\n{stderr}")
     time.sleep(0.05)
-    assert child.returncode != 0
+    assert child.returncode != 0, stderr
     assert path.read_bytes() == SETTINGS.encode()
