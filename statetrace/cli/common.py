@@ -6,21 +6,48 @@ import argparse
 from pathlib import Path
 
 from statetrace.concurrency import PROFILE_KEYS
+from statetrace.settings import STORE_ENV, Settings, resolve_settings
 from statetrace.sites import SiteRules
 
 
+def add_location_options(parser: argparse.ArgumentParser, *, logs: bool = True) -> None:
+    """``--store``, ``--data`` and (with ``logs``) ``--logs``."""
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="inventory store: sqlite:///DIR, postgresql://USER@HOST:PORT/DB or odbc:<connection"
+        f" string> (default: ${STORE_ENV}, else [store] url in <data>/statetrace.toml, else"
+        " sqlite:///Data)",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="DIR",
+        help="SQLite store folder, same as --store sqlite:///DIR; also where statetrace.toml"
+        " is read (default: ./Data)",
+    )
+    if logs:
+        parser.add_argument(
+            "--logs", type=Path, metavar="DIR", help="telemetry root (default: ./Logs)"
+        )
+
+
 def add_store_options(parser: argparse.ArgumentParser) -> None:
-    """``--data``, ``--logs`` and the site-rule options."""
-    parser.add_argument(
-        "--data", type=Path, default=Path("Data"), help="store root (default: ./Data)"
-    )
-    parser.add_argument(
-        "--logs", type=Path, default=Path("Logs"), help="telemetry root (default: ./Logs)"
-    )
+    """The location options and the site-rule options."""
+    add_location_options(parser)
     parser.add_argument(
         "--site-regex", help="regex whose first group is the site (default: prefix before '-')"
     )
     parser.add_argument("--site-map", type=Path, help="JSON file mapping hostname to site")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The command's settings: flags, then environment, then settings file, then defaults."""
+    return resolve_settings(
+        store=getattr(args, "store", None),
+        data=getattr(args, "data", None),
+        logs=getattr(args, "logs", None),
+    )
 
 
 def site_rules_from(args: argparse.Namespace) -> SiteRules:

@@ -20,6 +20,7 @@ from statetrace.gates import (
     results_document,
 )
 from statetrace.scenarios import ScenarioError, load_scenario
+from statetrace.store import StoreConfigError, parse_store_url
 from statetrace.telemetry.reader import TelemetryFileError
 
 
@@ -34,7 +35,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     evaluate.add_argument("--logs", type=Path, default=Path("Logs"), help="default: ./Logs")
     evaluate.add_argument("--scenario", help="scenario for expected host counts")
-    evaluate.add_argument("--data", type=Path, help="store folder of the run (rows-vs-store)")
+    evaluate.add_argument(
+        "--store",
+        metavar="URL",
+        help="count stored rows in this store for rows-written-vs-store (default: the counts"
+        " the export recorded)",
+    )
+    evaluate.add_argument("--data", type=Path, metavar="DIR", help="same as --store sqlite:///DIR")
     evaluate.add_argument("--json", action="store_true", help="print the results as JSON")
     evaluate.set_defaults(handler=run_evaluate)
 
@@ -45,8 +52,17 @@ def run_evaluate(args: argparse.Namespace) -> int:
         gates = load_gates(args.gates or gates_path_for(Path.cwd()))
         telemetry = args.telemetry or newest_warm_run_file(args.logs)
         scenario = load_scenario(args.scenario) if args.scenario else None
-        evidence = evidence_from_file(telemetry, scenario=scenario, data_dir=args.data)
-    except (GateFileError, TelemetryFileError, ScenarioError, FileNotFoundError) as error:
+        store = args.store or (f"sqlite:///{args.data}" if args.data else None)
+        if store is not None:
+            parse_store_url(store)
+        evidence = evidence_from_file(telemetry, scenario=scenario, store_url=store)
+    except (
+        GateFileError,
+        TelemetryFileError,
+        ScenarioError,
+        FileNotFoundError,
+        StoreConfigError,
+    ) as error:
         print(f"statetrace gates: {error}", file=sys.stderr)
         return 2
     results = evaluate_gates(gates, evidence)

@@ -12,9 +12,11 @@ from statetrace.cli.common import (
     add_concurrency_options,
     add_store_options,
     concurrency_flags_from,
+    settings_from,
     site_rules_from,
 )
 from statetrace.engine import IngestOptions, IngestPlan, ingest, plan_ingest
+from statetrace.store import StoreConfigError, StoreError
 from statetrace.tables import format_table
 
 
@@ -39,15 +41,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--plan", action="store_true", help="print the resolved profile and dispatch order only"
     )
+    parser.add_argument(
+        "--lock-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="give up after waiting this long for another run's site locks (default: wait)",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
+        settings = settings_from(args)
         options = IngestOptions(
-            data_dir=args.data,
-            logs_dir=args.logs,
+            data_dir=settings.data_dir,
+            store=settings.store_url,
+            logs_dir=settings.logs_dir,
+            lock_timeout=args.lock_timeout,
             workers=args.workers,
             concurrency=concurrency_flags_from(args),
             persist_overrides=args.persist_overrides,
@@ -57,9 +68,12 @@ def run(args: argparse.Namespace) -> int:
         if args.plan:
             return _print_plan(plan_ingest(args.paths, options), args.json)
         summary = ingest(args.paths, options)
-    except (CaptureError, ValueError) as error:
+    except (CaptureError, ValueError, StoreConfigError) as error:
         print(f"statetrace ingest: {error}", file=sys.stderr)
         return 2
+    except StoreError as error:
+        print(f"statetrace ingest: {error}", file=sys.stderr)
+        return 1
     if args.json:
         print(json.dumps(summary.to_dict(), indent=2))
     else:

@@ -8,14 +8,26 @@ writer at a time (the engine's site writer).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from statetrace.model import InterfaceRecord, row_signature
+
+if TYPE_CHECKING:
+    from statetrace.store.url import StoreURL
 
 
 class StoreError(RuntimeError):
     """A store operation failed; the host's transaction was rolled back."""
+
+
+class StoreConfigError(StoreError):
+    """The store cannot be used at all: malformed URL, unreachable server, missing driver.
+
+    Its message names the store with credentials masked; commands exit 2 on it.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +155,54 @@ class StoredInterface:
     updated_run: str
 
 
+#: Column order of every table a site dump carries (the same on every backend).
+DEVICE_COLUMNS = (
+    "hostname", "site", "platform", "model", "version", "serial", "uptime",
+    "updated_run", "updated_at",
+)  # fmt: skip
+INTERFACE_COLUMNS = (
+    "hostname", "port_key", *InterfaceRecord._fields, "vlan_id", "signature",
+    "updated_run", "updated_at",
+)  # fmt: skip
+CHANGE_COLUMNS = (
+    "run_id", "at", "hostname", "port", "change", "field", "old_value", "new_value",
+)  # fmt: skip
+HISTORY_COLUMNS = (
+    "hostname", "slice_hash", "slice_size", "source_file", "source_lines", "parser_version",
+    "content_hash", "run_id", "ingested_at",
+)  # fmt: skip
+RUN_COLUMNS = ("run_id", "started_at", "finished_at", "parser_version", "totals")
+
+
+@dataclass(slots=True)
+class SiteDump:
+    """Everything one site store holds, as plain rows in the ``*_COLUMNS`` orders.
+
+    ``changes`` are in the order they were recorded.  Used to copy a site between
+    backends (``statetrace store migrate``); row ids and the store id are not copied.
+    """
+
+    site: str
+    devices: list[tuple[Any, ...]] = field(default_factory=list)
+    interfaces: list[tuple[Any, ...]] = field(default_factory=list)
+    changes: list[tuple[Any, ...]] = field(default_factory=list)
+    history: list[tuple[Any, ...]] = field(default_factory=list)
+    runs: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteCounts:
+    """Row counts of one site store."""
+
+    devices: int
+    interfaces: int
+    changes: int
+    history: int
+    runs: int
+
+
 class SiteStore(Protocol):
-    """One site's inventory database."""
+    """One site's inventory, with exactly one writer at a time."""
 
     site: str
 
@@ -176,6 +234,62 @@ class SiteStore(Protocol):
         """A host's interfaces in natural port order."""
         ...
 
+    def counts(self) -> SiteCounts:
+        """How many rows each table holds."""
+        ...
+
+    def dump(self) -> SiteDump:
+        """Every row of the site (for migration)."""
+        ...
+
+    def restore(self, dump: SiteDump) -> None:
+        """Replace the site's content with ``dump`` in one transaction."""
+        ...
+
+    def problems(self) -> list[str]:
+        """Integrity problems found (empty when the store is sound)."""
+        ...
+
     def close(self) -> None:
         """Release the connection."""
         ...
+
+
+class Store(Protocol):
+    """An inventory chosen by URL: the sites it holds and how to open and lock them."""
+
+    url: StoreURL
+    #: Canonical, credential-free name of the store, recorded in snapshots.
+    location: str
+
+    def sites(self) -> list[str]:
+        """Sites that have data, sorted."""
+        ...
+
+    def open_site(self, site: str, *, create: bool = False) -> SiteStore:
+        """The store of ``site``; StoreError when it is missing and ``create`` is false."""
+        ...
+
+    def lock_sites(
+        self, sites: Iterable[str], *, timeout: float | None, on_wait: Callable[[str], None]
+    ) -> AbstractContextManager[None]:
+        """Hold the write lock of ``sites`` for the block (one writer per site).
+
+        ``on_wait`` gets one line saying which site is waited for and who holds it;
+        StoreError after ``timeout`` seconds (``None``: wait as long as it takes).
+        """
+        ...
+
+    def drop(self) -> None:
+        """Delete every site (scratch stores of warm runs and tests)."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
