@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from statetrace.model import InterfaceRecord, row_signature
 
@@ -90,6 +90,23 @@ class RunRecord:
     parser_version: int
 
 
+class ChangeRow(NamedTuple):
+    """One change-history row, in ``CHANGE_COLUMNS`` order (``interface_changes``).
+
+    ``port`` is the port as shown (``""`` for the device itself); ``change`` is
+    ``insert``, ``update`` or ``delete``; ``field`` names the changed field of an update.
+    """
+
+    run_id: str
+    at: str
+    hostname: str
+    port: str
+    change: str
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+
+
 @dataclass(slots=True)
 class HostChange:
     """Everything one host's transaction writes.
@@ -98,7 +115,9 @@ class HostChange:
     port keys of stored rows that are gone.  The store reads the previous values of
     exactly those ports inside the transaction to record the change history.
     Ingestion history (slice hash, size, source, parser version) is written in the
-    same transaction.
+    same transaction.  ``history`` holds change-history rows recorded elsewhere
+    (an Access import's DeviceHistory/InterfaceHistory) that are appended, as given
+    and before the change's own history, in the same transaction.
     """
 
     device: DeviceInfo
@@ -112,11 +131,13 @@ class HostChange:
     deletes: list[str] = field(default_factory=list)
     #: Port key → signature of the upserts, when the caller already computed them.
     signatures: dict[str, str] = field(default_factory=dict)
+    #: Imported change history (``ChangeRow``s of this host), written as given.
+    history: list[ChangeRow] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         """True when there is no row to write."""
-        return not self.upserts and not self.deletes
+        return not self.upserts and not self.deletes and not self.history
 
 
 @dataclass(frozen=True, slots=True)

@@ -227,6 +227,7 @@ class SqliteSiteStore:
             summary_started = time.perf_counter()
             self._upsert_device(change.device, run.run_id, at)
             summary_ms = _ms_since(summary_started)
+            self._write_imported_history(change)
             inserted, updated = self._write_rows(host, writes)
             deleted = self._delete_rows(host, change.deletes, run.run_id, at)
             conn.execute(_UPSERT_HISTORY, _history_values(change, run.run_id, at))
@@ -354,6 +355,11 @@ class SqliteSiteStore:
     def _upsert_device(self, device: DeviceInfo, run_id: str, at: str) -> None:
         values = (device.hostname, *(getattr(device, name) for name in _DEVICE_FIELDS))
         self._conn.execute(_UPSERT_DEVICE, (*values, run_id, at))
+
+    def _write_imported_history(self, change: HostChange) -> None:
+        """Append the change's imported history rows (``HostChange.history``) as given."""
+        if change.history:
+            self._conn.executemany(_INSERT_CHANGE, change.history)
 
     def _write_rows(self, host: str, writes: list[tuple[object, ...]]) -> tuple[int, int]:
         """Upsert new and changed rows, record the inserted ones; return insert and update counts.

@@ -1,0 +1,259 @@
+"""``import access``: Access databases into any store, one transaction per host.
+
+Idempotent: a host's slice and content hash is the SHA-256 of its Access rows, so
+importing the same file again finds every host unchanged and writes nothing.  A
+host whose stored data is newer than the file's RunDate is left alone (reported);
+a host whose transaction fails rolls back alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from statetrace import PARSER_VERSION
+from statetrace.access.files import SUFFIXES, access_files
+from statetrace.access.mapping import AccessHost, access_hosts, rows_without_hostname
+from statetrace.access.reader import AccessError, read_access
+from statetrace.engine.run import new_run_id
+from statetrace.store import open_store
+from statetrace.store.base import (
+    HISTORY_COLUMNS,
+    HostChange,
+    HostState,
+    RunRecord,
+    SiteStore,
+    StoreError,
+)
+from statetrace.tables import format_table
+
+IMPORTED, UNCHANGED, NEWER, FAILED = "imported", "unchanged", "store-newer", "failed"
+#: ``source_lines`` of an imported host: which PowerShell run its rows come from.
+RUN_DATE_PREFIX = "RunDate "
+
+
+@dataclass(slots=True)
+class HostImport:
+    """What importing one host did."""
+
+    file: str
+    site: str
+    hostname: str
+    outcome: str
+    rows: int = 0
+    history_rows: int = 0
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """Every host's outcome, and the files (or folders) that could not be used."""
+
+    store: str
+    hosts: list[HostImport] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every file was read and no host failed."""
+        return not self.problems and all(host.outcome != FAILED for host in self.hosts)
+
+    def totals(self) -> dict[str, int]:
+        """Hosts per outcome, rows and history rows written."""
+        counts = {outcome: 0 for outcome in (IMPORTED, UNCHANGED, NEWER, FAILED)}
+        for host in self.hosts:
+            counts[host.outcome] += 1
+        counts["rows"] = sum(host.rows for host in self.hosts)
+        counts["history_rows"] = sum(host.history_rows for host in self.hosts)
+        counts["files_failed"] = len(self.problems)
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data."""
+        return {
+            "store": self.store,
+            "totals": self.totals(),
+            "hosts": [asdict(host) for host in self.hosts],
+            "problems": self.problems,
+        }
+
+    def format_table(self) -> str:
+        """A host table, the totals line and one line per problem."""
+        rows = [
+            {
+                "Site": host.site,
+                "Host": host.hostname,
+                "Outcome": host.outcome,
+                "Rows": host.rows,
+                "History": host.history_rows,
+                "Reason": host.reason,
+            }
+            for host in self.hosts
+        ]
+        totals = ", ".join(f"{key} {value}" for key, value in self.totals().items())
+        lines = [format_table(rows, ["Site", "Host", "Outcome", "Rows", "History", "Reason"])]
+        lines.append(f"{self.store}: {totals}")
+        lines += self.problems
+        return "\n".join(lines)
+
+
+def import_access(
+    paths: Iterable[Path],
+    store_url: str,
+    *,
+    site: str | None = None,
+    lock_timeout: float | None = None,
+    on_notice: Callable[[str], None] = lambda line: None,
+) -> ImportSummary:
+    """Import every Access database under ``paths`` into the store at ``store_url``.
+
+    Raises StoreConfigError when the store cannot be used at all; everything else
+    is reported in the summary.
+    """
+    files, problems = access_files(paths)
+    store = open_store(store_url)
+    summary = ImportSummary(store.url.display, problems=problems)
+    loaded: list[AccessHost] = []
+    sources: dict[int, Path] = {}
+    for path in files:
+        for host in _hosts_of(path, site, summary):
+            sources[id(host)] = path
+            loaded.append(host)
+    run = RunRecord(new_run_id(), datetime.now(UTC).isoformat(), PARSER_VERSION)
+    by_site: dict[str, list[AccessHost]] = {}
+    for host in loaded:
+        by_site.setdefault(host.site, []).append(host)
+    try:
+        with store.lock_sites(by_site, timeout=lock_timeout, on_wait=on_notice):
+            for name in sorted(by_site):
+                hosts = [(host, sources[id(host)]) for host in by_site[name]]
+                summary.hosts += _import_site(store.open_site, name, hosts, run)
+    except StoreError as error:
+        summary.problems.append(str(error))
+    finally:
+        store.close()
+    return summary
+
+
+def _hosts_of(path: Path, site: str | None, summary: ImportSummary) -> list[AccessHost]:
+    """The mapped hosts of one file; a file that cannot be used adds a problem line."""
+    try:
+        database = read_access(path)
+    except AccessError as error:
+        summary.problems.append(str(error))
+        return []
+    orphans = rows_without_hostname(database)
+    if orphans:
+        summary.problems += [f"{line}; nothing of this file imported" for line in orphans]
+        return []
+    return access_hosts(database, site=site)
+
+
+def _import_site(
+    open_site: Callable[..., SiteStore],
+    site: str,
+    hosts: list[tuple[AccessHost, Path]],
+    run: RunRecord,
+) -> list[HostImport]:
+    """Import one site's hosts; the run is recorded only in a store that is written."""
+    try:
+        store = open_site(site, create=True)
+    except StoreError as error:
+        return [HostImport(str(p), site, h.hostname, FAILED, reason=str(error)) for h, p in hosts]
+    try:
+        states = store.load_site_state()
+        stored_times: dict[str, str] | None = None
+        planned = []
+        for host, path in hosts:
+            state = states.get(host.hostname)
+            if state is not None and stored_times is None and not _unchanged(host, state):
+                stored_times = _stored_times(store)
+            planned.append(_plan_host(host, path, state, stored_times or {}))
+        writes = [(outcome, change) for outcome, change in planned if change is not None]
+        if writes:
+            store.begin_run(run)
+            for outcome, change in writes:
+                _apply(store, outcome, change, run)
+            totals = {
+                "imported": sum(1 for outcome, _ in writes if outcome.outcome == IMPORTED),
+                "rows": sum(outcome.rows for outcome, _ in writes),
+                "history_rows": sum(outcome.history_rows for outcome, _ in writes),
+            }
+            store.finish_run(run, totals)
+        return [outcome for outcome, _ in planned]
+    except StoreError as error:
+        return [HostImport(str(p), site, h.hostname, FAILED, reason=str(error)) for h, p in hosts]
+    finally:
+        store.close()
+
+
+def _plan_host(
+    host: AccessHost, path: Path, state: HostState | None, stored_times: dict[str, str]
+) -> tuple[HostImport, HostChange | None]:
+    """The host's outcome, and the change to apply when it is to be imported."""
+    outcome = HostImport(str(path), host.site, host.hostname, IMPORTED)
+    if host.problem or host.device is None:
+        outcome.outcome, outcome.reason = FAILED, host.problem
+        return outcome, None
+    if state is not None and _unchanged(host, state):
+        outcome.outcome, outcome.reason = UNCHANGED, "same Access rows as stored"
+        return outcome, None
+    stored_at = stored_times.get(host.hostname, "")
+    if state is not None and (not host.run_date or stored_at > host.run_date):
+        outcome.outcome = NEWER
+        outcome.reason = f"stored data of {stored_at} is newer than RunDate {host.run_date}"
+        return outcome, None
+    return outcome, _change(host, path, state, stored_at)
+
+
+def _apply(store: SiteStore, outcome: HostImport, change: HostChange, run: RunRecord) -> None:
+    """One host's transaction; a failure marks the host failed (it rolled back alone)."""
+    try:
+        result = store.apply(change, run)
+    except StoreError as error:
+        outcome.outcome, outcome.reason = FAILED, str(error)
+        return
+    outcome.rows = result.inserted + result.updated + result.deleted
+    outcome.history_rows = len(change.history)
+
+
+def _change(host: AccessHost, path: Path, state: HostState | None, stored_at: str) -> HostChange:
+    """The host's rows that differ from the stored ones, and history after ``stored_at``."""
+    assert host.device is not None
+    known = state.ports if state is not None else {}
+    upserts = [row for row in host.interfaces if known.get(row.port_key) != row.signature()]
+    present = {row.port_key for row in host.interfaces}
+    return HostChange(
+        device=host.device,
+        slice_hash=host.content_hash,
+        slice_size=host.size,
+        source_file=str(path),
+        source_lines=f"{RUN_DATE_PREFIX}{host.run_date}",
+        parser_version=PARSER_VERSION,
+        content_hash=host.content_hash,
+        upserts=upserts,
+        deletes=sorted(key for key in known if key not in present),
+        history=[row for row in host.history if row.at > stored_at],
+    )
+
+
+def _unchanged(host: AccessHost, state: HostState) -> bool:
+    return bool(host.content_hash) and state.slice_hash == host.content_hash
+
+
+def _stored_times(store: SiteStore) -> dict[str, str]:
+    """When each stored host's data is from: an import's RunDate, else its ingest time
+    (in this machine's local time, as the PowerShell RunDate is)."""
+    times = {}
+    for values in store.dump().history:
+        row = dict(zip(HISTORY_COLUMNS, values, strict=True))
+        lines, source = str(row["source_lines"]), str(row["source_file"])
+        if source.lower().endswith(SUFFIXES) and lines.startswith(RUN_DATE_PREFIX):
+            times[row["hostname"]] = lines[len(RUN_DATE_PREFIX) :]
+        else:
+            ingested = datetime.fromisoformat(str(row["ingested_at"]))
+            times[row["hostname"]] = ingested.astimezone().replace(tzinfo=None).isoformat()
+    return times
