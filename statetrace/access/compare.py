@@ -18,17 +18,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from statetrace.access.files import access_files
+from statetrace.access.files import load_databases
 from statetrace.access.mapping import (
     PLATFORMS,
     config_text,
     interface_record,
     learned_macs,
     mac_dotted,
-    rows_without_hostname,
     site_for,
 )
-from statetrace.access.reader import AccessDatabase, AccessError, Row, read_access
+from statetrace.access.reader import AccessDatabase, Row
 from statetrace.ports import canonical_port
 from statetrace.store import StoreError, open_store
 from statetrace.store.base import SiteStore, StoredInterface
@@ -151,22 +150,28 @@ def compare_access(paths: Iterable[Path], store_url: str, *, tolerance: float) -
 
     Raises StoreConfigError when the store cannot be used at all.
     """
-    files, problems = access_files(paths)
+    databases, problems = load_databases(paths)
+    comparison = compare_databases(databases, store_url, tolerance=tolerance)
+    comparison.problems[:0] = problems
+    return comparison
+
+
+def compare_databases(
+    databases: Iterable[AccessDatabase], store_url: str, *, tolerance: float
+) -> Comparison:
+    """Compare databases already read (see :func:`compare_access`)."""
     store = open_store(store_url)
-    comparison = Comparison(store.url.display, tolerance, problems=problems)
+    comparison = Comparison(store.url.display, tolerance)
     grouped: dict[str, dict[str, list[Row]]] = {}
     devices: dict[str, dict[str, Row]] = {}
     sources: dict[str, list[str]] = {}
-    for path in files:
-        database = _read(path, comparison.problems)
-        if database is None:
-            continue
+    for database in databases:
         for hostname, site, rows, device in _access_hosts(database):
             grouped.setdefault(site, {}).setdefault(hostname, []).extend(rows)
             devices.setdefault(site, {})[hostname] = device
-            sources.setdefault(site, [])
-            if str(path) not in sources[site]:
-                sources[site].append(str(path))
+            files = sources.setdefault(site, [])
+            if str(database.path) not in files:
+                files.append(str(database.path))
     try:
         stored_sites = set(store.sites())
         for site in sorted(grouped):
@@ -187,28 +192,12 @@ def compare_access(paths: Iterable[Path], store_url: str, *, tolerance: float) -
 
 def access_interface_counts(paths: Iterable[Path]) -> tuple[dict[str, int], list[str]]:
     """Interface rows per site of the Access databases under ``paths``, and problems."""
-    files, problems = access_files(paths)
+    databases, problems = load_databases(paths)
     counts: dict[str, int] = {}
-    for path in files:
-        database = _read(path, problems)
-        if database is None:
-            continue
+    for database in databases:
         for _, site, rows, _ in _access_hosts(database):
             counts[site] = counts.get(site, 0) + len(rows)
     return counts, problems
-
-
-def _read(path: Path, problems: list[str]) -> AccessDatabase | None:
-    try:
-        database = read_access(path)
-    except AccessError as error:
-        problems.append(str(error))
-        return None
-    orphans = rows_without_hostname(database)
-    if orphans:
-        problems.extend(orphans)
-        return None
-    return database
 
 
 def _access_hosts(database: AccessDatabase) -> list[tuple[str, str, list[Row], Row]]:

@@ -1,9 +1,12 @@
-"""Which ``.accdb`` files a list of files and folders names."""
+"""Which Access databases a list of files and folders names, read and checked."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+
+from statetrace.access.mapping import rows_without_hostname
+from statetrace.access.reader import AccessDatabase, AccessError, read_access
 
 SUFFIXES = (".accdb", ".mdb")
 
@@ -24,3 +27,23 @@ def access_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
         else:
             problems.append(f"{path}: no such file or folder")
     return list(dict.fromkeys(found)), problems
+
+
+def load_databases(paths: Iterable[Path]) -> tuple[list[AccessDatabase], list[str]]:
+    """Every usable database under ``paths``, and one line per file that is not usable
+    (unreadable, not StateTrace's, or holding rows without a hostname: such a file is
+    refused whole, so nothing of it is half-imported)."""
+    files, problems = access_files(paths)
+    databases = []
+    for path in files:
+        try:
+            database = read_access(path)
+        except AccessError as error:
+            problems.append(str(error))
+            continue
+        orphans = rows_without_hostname(database)
+        if orphans:
+            problems += [f"{line}; nothing of this file is used" for line in orphans]
+            continue
+        databases.append(database)
+    return databases, problems

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from statetrace import PARSER_VERSION
-from statetrace.access.files import SUFFIXES, access_files
-from statetrace.access.mapping import AccessHost, access_hosts, rows_without_hostname
-from statetrace.access.reader import AccessError, read_access
+from statetrace.access.files import SUFFIXES, load_databases
+from statetrace.access.mapping import AccessHost, access_hosts
+from statetrace.access.reader import AccessDatabase
 from statetrace.engine.run import new_run_id
 from statetrace.store import open_store
 from statetrace.store.base import (
@@ -111,45 +111,41 @@ def import_access(
     """Import every Access database under ``paths`` into the store at ``store_url``.
 
     Raises StoreConfigError when the store cannot be used at all; everything else
-    is reported in the summary.
+    (unusable files, failing hosts) is reported in the summary.
     """
-    files, problems = access_files(paths)
+    databases, problems = load_databases(paths)
+    summary = import_databases(
+        databases, store_url, site=site, lock_timeout=lock_timeout, on_notice=on_notice
+    )
+    summary.problems[:0] = problems
+    return summary
+
+
+def import_databases(
+    databases: Iterable[AccessDatabase],
+    store_url: str,
+    *,
+    site: str | None = None,
+    lock_timeout: float | None = None,
+    on_notice: Callable[[str], None] = lambda line: None,
+) -> ImportSummary:
+    """Import databases already read (see :func:`import_access`)."""
     store = open_store(store_url)
-    summary = ImportSummary(store.url.display, problems=problems)
-    loaded: list[AccessHost] = []
-    sources: dict[int, Path] = {}
-    for path in files:
-        for host in _hosts_of(path, site, summary):
-            sources[id(host)] = path
-            loaded.append(host)
+    summary = ImportSummary(store.url.display)
+    by_site: dict[str, list[tuple[AccessHost, Path]]] = {}
+    for database in databases:
+        for host in access_hosts(database, site=site):
+            by_site.setdefault(host.site, []).append((host, database.path))
     run = RunRecord(new_run_id(), datetime.now(UTC).isoformat(), PARSER_VERSION)
-    by_site: dict[str, list[AccessHost]] = {}
-    for host in loaded:
-        by_site.setdefault(host.site, []).append(host)
     try:
         with store.lock_sites(by_site, timeout=lock_timeout, on_wait=on_notice):
             for name in sorted(by_site):
-                hosts = [(host, sources[id(host)]) for host in by_site[name]]
-                summary.hosts += _import_site(store.open_site, name, hosts, run)
+                summary.hosts += _import_site(store.open_site, name, by_site[name], run)
     except StoreError as error:
         summary.problems.append(str(error))
     finally:
         store.close()
     return summary
-
-
-def _hosts_of(path: Path, site: str | None, summary: ImportSummary) -> list[AccessHost]:
-    """The mapped hosts of one file; a file that cannot be used adds a problem line."""
-    try:
-        database = read_access(path)
-    except AccessError as error:
-        summary.problems.append(str(error))
-        return []
-    orphans = rows_without_hostname(database)
-    if orphans:
-        summary.problems += [f"{line}; nothing of this file imported" for line in orphans]
-        return []
-    return access_hosts(database, site=site)
 
 
 def _import_site(
