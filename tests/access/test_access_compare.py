@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import database, interface_row, summary_row
+from access_rows import database, interface_row, summary_row
 
 from statetrace.access import compare_databases, import_databases
 from statetrace.model import InterfaceRecord
@@ -28,6 +28,19 @@ def access(path: Path) -> object:
         interface_row(OTHER, "Gi1/0/1"),
     ]
     return database(path, [summary_row(HOST), summary_row(OTHER)], rows)
+
+
+def other_row(status: str) -> InterfaceRecord:
+    """OTHER's Gi1/0/1 as ingest would store it, with ``status``."""
+    return InterfaceRecord(
+        "Gi1/0/1",
+        status=status,
+        vlan="10",
+        duplex="a-full",
+        speed="a-1000",
+        type="10/100/1000BaseTX",
+        config=" description Gi1/0/1",
+    )
 
 
 def write(store_url: str, host: str, record: InterfaceRecord, deletes: list[str] = []) -> None:  # noqa: B006
@@ -65,11 +78,11 @@ def test_normalisation_matches_ingest_style_rows(store_url: str, tmp_path: Path)
             type="10/100/1000BaseTX",
             learned_macs=("00aa.bbcc.0001", "00AA.BBCC.0002"),
             auth_client_mac="00aa.bbcc.0001",
-            config="interface GigabitEthernet1/0/1\n description Printer lobby\n switchport mode trunk",
+            config="interface GigabitEthernet1/0/1\n description Printer lobby\n"
+            " switchport mode trunk",
         ),
     )
-    write(store_url, OTHER, InterfaceRecord("Gi1/0/1", status="connected", vlan="10",
-        duplex="a-full", speed="a-1000", type="10/100/1000BaseTX", config=" description Gi1/0/1"))  # fmt: skip
+    write(store_url, OTHER, other_row("connected"))
     result = compare_databases([access(tmp_path / "a.accdb")], store_url, tolerance=0)
     assert result.ok, result.format_table()
 
@@ -77,8 +90,7 @@ def test_normalisation_matches_ingest_style_rows(store_url: str, tmp_path: Path)
 def test_field_difference_is_named_and_fails(store_url: str, tmp_path: Path) -> None:
     db = access(tmp_path / "a.accdb")
     import_databases([db], store_url)
-    write(store_url, OTHER, InterfaceRecord("Gi1/0/1", status="notconnect", vlan="10",
-        duplex="a-full", speed="a-1000", type="10/100/1000BaseTX", config=" description Gi1/0/1"))  # fmt: skip
+    write(store_url, OTHER, other_row("notconnect"))
     result = compare_databases([db], store_url, tolerance=100)
     (site,) = result.sites
     assert not result.ok and site.difference_count == 1

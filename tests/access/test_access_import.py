@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import RUN_DATE, database, history, interface_row, summary_row
+from access_rows import RUN_DATE, database, history, interface_row, summary_row
 
 from statetrace.access import import_databases
 from statetrace.access.importing import FAILED, IMPORTED, NEWER, UNCHANGED

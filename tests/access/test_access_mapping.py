@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import database, history, interface_row, summary_row
+from access_rows import database, history, interface_row, summary_row
 
 from statetrace.access.mapping import (
     access_hosts,
