@@ -139,12 +139,16 @@ def _read_table(path: Path, parser: Any, name: str) -> AccessTable:
         if table is None:
             raise ValueError("its definition page is missing")
         columns = tuple(column.col_name_str for column in table.columns.values())
-        parsed = table.parse()
-    except AccessError:
-        raise
+        expected = int(table.table_header.number_of_rows)
+        rows = _rows(table.parse(), columns)
     except Exception as error:
         raise AccessError(f"{path}: table {name}: cannot be read ({error})") from None
-    return AccessTable(name, columns, _rows(parsed, columns))
+    if len(rows) != expected:
+        raise AccessError(
+            f"{path}: table {name}: {len(rows)} of its {expected} rows readable"
+            " (truncated or damaged file)"
+        )
+    return AccessTable(name, columns, rows)
 
 
 def _rows(parsed: dict[str, Any], columns: tuple[str, ...]) -> list[Row]:
