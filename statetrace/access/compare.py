@@ -79,9 +79,7 @@ class SiteComparison:
     @property
     def deviation_percent(self) -> float:
         """|our rows − Access rows| as a percent of the Access rows."""
-        if not self.access_rows:
-            return 100.0 if self.our_rows else 0.0
-        return abs(self.our_rows - self.access_rows) * 100.0 / self.access_rows
+        return deviation_percent(self.our_rows, self.access_rows)
 
     def ok(self, tolerance: float) -> bool:
         """True when the counts agree within ``tolerance`` % and no field differs."""
@@ -143,6 +141,13 @@ class Comparison:
             lines += _site_lines(site)
         lines += self.problems
         return "\n".join(lines)
+
+
+def deviation_percent(rows: int, access_rows: int) -> float:
+    """|rows − Access rows| as a percent of the Access rows (100 when Access has none)."""
+    if not access_rows:
+        return 100.0 if rows else 0.0
+    return abs(rows - access_rows) * 100.0 / access_rows
 
 
 def compare_access(paths: Iterable[Path], store_url: str, *, tolerance: float) -> Comparison:
