@@ -17,7 +17,7 @@ from typing import Any
 from statetrace import PARSER_VERSION
 from statetrace.access.files import SUFFIXES, load_databases
 from statetrace.access.mapping import AccessHost, access_hosts
-from statetrace.access.reader import AccessDatabase
+from statetrace.access.reader import OPTIONAL, AccessDatabase
 from statetrace.engine.run import new_run_id
 from statetrace.store import open_store
 from statetrace.store.base import (
@@ -55,6 +55,8 @@ class ImportSummary:
     store: str
     hosts: list[HostImport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    #: What was read but deliberately not imported (spanning-tree rows).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -78,6 +80,7 @@ class ImportSummary:
             "totals": self.totals(),
             "hosts": [asdict(host) for host in self.hosts],
             "problems": self.problems,
+            "notes": self.notes,
         }
 
     def format_table(self) -> str:
@@ -96,7 +99,7 @@ class ImportSummary:
         totals = ", ".join(f"{key} {value}" for key, value in self.totals().items())
         lines = [format_table(rows, ["Site", "Host", "Outcome", "Rows", "History", "Reason"])]
         lines.append(f"{self.store}: {totals}")
-        lines += self.problems
+        lines += self.notes + self.problems
         return "\n".join(lines)
 
 
@@ -134,6 +137,7 @@ def import_databases(
     summary = ImportSummary(store.url.display)
     by_site: dict[str, list[tuple[AccessHost, Path]]] = {}
     for database in databases:
+        summary.notes += not_imported(database)
         for host in access_hosts(database, site=site):
             by_site.setdefault(host.site, []).append((host, database.path))
     run = RunRecord(new_run_id(), datetime.now(UTC).isoformat(), PARSER_VERSION)
@@ -146,6 +150,16 @@ def import_databases(
     finally:
         store.close()
     return summary
+
+
+def not_imported(database: AccessDatabase) -> list[str]:
+    """One line per non-empty spanning-tree table: our model has no spanning-tree rows."""
+    return [
+        f"{database.path}: table {name}: {len(database.rows(name))} row(s) not imported"
+        " (no spanning-tree inventory in StateTrace for Python)"
+        for name in OPTIONAL
+        if database.rows(name)
+    ]
 
 
 def _import_site(

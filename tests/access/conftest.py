@@ -20,6 +20,7 @@ def boyo(shared_dir: Path) -> Path:
     path = shared_dir / "data/statetrace-upstream/Data/BOYO/BOYO.accdb"
     if not path.is_file():
         pytest.skip(f"{path} not present")
+    pytest.importorskip("access_parser", reason="the [access] extra (access-parser) is missing")
     return path
 
 
