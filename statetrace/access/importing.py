@@ -43,8 +43,12 @@ class HostImport:
     site: str
     hostname: str
     outcome: str
+    #: Rows written (interface rows inserted, updated, deleted) and history rows written.
     rows: int = 0
     history_rows: int = 0
+    #: The host's Interfaces rows and history rows in the file.
+    access_rows: int = 0
+    access_history_rows: int = 0
     reason: str = ""
 
 
@@ -64,12 +68,21 @@ class ImportSummary:
         return not self.problems and all(host.outcome != FAILED for host in self.hosts)
 
     def totals(self) -> dict[str, int]:
-        """Hosts per outcome, rows and history rows written."""
-        counts = {outcome: 0 for outcome in (IMPORTED, UNCHANGED, NEWER, FAILED)}
-        for host in self.hosts:
-            counts[host.outcome] += 1
-        counts["rows"] = sum(host.rows for host in self.hosts)
-        counts["history_rows"] = sum(host.history_rows for host in self.hosts)
+        """Hosts per outcome; rows and history rows written; Access rows (and history
+        rows) of the hosts imported, skipped (unchanged or store newer) and failed."""
+        counts: dict[str, int] = {}
+        for outcome in (IMPORTED, UNCHANGED, NEWER, FAILED):
+            counts[outcome] = sum(1 for host in self.hosts if host.outcome == outcome)
+        counts["rows_written"] = sum(host.rows for host in self.hosts)
+        counts["history_rows_written"] = sum(host.history_rows for host in self.hosts)
+        for label, outcomes in (
+            ("imported", {IMPORTED}),
+            ("skipped", {UNCHANGED, NEWER}),
+            ("failed", {FAILED}),
+        ):
+            chosen = [host for host in self.hosts if host.outcome in outcomes]
+            counts[f"access_rows_{label}"] = sum(host.access_rows for host in chosen)
+            counts[f"access_history_rows_{label}"] = sum(h.access_history_rows for h in chosen)
         counts["files_failed"] = len(self.problems)
         return counts
 
@@ -204,7 +217,14 @@ def _plan_host(
     host: AccessHost, path: Path, state: HostState | None, stored_times: dict[str, str]
 ) -> tuple[HostImport, HostChange | None]:
     """The host's outcome, and the change to apply when it is to be imported."""
-    outcome = HostImport(str(path), host.site, host.hostname, IMPORTED)
+    outcome = HostImport(
+        str(path),
+        host.site,
+        host.hostname,
+        IMPORTED,
+        access_rows=host.rows_in_file,
+        access_history_rows=host.history_in_file,
+    )
     if host.problem or host.device is None:
         outcome.outcome, outcome.reason = FAILED, host.problem
         return outcome, None

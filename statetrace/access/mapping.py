@@ -43,6 +43,9 @@ class AccessHost:
     #: SHA-256 over the host's Access rows: equal hashes mean nothing to import.
     content_hash: str = ""
     size: int = 0
+    #: Interfaces rows and history rows (both tables) of the host in the file.
+    rows_in_file: int = 0
+    history_in_file: int = 0
     problem: str = ""
 
 
@@ -130,6 +133,10 @@ def access_hosts(
         summary = tables.get("DeviceSummary", [])
         column = summary[0].get("Site") if summary else None
         host = AccessHost(hostname, site_for(path, column, hostname, site))
+        host.rows_in_file = len(tables.get("Interfaces", []))
+        host.history_in_file = len(tables.get("DeviceHistory", [])) + len(
+            tables.get("InterfaceHistory", [])
+        )
         host.problem = _host_problem(path, hostname, tables)
         if not host.problem:
             _fill(host, tables)

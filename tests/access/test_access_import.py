@@ -42,7 +42,7 @@ def site_state(store_url: str) -> tuple[object, ...]:
 def test_import_writes_every_row_and_history(store_url: str, tmp_path: Path) -> None:
     summary = import_databases([two_hosts(tmp_path / "a.accdb")], store_url)
     assert summary.ok and [h.outcome for h in summary.hosts] == [IMPORTED, IMPORTED]
-    assert summary.totals()["rows"] == 3 and summary.totals()["history_rows"] == 5
+    assert summary.totals()["rows_written"] == 3 and summary.totals()["history_rows_written"] == 5
     store = open_store(store_url)
     site = store.open_site("WLLS")
     rows = {row.port_key: row for row in site.interfaces(HOST)}
@@ -63,7 +63,7 @@ def test_reimport_writes_nothing(store_url: str, tmp_path: Path) -> None:
     before = site_state(store_url)
     again = import_databases([two_hosts(tmp_path / "a.accdb")], store_url)
     assert [h.outcome for h in again.hosts] == [UNCHANGED, UNCHANGED]
-    assert again.totals()["rows"] == 0
+    assert again.totals()["rows_written"] == 0
     assert site_state(store_url) == before
 
 
@@ -132,6 +132,7 @@ def test_failing_host_rolls_back_alone(
     outcomes = {h.hostname: h for h in summary.hosts}
     assert outcomes[HOST].outcome == FAILED and "disk I/O error" in outcomes[HOST].reason
     assert outcomes[OTHER].outcome == IMPORTED and not summary.ok
+    assert (summary.totals()["access_rows_failed"], summary.totals()["rows_written"]) == (2, 1)
     counts, _, dump = site_state(store_url)
     assert [row[0] for row in dump.devices] == [OTHER]  # type: ignore[attr-defined]
     assert {row[2] for row in dump.changes} == {OTHER}  # type: ignore[attr-defined]
