@@ -84,6 +84,7 @@ def test_plugin_option_reports_the_deviation(
     result = pytester.runpytest(
         f"--statetrace-telemetry={telemetry}",
         f"--statetrace-access-reference={boyo}",
+        "--statetrace-bundle=with-reference",
         "-m",
         "warm_regression",
         "-k",
@@ -92,7 +93,13 @@ def test_plugin_option_reports_the_deviation(
     result.assert_outcomes(failed=1, deselected=14)
     result.stdout.fnmatch_lines(["*value:      1.667 %", "*threshold:  <= 1 %", "*BOYO*118*120*"])
     skipped = pytester.runpytest(
-        f"--statetrace-telemetry={telemetry}", "-m", "warm_regression", "-k", GATE, "-rs"
+        f"--statetrace-telemetry={telemetry}",
+        "--statetrace-bundle=without-reference",
+        "-m",
+        "warm_regression",
+        "-k",
+        GATE,
+        "-rs",
     )
     skipped.assert_outcomes(skipped=1, deselected=14)
     skipped.stdout.fnmatch_lines(["*no Access reference given*"])
