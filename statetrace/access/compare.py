@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from statetrace.access.files import load_databases
+from statetrace.access.files import load_databases, refusals
 from statetrace.access.mapping import (
     PLATFORMS,
     config_text,
@@ -171,6 +171,10 @@ def compare_databases(
     devices: dict[str, dict[str, Row]] = {}
     sources: dict[str, list[str]] = {}
     for database in databases:
+        refused = refusals(database)
+        if refused:
+            comparison.problems += refused
+            continue
         for hostname, site, rows, device in _access_hosts(database):
             grouped.setdefault(site, {}).setdefault(hostname, []).extend(rows)
             devices.setdefault(site, {})[hostname] = device
@@ -200,6 +204,10 @@ def access_interface_counts(paths: Iterable[Path]) -> tuple[dict[str, int], list
     databases, problems = load_databases(paths)
     counts: dict[str, int] = {}
     for database in databases:
+        refused = refusals(database)
+        if refused:
+            problems += refused
+            continue
         for _, site, rows, _ in _access_hosts(database):
             counts[site] = counts.get(site, 0) + len(rows)
     return counts, problems

@@ -30,20 +30,18 @@ def access_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
 
 
 def load_databases(paths: Iterable[Path]) -> tuple[list[AccessDatabase], list[str]]:
-    """Every usable database under ``paths``, and one line per file that is not usable
-    (unreadable, not StateTrace's, or holding rows without a hostname: such a file is
-    refused whole, so nothing of it is half-imported)."""
+    """Every readable database under ``paths``, and one line per file that is not."""
     files, problems = access_files(paths)
     databases = []
     for path in files:
         try:
-            database = read_access(path)
+            databases.append(read_access(path))
         except AccessError as error:
             problems.append(str(error))
-            continue
-        orphans = rows_without_hostname(database)
-        if orphans:
-            problems += [f"{line}; nothing of this file is used" for line in orphans]
-            continue
-        databases.append(database)
     return databases, problems
+
+
+def refusals(database: AccessDatabase) -> list[str]:
+    """Why ``database`` is refused whole (rows without a hostname belong to no host, so
+    using the rest would half-import it); empty when it is usable."""
+    return [f"{line}; nothing of this file is used" for line in rows_without_hostname(database)]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from statetrace import PARSER_VERSION
-from statetrace.access.files import SUFFIXES, load_databases
+from statetrace.access.files import SUFFIXES, load_databases, refusals
 from statetrace.access.mapping import AccessHost, access_hosts
 from statetrace.access.reader import OPTIONAL, AccessDatabase
 from statetrace.engine.run import new_run_id
@@ -150,6 +150,10 @@ def import_databases(
     summary = ImportSummary(store.url.display)
     by_site: dict[str, list[tuple[AccessHost, Path]]] = {}
     for database in databases:
+        refused = refusals(database)
+        if refused:
+            summary.problems += refused
+            continue
         summary.notes += not_imported(database)
         for host in access_hosts(database, site=site):
             by_site.setdefault(host.site, []).append((host, database.path))

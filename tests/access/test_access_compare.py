@@ -126,3 +126,10 @@ def test_site_missing_from_store_counts_every_row(store_url: str, tmp_path: Path
     result = compare_databases([access(tmp_path / "a.accdb")], store_url, tolerance=1.0)
     (site,) = result.sites
     assert (site.our_rows, site.access_only, result.ok) == (0, [HOST, OTHER], False)
+
+
+def test_rows_without_hostname_refuse_the_file(store_url: str, tmp_path: Path) -> None:
+    db = database(tmp_path / "a.accdb", [summary_row("H-1", Hostname=None)], [])
+    result = compare_databases([db], store_url, tolerance=1.0)
+    assert result.sites == [] and not result.ok
+    assert "table DeviceSummary: 1 row(s) with a NULL Hostname" in result.problems[0]

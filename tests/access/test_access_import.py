@@ -219,3 +219,15 @@ def test_spanning_tree_rows_are_named_not_imported(store_url: str, tmp_path: Pat
         f"{tmp_path / 'a.accdb'}: table SpanInfo: 1 row(s) not imported"
         " (no spanning-tree inventory in StateTrace for Python)"
     ]
+
+
+def test_rows_without_hostname_refuse_the_whole_file(store_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "a.accdb"
+    rows = [interface_row(HOST, "Gi1/0/1"), interface_row(None, "Gi1/0/2")]  # type: ignore[arg-type]
+    db = database(path, [summary_row(HOST)], rows)
+    summary = import_databases([db], store_url)
+    assert summary.hosts == [] and not summary.ok
+    assert summary.problems[0] == (
+        f"{path}: table Interfaces: 1 row(s) with a NULL Hostname; nothing of this file is used"
+    )
+    assert open_store(store_url).sites() == []
