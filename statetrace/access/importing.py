@@ -31,6 +31,8 @@ from statetrace.store.base import (
 from statetrace.tables import format_table
 
 IMPORTED, UNCHANGED, NEWER, FAILED = "imported", "unchanged", "store-newer", "failed"
+#: A host also found in a file with a later RunDate (that one is imported).
+SUPERSEDED = "superseded"
 #: ``source_lines`` of an imported host: which PowerShell run its rows come from.
 RUN_DATE_PREFIX = "RunDate "
 
@@ -71,13 +73,13 @@ class ImportSummary:
         """Hosts per outcome; rows and history rows written; Access rows (and history
         rows) of the hosts imported, skipped (unchanged or store newer) and failed."""
         counts: dict[str, int] = {}
-        for outcome in (IMPORTED, UNCHANGED, NEWER, FAILED):
+        for outcome in (IMPORTED, UNCHANGED, NEWER, SUPERSEDED, FAILED):
             counts[outcome] = sum(1 for host in self.hosts if host.outcome == outcome)
         counts["rows_written"] = sum(host.rows for host in self.hosts)
         counts["history_rows_written"] = sum(host.history_rows for host in self.hosts)
         for label, outcomes in (
             ("imported", {IMPORTED}),
-            ("skipped", {UNCHANGED, NEWER}),
+            ("skipped", {UNCHANGED, NEWER, SUPERSEDED}),
             ("failed", {FAILED}),
         ):
             chosen = [host for host in self.hosts if host.outcome in outcomes]
@@ -185,50 +187,100 @@ def _import_site(
     hosts: list[tuple[AccessHost, Path]],
     run: RunRecord,
 ) -> list[HostImport]:
-    """Import one site's hosts; the run is recorded only in a store that is written."""
+    """Import one site's hosts; the run is recorded only in a store that is written.
+
+    A store error before any host was written fails every host of the site; one
+    while recording the run's end is named on every host written (they are committed).
+    """
+    hosts, superseded = _newest_per_host(hosts)
     try:
         store = open_site(site, create=True)
     except StoreError as error:
-        return [HostImport(str(p), site, h.hostname, FAILED, reason=str(error)) for h, p in hosts]
+        return [*_failed(hosts, str(error)), *superseded]
     try:
-        states = store.load_site_state()
-        stored_times: dict[str, str] | None = None
-        planned = []
-        for host, path in hosts:
-            state = states.get(host.hostname)
-            if state is not None and stored_times is None and not _unchanged(host, state):
-                stored_times = _stored_times(store)
-            planned.append(_plan_host(host, path, state, stored_times or {}))
-        writes = [(outcome, change) for outcome, change in planned if change is not None]
+        try:
+            planned = _plan_site(store, hosts)
+            writes = [(outcome, change) for outcome, change in planned if change is not None]
+            if writes:
+                store.begin_run(run)
+        except StoreError as error:
+            return [*_failed(hosts, str(error)), *superseded]
+        for outcome, change in writes:
+            _apply(store, outcome, change, run)
         if writes:
-            store.begin_run(run)
-            for outcome, change in writes:
-                _apply(store, outcome, change, run)
-            totals = {
-                "imported": sum(1 for outcome, _ in writes if outcome.outcome == IMPORTED),
-                "rows": sum(outcome.rows for outcome, _ in writes),
-                "history_rows": sum(outcome.history_rows for outcome, _ in writes),
-            }
-            store.finish_run(run, totals)
-        return [outcome for outcome, _ in planned]
-    except StoreError as error:
-        return [HostImport(str(p), site, h.hostname, FAILED, reason=str(error)) for h, p in hosts]
+            try:
+                store.finish_run(run, _site_totals([outcome for outcome, _ in writes]))
+            except StoreError as error:
+                for outcome, _ in writes:
+                    outcome.reason = f"written; recording the run failed: {error}"
+        return [*(outcome for outcome, _ in planned), *superseded]
     finally:
         store.close()
+
+
+def _plan_site(
+    store: SiteStore, hosts: list[tuple[AccessHost, Path]]
+) -> list[tuple[HostImport, HostChange | None]]:
+    """Each host's outcome and change, from one read of the site state (and, only when
+    some stored host changed, one read of when the stored data is from)."""
+    states = store.load_site_state()
+    stored_times: dict[str, str] | None = None
+    planned = []
+    for host, path in hosts:
+        state = states.get(host.hostname)
+        if state is not None and stored_times is None and not _unchanged(host, state):
+            stored_times = _stored_times(store)
+        planned.append(_plan_host(host, path, state, stored_times or {}))
+    return planned
+
+
+def _newest_per_host(
+    hosts: list[tuple[AccessHost, Path]],
+) -> tuple[list[tuple[AccessHost, Path]], list[HostImport]]:
+    """One entry per hostname, the latest RunDate winning; the others as skipped."""
+    newest: dict[str, tuple[AccessHost, Path]] = {}
+    for host, path in hosts:
+        kept = newest.get(host.hostname)
+        if kept is None or host.run_date > kept[0].run_date:
+            newest[host.hostname] = (host, path)
+    superseded = [
+        _outcome(host, path, SUPERSEDED, f"{newest[host.hostname][1]} is newer")
+        for host, path in hosts
+        if newest[host.hostname][0] is not host
+    ]
+    return list(newest.values()), superseded
+
+
+def _failed(hosts: list[tuple[AccessHost, Path]], reason: str) -> list[HostImport]:
+    return [_outcome(host, path, FAILED, reason) for host, path in hosts]
+
+
+def _outcome(host: AccessHost, path: Path, outcome: str, reason: str = "") -> HostImport:
+    return HostImport(
+        str(path),
+        host.site,
+        host.hostname,
+        outcome,
+        access_rows=host.rows_in_file,
+        access_history_rows=host.history_in_file,
+        reason=reason,
+    )
+
+
+def _site_totals(outcomes: list[HostImport]) -> dict[str, int]:
+    """What the run wrote to one site, as recorded in its run row."""
+    return {
+        "imported": sum(1 for outcome in outcomes if outcome.outcome == IMPORTED),
+        "rows": sum(outcome.rows for outcome in outcomes),
+        "history_rows": sum(outcome.history_rows for outcome in outcomes),
+    }
 
 
 def _plan_host(
     host: AccessHost, path: Path, state: HostState | None, stored_times: dict[str, str]
 ) -> tuple[HostImport, HostChange | None]:
     """The host's outcome, and the change to apply when it is to be imported."""
-    outcome = HostImport(
-        str(path),
-        host.site,
-        host.hostname,
-        IMPORTED,
-        access_rows=host.rows_in_file,
-        access_history_rows=host.history_in_file,
-    )
+    outcome = _outcome(host, path, IMPORTED)
     if host.problem or host.device is None:
         outcome.outcome, outcome.reason = FAILED, host.problem
         return outcome, None

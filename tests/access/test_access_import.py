@@ -10,7 +10,7 @@ import pytest
 from access_rows import RUN_DATE, database, history, interface_row, summary_row
 
 from statetrace.access import import_databases
-from statetrace.access.importing import FAILED, IMPORTED, NEWER, UNCHANGED
+from statetrace.access.importing import FAILED, IMPORTED, NEWER, SUPERSEDED, UNCHANGED
 from statetrace.access.reader import AccessTable
 from statetrace.cli import main
 from statetrace.model import InterfaceRecord
@@ -231,3 +231,24 @@ def test_rows_without_hostname_refuse_the_whole_file(store_url: str, tmp_path: P
         f"{path}: table Interfaces: 1 row(s) with a NULL Hostname; nothing of this file is used"
     )
     assert open_store(store_url).sites() == []
+
+
+def test_a_host_in_two_files_is_imported_from_the_newer(store_url: str, tmp_path: Path) -> None:
+    row = summary_row(HOST)
+    old = database(tmp_path / "old.accdb", [row], [interface_row(HOST, "Gi1/0/1", Name="old")])
+    new_ports = [interface_row(HOST, "Gi1/0/1", Name="new")]
+    new = database(
+        tmp_path / "new.accdb",
+        [row],
+        new_ports,
+        device_history=[history(row, "2026-02-01 00:00:00")],
+        interface_history=[history(new_ports[0], "2026-02-01 00:00:00")],
+    )
+    summary = import_databases([new, old], store_url)
+    outcomes = sorted((Path(h.file).name, h.outcome) for h in summary.hosts)
+    assert outcomes == [("new.accdb", IMPORTED), ("old.accdb", SUPERSEDED)]
+    store = open_store(store_url)
+    site = store.open_site("WLLS")
+    assert [r.name for r in site.interfaces(HOST)] == ["new"]
+    site.close()
+    store.close()
