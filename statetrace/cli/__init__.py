@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "generate",
     "warm_run",
     "cache",
+    "store",
     "analyze",
     "schema",
     "gates",

@@ -31,6 +31,10 @@ def open_store(url: str | StoreURL) -> Store:
         from statetrace.store.sqlite import SqliteStore
 
         return SqliteStore(parsed)
+    if parsed.backend == "postgresql":
+        from statetrace.store.postgres import PostgresStore
+
+        return PostgresStore.connect(parsed)
     raise StoreConfigError(f"{parsed.display}: the {parsed.backend} backend is not built yet")
 
 

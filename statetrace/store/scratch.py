@@ -31,4 +31,12 @@ def scratch_store(server_url: str | None, folder: Path, name: str) -> Iterator[s
     if parsed is None or parsed.backend == "sqlite":
         yield sqlite_url(folder).display
         return
-    raise StoreConfigError(f"{parsed.display}: no scratch stores on {parsed.backend} yet")
+    if parsed.backend != "postgresql":
+        raise StoreConfigError(f"{parsed.display}: no scratch stores on {parsed.backend} yet")
+    from statetrace.store import postgres as backend
+
+    url = backend.create_database(parsed, name)
+    try:
+        yield url
+    finally:
+        backend.drop_database(parsed, name)
