@@ -35,7 +35,9 @@ def open_store(url: str | StoreURL) -> Store:
         from statetrace.store.postgres import PostgresStore
 
         return PostgresStore.connect(parsed)
-    raise StoreConfigError(f"{parsed.display}: the {parsed.backend} backend is not built yet")
+    from statetrace.store.odbc import OdbcStore
+
+    return OdbcStore.connect(parsed)
 
 
 def stored_interface_rows(url: str | StoreURL) -> dict[str, int]:

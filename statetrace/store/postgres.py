@@ -27,7 +27,6 @@ from typing import Any
 import orjson
 
 from statetrace.model import InterfaceRecord, row_signature
-from statetrace.ports import port_sort_key
 from statetrace.store.base import (
     CHANGE_COLUMNS,
     DEVICE_COLUMNS,
@@ -45,6 +44,9 @@ from statetrace.store.base import (
     StoreError,
     StoreIdentity,
     WriteResult,
+    delete_history_value,
+    orphan_queries,
+    sorted_interfaces,
 )
 from statetrace.store.locks import REPORT_EVERY_S, holder_text
 from statetrace.store.paths import check_site_name
@@ -378,8 +380,8 @@ class PostgresSiteStore:
 
     def devices(self) -> list[DeviceInfo]:
         """Every device of the site, sorted by hostname."""
-        rows = self._read(_SELECT_DEVICES + " WHERE site = %s ORDER BY hostname", (self.site,))
-        return [DeviceInfo(*row) for row in rows]
+        rows = self._read(_SELECT_DEVICES + " WHERE site = %s", (self.site,))
+        return sorted((DeviceInfo(*row) for row in rows), key=lambda device: device.hostname)
 
     def interfaces(self, hostname: str) -> list[StoredInterface]:
         """A host's stored interfaces in natural port order."""
@@ -388,8 +390,7 @@ class PostgresSiteStore:
             " WHERE site = %s AND hostname = %s",
             (self.site, hostname),
         )
-        stored = [_stored_interface(row) for row in rows]
-        return sorted(stored, key=lambda row: port_sort_key(row.port_key))
+        return sorted_interfaces(rows)
 
     def counts(self) -> SiteCounts:
         """Rows per table of this site."""
@@ -522,7 +523,17 @@ class PostgresSiteStore:
         ).fetchall()
         old = {key: tuple(values) for key, *values in returned}
         events = [
-            (self.site, run_id, at, host, old[key][0], "delete", None, _json(old[key]), None)
+            (
+                self.site,
+                run_id,
+                at,
+                host,
+                old[key][0],
+                "delete",
+                None,
+                delete_history_value(old[key]),
+                None,
+            )
             for key in keys
             if key in old
         ]
@@ -631,24 +642,7 @@ _DUMP_TABLES = (
     ("ingest_history", HISTORY_COLUMNS, "hostname"),
     ("ingest_runs", RUN_COLUMNS, "run_id"),
 )
-_ORPHAN_CHECKS = (
-    (
-        f"SELECT count(*) FROM {SCHEMA}.interfaces i WHERE i.site = %(site)s AND NOT EXISTS"
-        f" (SELECT 1 FROM {SCHEMA}.devices d WHERE d.site = i.site AND d.hostname = i.hostname)",
-        "interface rows of hosts without a device row",
-    ),
-    (
-        f"SELECT count(*) FROM {SCHEMA}.ingest_history h WHERE h.site = %(site)s AND NOT EXISTS"
-        f" (SELECT 1 FROM {SCHEMA}.devices d WHERE d.site = h.site AND d.hostname = h.hostname)",
-        "ingest history rows of hosts without a device row (history without data)",
-    ),
-    (
-        f"SELECT count(*) FROM {SCHEMA}.devices d WHERE d.site = %(site)s AND NOT EXISTS"
-        f" (SELECT 1 FROM {SCHEMA}.ingest_history h WHERE h.site = d.site"
-        " AND h.hostname = d.hostname)",
-        "device rows without ingest history",
-    ),
-)
+_ORPHAN_CHECKS = orphan_queries(lambda table: f"{SCHEMA}.{table}", "%(site)s")
 
 
 def migrate(conn: psycopg.Connection, location: str) -> int:
@@ -788,34 +782,6 @@ def _write(
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return mask(f"{type(exc).__name__}: {text[0] if text else ''}")
-
-
-def _stored_interface(row: tuple[Any, ...]) -> StoredInterface:
-    host, key, port, name, status, vlan, duplex, speed, kind, macs, *rest = row
-    auth_mode, auth_state, auth_client_mac, config, vlan_id, signature, updated_run = rest
-    return StoredInterface(
-        hostname=host,
-        port=port,
-        port_key=key,
-        name=name,
-        status=status,
-        vlan=vlan,
-        vlan_id=vlan_id,
-        duplex=duplex,
-        speed=speed,
-        type=kind,
-        learned_macs=tuple(macs.split(",")) if macs else (),
-        auth_mode=auth_mode,
-        auth_state=auth_state,
-        auth_client_mac=auth_client_mac,
-        config=config,
-        signature=signature,
-        updated_run=updated_run,
-    )
-
-
-def _json(values: Iterable[str]) -> str:
-    return orjson.dumps(dict(zip(FIELDS, values, strict=True))).decode()
 
 
 def _ms_since(started: float) -> float:

@@ -23,7 +23,6 @@ from typing import Any
 import orjson
 
 from statetrace.model import InterfaceRecord, row_signature
-from statetrace.ports import port_sort_key
 from statetrace.store.base import (
     CHANGE_COLUMNS,
     DEVICE_COLUMNS,
@@ -40,6 +39,9 @@ from statetrace.store.base import (
     StoreError,
     StoreIdentity,
     WriteResult,
+    delete_history_value,
+    orphan_queries,
+    sorted_interfaces,
 )
 from statetrace.store.locks import folder_lock
 from statetrace.store.paths import check_site_name, list_sites, site_store_path
@@ -103,21 +105,7 @@ _RECORD_INSERTS = (
 _BUMP_GENERATION = "UPDATE meta SET generation = generation + 1 RETURNING generation"
 _SELECT_DEVICES = "SELECT hostname, site, platform, model, version, serial, uptime FROM devices"
 _SELECT_INTERFACES = f"SELECT {', '.join(_COLUMNS[:-1])} FROM interfaces WHERE hostname = ?"
-#: ``(query, what)``: each query counts rows that break an invariant of the store.
-_ORPHAN_CHECKS = (
-    (
-        "SELECT count(*) FROM interfaces WHERE hostname NOT IN (SELECT hostname FROM devices)",
-        "interface rows of hosts without a device row",
-    ),
-    (
-        "SELECT count(*) FROM ingest_history WHERE hostname NOT IN (SELECT hostname FROM devices)",
-        "ingest history rows of hosts without a device row (history without data)",
-    ),
-    (
-        "SELECT count(*) FROM devices WHERE hostname NOT IN (SELECT hostname FROM ingest_history)",
-        "device rows without ingest history",
-    ),
-)
+_ORPHAN_CHECKS = orphan_queries(str, None)
 
 
 class SqliteSiteStore:
@@ -252,8 +240,7 @@ class SqliteSiteStore:
     def interfaces(self, hostname: str) -> list[StoredInterface]:
         """A host's stored interfaces in natural port order."""
         rows = self._read_all(_SELECT_INTERFACES, (hostname,))
-        stored = [_stored_interface(row) for row in rows]
-        return sorted(stored, key=lambda row: port_sort_key(row.port_key))
+        return sorted_interfaces(rows)
 
     def counts(self) -> SiteCounts:
         """Rows per table, in one query."""
@@ -382,7 +369,7 @@ class SqliteSiteStore:
             for key, *values in self._conn.execute(sql, (host, *chunk)):
                 old[key] = tuple(values)
         events = [
-            (run_id, at, host, old[key][0], "delete", None, _json(old[key]), None)
+            (run_id, at, host, old[key][0], "delete", None, delete_history_value(old[key]), None)
             for key in keys
             if key in old
         ]
@@ -525,36 +512,6 @@ def _history_values(change: HostChange, run_id: str, at: str) -> tuple[object, .
         run_id,
         at,
     )
-
-
-def _stored_interface(row: tuple[Any, ...]) -> StoredInterface:
-    """Build a StoredInterface from a ``_SELECT_INTERFACES`` row."""
-    host, key, port, name, status, vlan, duplex, speed, kind, macs, *rest = row
-    auth_mode, auth_state, auth_client_mac, config, vlan_id, signature, updated_run = rest
-    return StoredInterface(
-        hostname=host,
-        port=port,
-        port_key=key,
-        name=name,
-        status=status,
-        vlan=vlan,
-        vlan_id=vlan_id,
-        duplex=duplex,
-        speed=speed,
-        type=kind,
-        learned_macs=tuple(macs.split(",")) if macs else (),
-        auth_mode=auth_mode,
-        auth_state=auth_state,
-        auth_client_mac=auth_client_mac,
-        config=config,
-        signature=signature,
-        updated_run=updated_run,
-    )
-
-
-def _json(values: Iterable[str]) -> str:
-    """A row's field values as a JSON object, for delete history rows."""
-    return orjson.dumps(dict(zip(FIELDS, values, strict=True))).decode()
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
