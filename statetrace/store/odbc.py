@@ -70,6 +70,7 @@ _PARAMS_PER_STATEMENT = 1000
 _MAX_INLINE_BYTES = 1 << 26
 _TABLES = (
     "meta",
+    "site_locks",
     "sites",
     "devices",
     "interfaces",
@@ -124,7 +125,9 @@ _MARIA_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             + _MARIA_TABLE_OPTIONS,
             f"""CREATE TABLE {_MARIA}sites (site {_KEY} PRIMARY KEY,
                 store_id TEXT NOT NULL, generation BIGINT NOT NULL DEFAULT 0,
-                created_at TEXT NOT NULL, lock_holder {_TEXT})"""
+                created_at TEXT NOT NULL)"""
+            + _MARIA_TABLE_OPTIONS,
+            f"CREATE TABLE {_MARIA}site_locks (site {_KEY} PRIMARY KEY, holder TEXT NOT NULL)"
             + _MARIA_TABLE_OPTIONS,
             f"""CREATE TABLE {_MARIA}devices (site {_KEY}, hostname {_KEY},
                 platform TEXT NOT NULL, model {_TEXT}, version {_TEXT}, serial {_TEXT},
@@ -352,16 +355,20 @@ class OdbcStore:
             time.sleep(0.2)
 
     def _note_holder(self, site: str) -> None:
-        """Record who holds the site (creating its row: the lock makes that race-free)."""
-        self.open_site(site, create=True)
-        self.write(
-            f"UPDATE {self.dialect.t('sites')} SET lock_holder = ? WHERE site = ?",
-            (holder_text(), site),
-        )
+        """Record who holds the site (the lock makes replacing the row race-free)."""
+        table = self.dialect.t("site_locks")
+        try:
+            cur = self.conn.cursor()
+            cur.execute(f"DELETE FROM {table} WHERE site = ?", (site,))
+            cur.execute(f"INSERT INTO {table} (site, holder) VALUES (?, ?)", (site, holder_text()))
+            self.conn.commit()
+        except pyodbc.Error as error:
+            self.conn.rollback()
+            raise StoreError(f"{self.location}: write failed: {_reason(error)}") from error
 
     def _holder(self, site: str) -> str:
         rows = self.read(
-            f"SELECT lock_holder FROM {self.dialect.t('sites')} WHERE site = ?", (site,)
+            f"SELECT holder FROM {self.dialect.t('site_locks')} WHERE site = ?", (site,)
         )
         return (rows[0][0] if rows else "") or "another run"
 
@@ -375,6 +382,7 @@ class OdbcStore:
             "ingest_history",
             "ingest_runs",
             "sites",
+            "site_locks",
         ):
             self.write(f"DELETE FROM {d.t(table)}", ())
 

@@ -149,3 +149,13 @@ def test_migrate_round_trip_through_every_backend_keeps_the_digest(
     finally:
         end.close()
     assert all(c.changes == c.interfaces and c.history == c.devices for c in counts)
+
+
+def test_locking_a_site_does_not_create_it(store_url: str) -> None:
+    """A cold run's sites have no store yet even though the run holds their locks."""
+    store = open_store(store_url)
+    try:
+        with store.lock_sites(["WLLS"], timeout=5, on_wait=print):
+            assert store.sites() == []
+    finally:
+        store.close()
