@@ -84,7 +84,9 @@ def _print(best: dict[tuple[str, str], tuple[float, int]], names: list[str]) -> 
         for name in names:
             wall, rows = best[(name, label)]
             rate = rows / wall if wall else 0.0
-            print(f"{name:<16} {label:<9} {wall:>8.2f} {rows:>8} {rate:>10.0f} {wall / base:>9.2f}x")
+            print(
+                f"{name:<16} {label:<9} {wall:>8.2f} {rows:>8} {rate:>10.0f} {wall / base:>9.2f}x"
+            )
 
 
 if __name__ == "__main__":

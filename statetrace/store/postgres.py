@@ -380,8 +380,8 @@ class PostgresSiteStore:
                 meta = self._conn.execute(_WRITE_META, params | _meta_values(change))
                 commit_started = time.perf_counter()
             commit_ms = _ms_since(commit_started)
-            inserted, updated = written.fetchone() if written is not None else (0, 0)
-            (generation,) = meta.fetchone()
+            inserted, updated = _one(written) if written is not None else (0, 0)
+            (generation,) = _one(meta)
         except psycopg.Error as exc:
             raise self._error(f"host {host}: transaction rolled back", exc) from exc
         return WriteResult(
@@ -679,6 +679,14 @@ def _with_database(target: str, name: str) -> str:
 
     parts = urlsplit(target)
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+def _one(cursor: psycopg.Cursor[Any]) -> tuple[Any, ...]:
+    """The single row a statement returned."""
+    row = cursor.fetchone()
+    if row is None:
+        raise StoreError("a statement that returns one row returned none")
+    return tuple(row)
 
 
 def _stage_rows(change: HostChange) -> list[tuple[object, ...]]:
