@@ -17,7 +17,7 @@ from statetrace.telemetry.schema import (
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("schema", help="telemetry event schemas and docs")
+    parser = subparsers.add_parser("schema")
     actions = parser.add_subparsers(dest="schema_command", metavar="ACTION", required=True)
     export = actions.add_parser("export", help="write one JSON Schema file per event")
     export.add_argument(
