@@ -7,13 +7,14 @@ import json
 import sys
 from pathlib import Path
 
+from statetrace.cli.common import existing_folder, folder
 from statetrace.snapshot import Snapshot, SnapshotError, latest_snapshot_path, snapshot_dir
 from statetrace.snapshot_tools import SnapshotMinimums, check, describe, open_snapshot, warmup
 from statetrace.tables import format_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("cache", help="build, inspect or check the shared snapshot")
+    parser = subparsers.add_parser("cache")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     build = actions.add_parser("warmup", help="write a snapshot from the stores, no ingest")
     _common(build)
@@ -33,12 +34,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=Path("Data"), help="store root (./Data)")
-    parser.add_argument("--logs", type=Path, default=Path("Logs"), help="logs root (./Logs)")
+    parser.add_argument("--data", type=folder, default=Path("Data"), help="store root (./Data)")
+    parser.add_argument("--logs", type=folder, default=Path("Logs"), help="logs root (./Logs)")
     parser.add_argument("--snapshot", type=Path, help="snapshot file (default: the -latest one)")
 
 
 def run_warmup(args: argparse.Namespace) -> int:
+    existing_folder("--data", args.data)
     print(warmup(args.data, snapshot_dir(args.logs)))
     return 0
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
 from pathlib import Path
 
+from statetrace.cli.errors import UsageError
 from statetrace.concurrency import PROFILE_KEYS
 from statetrace.sites import SiteRules
 
@@ -12,10 +15,10 @@ from statetrace.sites import SiteRules
 def add_store_options(parser: argparse.ArgumentParser) -> None:
     """``--data``, ``--logs`` and the site-rule options."""
     parser.add_argument(
-        "--data", type=Path, default=Path("Data"), help="store root (default: ./Data)"
+        "--data", type=folder, default=Path("Data"), help="store root (default: ./Data)"
     )
     parser.add_argument(
-        "--logs", type=Path, default=Path("Logs"), help="telemetry root (default: ./Logs)"
+        "--logs", type=folder, default=Path("Logs"), help="telemetry root (default: ./Logs)"
     )
     parser.add_argument(
         "--site-regex", help="regex whose first group is the site (default: prefix before '-')"
@@ -23,9 +26,31 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-map", type=Path, help="JSON file mapping hostname to site")
 
 
+def folder(value: str) -> Path:
+    """A folder option: a folder, or a path where one can be created."""
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} exists and is not a folder")
+    return path
+
+
+def existing_folder(option: str, path: Path) -> Path:
+    """``path`` if it is a folder, else a usage error naming ``option``."""
+    if not path.is_dir():
+        raise UsageError(f"{option} {path}: no such folder")
+    return path
+
+
 def site_rules_from(args: argparse.Namespace) -> SiteRules:
-    """The site rules the options ask for."""
-    return SiteRules.from_options(regex=args.site_regex, mapping_file=args.site_map)
+    """The site rules the options ask for; a bad option is a usage error naming it."""
+    try:
+        return SiteRules.from_options(regex=args.site_regex, mapping_file=args.site_map)
+    except re.error as error:
+        raise UsageError(f"--site-regex {args.site_regex!r}: {error}") from None
+    except OSError as error:
+        raise UsageError(f"--site-map {args.site_map}: {error.strerror or error}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise UsageError(f"--site-map {args.site_map}: not UTF-8 JSON: {error}") from None
 
 
 def add_concurrency_options(parser: argparse.ArgumentParser) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -14,6 +13,8 @@ from statetrace.cli.common import (
     concurrency_flags_from,
     site_rules_from,
 )
+from statetrace.cli.errors import FAILED, OK, USAGE
+from statetrace.cli.output import summary_json
 from statetrace.engine import IngestOptions, IngestPlan, ingest, plan_ingest
 from statetrace.tables import format_table
 
@@ -21,7 +22,6 @@ from statetrace.tables import format_table
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "ingest",
-        help="ingest capture files or folders into the per-site stores",
         description="Parse raw CLI captures (.log/.txt, folders recursed) and update the "
         "per-site inventory. Unchanged captures are skipped; only changed rows are written.",
     )
@@ -59,20 +59,23 @@ def run(args: argparse.Namespace) -> int:
         summary = ingest(args.paths, options)
     except (CaptureError, ValueError) as error:
         print(f"statetrace ingest: {error}", file=sys.stderr)
-        return 2
+        return USAGE
+    code = OK if summary.ok and not summary.file_problems and summary.files else FAILED
     if args.json:
-        print(json.dumps(summary.to_dict(), indent=2))
+        print(summary_json(summary.to_dict(), code))
     else:
         print(summary.format_table())
-    return 0 if summary.ok else 1
+    if not summary.files:
+        print("statetrace ingest: no capture files (.log/.txt) found", file=sys.stderr)
+    return code
 
 
 def _print_plan(plan: IngestPlan, as_json: bool) -> int:
     data = plan.to_dict()
     if as_json:
-        print(json.dumps(data, indent=2))
-        return 0
+        print(summary_json(data, OK))
+        return OK
     print(format_table(data["Values"], ["Key", "Requested", "Autoscaled", "Resolved", "Source"]))
     rows = [dict(launch, Hosts=len(launch["Hosts"])) for launch in data["Dispatch"]]
     print(format_table(rows, ["Sequence", "Site", "Hosts"]))
-    return 0
+    return OK

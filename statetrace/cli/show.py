@@ -7,7 +7,7 @@ import json
 import sys
 from dataclasses import asdict
 
-from statetrace.cli.common import add_store_options, site_rules_from
+from statetrace.cli.common import add_store_options, existing_folder, site_rules_from
 from statetrace.inventory import host_interfaces, site_devices
 from statetrace.model import InterfaceRecord
 from statetrace.tables import format_table
@@ -20,7 +20,6 @@ DEVICE_COLUMNS = ("hostname", "platform", "model", "version", "serial", "uptime"
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "show",
-        help="print a host's interfaces or a site's devices from the store",
         description="Look NAME up as a hostname first, then as a site.",
     )
     parser.add_argument("name", metavar="HOST|SITE")
@@ -30,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    existing_folder("--data", args.data)
     interfaces = host_interfaces(args.data, args.name, site_rules_from(args))
     if interfaces is not None:
         rows, columns = [asdict(row) for row in interfaces], INTERFACE_COLUMNS
