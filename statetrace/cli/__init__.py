@@ -12,8 +12,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from statetrace import __version__
 from statetrace.cli.errors import exit_code_for
@@ -80,12 +82,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = command_in(words)
     args: argparse.Namespace | None = None
     try:
-        args = build_parser(command).parse_args(words)
+        with _ctrl_c_held():
+            args = build_parser(command).parse_args(words)
+        import logging  # here, not at the top: start-up stays minimal (Ctrl-C, --help)
+
+        logging.basicConfig(format=f"{_label(args, command)}: warning: %(message)s")
         return int(args.handler(args))
     except SystemExit:
         raise
     except BaseException as error:  # Ctrl-C, SIGTERM, anything: one line, an exit code
         return exit_code_for(error, _label(args, command), debug=_debug(words))
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold SIGINT back while the command's modules import (POSIX): a Ctrl-C then
+    arrives right after, as ``KeyboardInterrupt``, instead of inside an extension
+    module's initialisation (which can crash the interpreter)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _debug(words: Sequence[str]) -> bool:

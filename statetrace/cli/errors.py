@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import traceback
 
 OK = 0
 FAILED = 1
@@ -40,6 +39,8 @@ def exit_code_for(error: BaseException, label: str, *, debug: bool = False) -> i
         _silence_stdout()
         return FAILED
     if debug:
+        import traceback  # only now: it is not needed on the way to a normal exit
+
         traceback.print_exception(error, file=sys.stderr)
     if isinstance(error, OSError):
         _say(f"{label}: {describe_os_error(error)}")
