@@ -34,6 +34,17 @@ def folder(value: str) -> Path:
     return path
 
 
+def seconds(value: str) -> float:
+    """A duration option: seconds >= 0."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number >= 0:
+        raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {value!r}")
+    return number
+
+
 def existing_folder(option: str, path: Path) -> Path:
     """``path`` if it is a folder, else a usage error naming ``option``."""
     if not path.is_dir():

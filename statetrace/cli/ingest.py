@@ -11,6 +11,7 @@ from statetrace.cli.common import (
     add_concurrency_options,
     add_store_options,
     concurrency_flags_from,
+    seconds,
     site_rules_from,
 )
 from statetrace.cli.errors import FAILED, OK, USAGE
@@ -39,6 +40,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--plan", action="store_true", help="print the resolved profile and dispatch order only"
     )
+    parser.add_argument(
+        "--lock-timeout",
+        type=seconds,
+        metavar="SECONDS",
+        help="give up when another run holds the data folder this long (default: wait)",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=run)
 
@@ -53,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
             persist_overrides=args.persist_overrides,
             site_rules=site_rules_from(args),
             progress=not args.json,
+            lock_timeout=args.lock_timeout,
         )
         if args.plan:
             return _print_plan(plan_ingest(args.paths, options), args.json)

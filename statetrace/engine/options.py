@@ -46,6 +46,8 @@ class IngestOptions:
     use_history: bool = True
     #: SkipSiteCacheUpdate: ``None`` = as the environment / settings say (statetrace.cache_policy).
     skip_site_cache_update: bool | None = None
+    #: Seconds to wait for another run holding the data directory (``None``: no limit).
+    lock_timeout: float | None = None
 
     def skip_cache_update(self) -> bool:
         """The SkipSiteCacheUpdate policy in force for this run."""

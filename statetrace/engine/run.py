@@ -11,8 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from filelock import FileLock
-
 from statetrace import PARSER_VERSION
 from statetrace.capture import FileIndex, HostSlice, discover_captures, newest_per_host
 from statetrace.capture.index_cache import CACHE_NAME as INDEX_CACHE_NAME
@@ -32,6 +30,7 @@ from statetrace.concurrency.scheduler import available_cpus, corpus_shape
 from statetrace.engine import run_events
 from statetrace.engine.host_events import host_events
 from statetrace.engine.known_state import KnownState
+from statetrace.engine.lock import data_dir_lock
 from statetrace.engine.options import IngestOptions
 from statetrace.engine.pool import WorkerPool, dispatch, scheduler_jobs
 from statetrace.engine.progress import Progress
@@ -84,12 +83,6 @@ def plan_ingest(paths: Iterable[Path], options: IngestOptions) -> IngestPlan:
     return _Run(options, run, RunSummary(run_id=run.run_id), _NoTelemetry()).plan(list(paths))
 
 
-def _data_dir_lock(data_dir: Path) -> FileLock:
-    """One run at a time per data directory: its snapshot must see every write."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return FileLock(data_dir / ".statetrace-ingest.lock")
-
-
 class _NoTelemetry:
     """Telemetry sink of a plan: a plan is not a run and leaves no events."""
 
@@ -116,7 +109,7 @@ def ingest(paths: Iterable[Path], options: IngestOptions) -> RunSummary:
     )
     summary = RunSummary(run_id=run.run_id, started_at=run.started_at)
     with (
-        _data_dir_lock(options.data_dir),
+        data_dir_lock(options.data_dir, options.lock_timeout),  # the snapshot sees every write
         TelemetryWriter(options.logs_dir, run_id=run.run_id) as telemetry,
     ):
         _Run(options, run, summary, telemetry).execute(list(paths))

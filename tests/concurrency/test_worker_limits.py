@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,15 @@ def test_the_cli_rejects_bad_values_from_each_source(tmp_path: Path, capsys, mon
         "environment STATETRACE_JOBS_PER_THREAD",
         f"{data / 'statetrace.toml'} [concurrency] min_workers",
     ]
+
+
+def test_the_cli_prints_the_cap_warning(tmp_path: Path):
+    corpus = tmp_path / "c"
+    generate_corpus(corpus, sites=1, hosts_per_site=1, ports=2, seed=1)
+    run = subprocess.run(
+        [sys.executable, "-m", "statetrace", "ingest", str(corpus), "--plan",
+         "--data", str(tmp_path / "D"), "--thread-ceiling", "100000"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.startswith("statetrace ingest: warning: thread_ceiling 100000 (flag ")

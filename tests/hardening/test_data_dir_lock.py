@@ -1,0 +1,70 @@
+"""A second run on the same data folder says whom it waits for, and can give up."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from statetrace.cli import main
+from statetrace.engine.lock import DataDirLocked, data_dir_lock
+from statetrace.generate import generate_corpus
+
+HOLD = (
+    "import sys, time; from pathlib import Path; from statetrace.engine.lock import data_dir_lock\n"
+)
+HOLD += "with data_dir_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)\n"
+
+
+@pytest.fixture
+def holder(tmp_path: Path):
+    """Another process holding ``tmp_path / 'D'``."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(tmp_path / "D")], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None and process.stdout.readline() == "held\n"
+    yield process
+    process.kill()
+    process.wait(timeout=30)
+
+
+def test_the_waiting_run_names_the_holder_and_gives_up(tmp_path, holder, capsys, caplog):
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, sites=1, hosts_per_site=1, ports=2, seed=1)
+    args = ["ingest", str(corpus), "--data", str(tmp_path / "D"), "--logs", str(tmp_path / "L")]
+    started = time.monotonic()
+    assert main([*args, "--lock-timeout", "0.3"]) == 2
+    assert time.monotonic() - started < 20
+    err = capsys.readouterr().err
+    assert f"is in use by the run of pid {holder.pid} (since 20" in caplog.text
+    assert f"still in use by the run of pid {holder.pid}" in err and "(--lock-timeout)" in err
+    assert not (tmp_path / "L" / "SharedCacheSnapshot").exists(), "nothing was done"
+
+
+def test_the_lock_is_taken_once_the_holder_ends(tmp_path, holder):
+    holder.kill()
+    holder.wait(timeout=30)  # a killed holder leaves its owner file: it is only a note
+    with data_dir_lock(tmp_path / "D", timeout=5):
+        owner = json.loads((tmp_path / "D" / ".statetrace-ingest.lock.owner").read_text())
+        assert owner["Pid"] == os.getpid()
+    assert not (tmp_path / "D" / ".statetrace-ingest.lock.owner").exists()
+
+
+def test_a_timeout_raises_a_named_error(tmp_path, holder):
+    with (
+        pytest.raises(DataDirLocked, match=r"D: still in use by the run of pid \d+"),
+        data_dir_lock(tmp_path / "D", timeout=0),
+    ):
+        pass
+
+
+def test_negative_lock_timeout_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["ingest", str(tmp_path), "--lock-timeout", "-1"])
+    assert exit_.value.code == 2
+    assert "expected seconds >= 0" in capsys.readouterr().err
