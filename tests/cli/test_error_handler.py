@@ -67,22 +67,30 @@ def test_ctrl_c_while_a_command_module_imports(monkeypatch, capsys):
     assert capsys.readouterr().err == "interrupted\n"
 
 
-def test_sigint_during_start_up_exits_130_quietly(tmp_path):
-    """SIGINT while ``ingest``'s modules are still importing (they take ~0.25 s)."""
+READY_THEN_MAIN = (
+    "import sys; from statetrace.cli import main; print('ready', flush=True); "
+    "sys.exit(main(sys.argv[1:]))"
+)
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1])
+def test_sigint_while_the_command_imports_exits_130_quietly(tmp_path, delay):
+    """SIGINT while ``ingest``'s modules are still importing (they take ~0.25 s); the
+    child says when ``main`` is about to start, so the signal lands inside it."""
     command = ["ingest", str(tmp_path), "--data", str(tmp_path / "D")]
-    for delay in (0.06, 0.12):
-        run = subprocess.Popen(
-            [sys.executable, "-m", "statetrace", *command],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        time.sleep(delay)
-        os.kill(run.pid, signal.SIGINT)
-        out, err = run.communicate(timeout=60)
-        assert "Traceback" not in err
-        if run.returncode == errors.INTERRUPTED:
-            assert err.strip().endswith("interrupted")
-        else:  # the command finished first (a slow machine): it must have said why
-            assert run.returncode in (0, 1, 2), (run.returncode, err)
+    run = subprocess.Popen(
+        [sys.executable, "-c", READY_THEN_MAIN, *command],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert run.stdout is not None and run.stdout.readline() == "ready\n"
+    time.sleep(delay)
+    os.kill(run.pid, signal.SIGINT)
+    out, err = run.communicate(timeout=60)
+    assert "Traceback" not in err
+    if run.returncode == errors.INTERRUPTED:
+        assert err == "interrupted\n"
+    else:  # the command finished first (a fast machine): it must have said why
+        assert run.returncode == errors.FAILED and "no capture files" in err, (run.returncode, err)
 
 
 def test_closed_pipe_ends_quietly(tmp_path):
