@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "worker processes that import the snapshot the cold pass wrote.",
     )
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--scenario", help="scenario name (scenarios/NAME.toml) or TOML path")
+    source.add_argument("--scenario", help="scenario name (smoke, standard, large) or TOML path")
     source.add_argument("--logs-from", type=Path, help="ingest this capture folder instead")
     parser.add_argument(
         "--history-seed",
