@@ -67,22 +67,27 @@ def test_ctrl_c_while_a_command_module_imports(monkeypatch, capsys):
     assert capsys.readouterr().err == "interrupted\n"
 
 
-READY_THEN_MAIN = (
-    "import sys; from statetrace.cli import main; print('ready', flush=True); "
-    "sys.exit(main(sys.argv[1:]))"
-)
+def _blocks_sigint(pid: int) -> bool:
+    """True once ``pid`` holds SIGINT back (``main`` is importing its command)."""
+    with open(f"/proc/{pid}/status") as status:
+        mask = next(line for line in status if line.startswith("SigBlk:")).split()[1]
+    return bool(int(mask, 16) & (1 << (signal.SIGINT - 1)))
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.1])
 def test_sigint_while_the_command_imports_exits_130_quietly(tmp_path, delay):
-    """SIGINT while ``ingest``'s modules are still importing (they take ~0.25 s); the
-    child says when ``main`` is about to start, so the signal lands inside it."""
+    """SIGINT while ``ingest``'s modules are still importing (they take ~0.25 s): the
+    signal is sent once the child holds SIGINT back, i.e. from inside ``main``."""
     command = ["ingest", str(tmp_path), "--data", str(tmp_path / "D")]
     run = subprocess.Popen(
-        [sys.executable, "-c", READY_THEN_MAIN, *command],
+        [sys.executable, "-m", "statetrace", *command],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    assert run.stdout is not None and run.stdout.readline() == "ready\n"
+    deadline = time.monotonic() + 30
+    while not _blocks_sigint(run.pid):
+        assert run.poll() is None and time.monotonic() < deadline, "main never started"
+        time.sleep(0.0005)
     time.sleep(delay)
     os.kill(run.pid, signal.SIGINT)
     out, err = run.communicate(timeout=60)
