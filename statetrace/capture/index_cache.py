@@ -39,10 +39,12 @@ class IndexCache:
 
     @classmethod
     def load(cls, path: Path) -> IndexCache:
-        """The cache at ``path``; empty when missing, unreadable or of another version."""
+        """The cache at ``path``; empty when missing, unreadable, not one, or of another version."""
         try:
             document = orjson.loads(path.read_bytes())
         except (OSError, orjson.JSONDecodeError):
+            return cls()
+        if not isinstance(document, dict):
             return cls()
         if document.get("Format") != _FORMAT or document.get("ParserVersion") != PARSER_VERSION:
             return cls()

@@ -67,9 +67,7 @@ def expand_inputs(paths: Sequence[Path], *, newest_first: bool = False) -> list[
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "analyze", help="analyze telemetry files (PowerShell-compatible)"
-    )
+    parser = subparsers.add_parser("analyze")
     names = parser.add_subparsers(dest="analyzer", metavar="ANALYZER", required=True)
     for add in (_shared_cache, _provider_reasons, _diff_hotspots, _rollup, _warm, _integrity):
         sub = add(names)

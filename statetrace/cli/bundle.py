@@ -29,7 +29,7 @@ def _csv(value: str) -> list[str]:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``bundle`` with ``publish`` and ``verify``."""
-    parser = subparsers.add_parser("bundle", help="publish or verify a telemetry bundle")
+    parser = subparsers.add_parser("bundle")
     actions = parser.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
     publish = actions.add_parser("publish", help="bundle the newest warm run's evidence")
     publish.add_argument("--name", default=None, help="bundle name (default: yyyyMMdd-HHmmss)")
@@ -88,7 +88,7 @@ def run_publish(args: argparse.Namespace) -> int:
     print(f"\nbundle: {path}")
     for entry in request.risk_appended:
         print(f"risk register: {entry.id} gate {entry.gate} value {entry.value}")
-    return 0
+    return 1 if any(result.blocking for result in results) else 0
 
 
 def _command_line(args: argparse.Namespace, name: str) -> str:

@@ -26,7 +26,7 @@ from statetrace.telemetry.reader import TelemetryFileError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``gates`` with its ``evaluate`` sub-command."""
-    parser = subparsers.add_parser("gates", help="evaluate telemetry gates")
+    parser = subparsers.add_parser("gates")
     actions = parser.add_subparsers(dest="gates_command", metavar="ACTION", required=True)
     evaluate = actions.add_parser("evaluate", help="gate verdicts on a WarmRunTelemetry file")
     evaluate.add_argument("--gates", type=Path, help="gate file or folder (default: ./gates)")

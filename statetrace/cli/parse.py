@@ -14,7 +14,6 @@ from statetrace.tables import format_table
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "parse",
-        help="parse one show command's output into rows",
         description="Parse FILE, the output of COMMAND on PLATFORM, and print its rows.",
     )
     parser.add_argument(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from statetrace.concurrency.resolve import validate_values
+from statetrace.concurrency.resolve import validate_flags
 from statetrace.concurrency.settings import ENV_NAMES, with_table_values
 
 _DEFERRED_SIGNALS = {signal.SIGINT, signal.SIGTERM}
@@ -118,7 +118,7 @@ def run_scoped_overrides(
     Resolve the run's profile with the flags as well: flag > env keeps the
     reported source of each value right.
     """
-    values = validate_values(overrides, "override")
+    values = validate_flags(overrides)
     env = os.environ if environ is None else environ
     files = [settings_file] if settings_file is not None else []
     env_keys = [ENV_NAMES[key] for key in values]

@@ -216,7 +216,7 @@ class _Run:
 
     def _prepare(self, paths: list[Path], pool: WorkerPool) -> list[HostJob]:
         """Discover and index the captures, pick the hosts to parse, resolve the profile."""
-        files = discover_captures(paths)
+        files = discover_captures(paths, self.summary.file_problems)
         self.summary.files = len(files)
         cached = {path: self.index_cache.lookup(path) for path in files}
         fresh = [path for path, index in cached.items() if index is None]

@@ -80,7 +80,7 @@ def test_nothing_changed_means_no_reset(tmp_path: Path) -> None:
 def test_invalid_override_fails_before_anything_changes(settings_file: Path) -> None:
     env: dict[str, str] = {}
     with (
-        pytest.raises(ValueError, match="override thread_ceiling"),
+        pytest.raises(ValueError, match="flag --thread-ceiling"),
         run_scoped_overrides({"thread_ceiling": 0}, settings_file=settings_file, environ=env),
     ):
         pass
