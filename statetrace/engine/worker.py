@@ -200,7 +200,8 @@ def _parse_and_diff(
     )
     outcome.new_state = new_state
     device_changed = previous is None or previous.device_signature != new_state.device_signature
-    if diff.is_empty and not device_changed:
+    recorded = previous is not None and bool(previous.slice_hash)
+    if diff.is_empty and not device_changed and recorded:
         return
     outcome.change = HostChange(
         device=device,

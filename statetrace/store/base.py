@@ -204,6 +204,15 @@ class SiteCounts:
     runs: int
 
 
+@dataclass(slots=True)
+class Repair:
+    """What repairing a site did, and the captures that re-ingest its affected hosts."""
+
+    actions: list[str] = field(default_factory=list)
+    #: Source files (from the ingest history) of hosts whose rows must be read again.
+    captures: list[str] = field(default_factory=list)
+
+
 class SiteStore(Protocol):
     """One site's inventory, with exactly one writer at a time."""
 
@@ -253,6 +262,14 @@ class SiteStore(Protocol):
         """Integrity problems found (empty when the store is sound)."""
         ...
 
+    def repair(self) -> Repair:
+        """Recreate what is missing and forget ingest history without data, in one transaction.
+
+        The hosts whose history is dropped are parsed again by the next ingest of the
+        returned captures; no inventory row is deleted.
+        """
+        ...
+
     def close(self) -> None:
         """Release the connection."""
         ...
@@ -285,6 +302,10 @@ class Store(Protocol):
 
     def drop(self) -> None:
         """Delete every site (scratch stores of warm runs and tests)."""
+        ...
+
+    def discard_site(self, site: str) -> str:
+        """Put a damaged site out of the way so it can be rebuilt; say where it went."""
         ...
 
     def close(self) -> None:
@@ -331,7 +352,11 @@ def delete_history_value(values: Iterable[str]) -> str:
 ORPHANS = (
     ("interfaces", "devices", "interface rows of hosts without a device row"),
     ("ingest_history", "devices", "ingest history rows of hosts without a device row"),
-    ("devices", "ingest_history", "device rows without ingest history"),
+    (
+        "devices",
+        "ingest_history",
+        "device rows without ingest history (the next ingest of their captures records it)",
+    ),
 )
 
 
@@ -351,6 +376,29 @@ def orphan_queries(table: Callable[[str], str], site_mark: str | None) -> list[t
         )
         for child, parent, what in ORPHANS
     ]
+
+
+#: Ingest history of hosts without a device row: their captures, then the delete.
+ORPHAN_HISTORY = (
+    "SELECT a.source_file FROM {history} a WHERE {site}NOT EXISTS"
+    " (SELECT 1 FROM {devices} b WHERE b.hostname = a.hostname{same})",
+    "DELETE FROM {history} WHERE {site_plain}hostname NOT IN"
+    " (SELECT hostname FROM {devices} b WHERE TRUE{same_plain})",
+)
+
+
+def orphan_history_queries(table: Callable[[str], str], site_mark: str | None) -> tuple[str, str]:
+    """The :data:`ORPHAN_HISTORY` statements for a backend (see :func:`orphan_queries`)."""
+    select, delete = ORPHAN_HISTORY
+    names = {
+        "history": table("ingest_history"),
+        "devices": table("devices"),
+        "site": f"a.site = {site_mark} AND " if site_mark else "",
+        "same": " AND b.site = a.site" if site_mark else "",
+        "site_plain": f"site = {site_mark} AND " if site_mark else "",
+        "same_plain": f" AND b.site = {site_mark}" if site_mark else "",
+    }
+    return select.format(**names), delete.format(**names)
 
 
 def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

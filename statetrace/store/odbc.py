@@ -40,6 +40,7 @@ from statetrace.store.base import (
     DeviceInfo,
     HostChange,
     HostState,
+    Repair,
     RunRecord,
     SiteCounts,
     SiteDump,
@@ -50,6 +51,7 @@ from statetrace.store.base import (
     WriteResult,
     delete_history_value,
     iter_chunks,
+    orphan_history_queries,
     orphan_queries,
     sorted_interfaces,
 )
@@ -386,6 +388,20 @@ class OdbcStore:
         ):
             self.write(f"DELETE FROM {d.t(table)}", ())
 
+    def discard_site(self, site: str) -> str:
+        """Delete every row of the site."""
+        d = self.dialect
+        for table in (
+            "interface_changes",
+            "interfaces",
+            "devices",
+            "ingest_history",
+            "ingest_runs",
+            "sites",
+        ):
+            self.write(f"DELETE FROM {d.t(table)} WHERE site = ?", (site,))
+        return "its rows were deleted"
+
     def read(self, query: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """Rows of one query, in a transaction of its own."""
         try:
@@ -611,6 +627,28 @@ class OdbcSiteStore:
                 found.append(f"{self.store.location}#{self.site}: {count} {what}")
         return found
 
+    def repair(self) -> Repair:
+        """Forget the ingest history of hosts without data (the schema is migrated on open)."""
+        select, delete = orphan_history_queries(self.d.t, "?")
+        conn, report = self.store.conn, Repair()
+        try:
+            cur = conn.cursor()
+            captures = sorted({row[0] for row in cur.execute(select, (self.site,)).fetchall()})
+            forgotten = cur.execute(delete, (self.site, self.site)).rowcount
+            conn.commit()
+        except pyodbc.Error as exc:
+            conn.rollback()
+            raise StoreError(
+                f"{self.store.location}#{self.site}: repair failed: {_reason(exc)}"
+            ) from exc
+        if forgotten:
+            report.actions.append(
+                f"{self.store.location}#{self.site}: forgot the ingest history of {forgotten}"
+                " hosts without data"
+            )
+            report.captures.extend(captures)
+        return report
+
     def close(self) -> None:
         """Nothing to release: the connection belongs to the store."""
 
@@ -626,7 +664,10 @@ class OdbcSiteStore:
             " WHERE site = ? AND hostname = ?",
             (self.site, device.hostname),
         )
-        return not rows or DeviceInfo(*rows[0]).signature() != device.signature()
+        if not rows or DeviceInfo(*rows[0]).signature() != device.signature():
+            return True
+        query = f"SELECT 1 FROM {self.d.t('ingest_history')} WHERE site = ? AND hostname = ?"
+        return not self.store.read(query, (self.site, device.hostname))
 
     def _upsert_device(self, cur: Any, device: DeviceInfo, run_id: str, at: str) -> None:
         """Write the device row when any field differs (uptime too, as the other backends)."""
