@@ -69,9 +69,7 @@ class StatetraceSession:
             else:
                 record = self.shared_run(scenario)
                 self._evidence = evidence_from_file(
-                    Path(record["TelemetryPath"]),
-                    scenario=scenario,
-                    data_dir=Path(record["DataDir"]),
+                    Path(record["TelemetryPath"]), scenario=scenario
                 )
         return self._evidence
 
@@ -98,7 +96,7 @@ class StatetraceSession:
                 raise
             data = {
                 "TelemetryPath": str(result.telemetry_path),
-                "DataDir": str(result.data_dir),
+                "Store": result.store_url,
                 "WorkDir": str(result.work_dir),
                 "Scenario": scenario.name,
                 "ColdRunId": result.cold.summary.run_id,

@@ -14,6 +14,7 @@ from statetrace.gates import (
     load_gates,
 )
 from statetrace.scenarios import Scenario
+from statetrace.store import parse_store_url
 from statetrace.warmrun import WarmRunRequest, WarmRunResult, run_warm_run
 
 
@@ -26,14 +27,19 @@ class DemoResult:
     rerun: RunSummary
     warm_run: WarmRunResult
     gates: list[GateResult]
+    store_display: str
 
 
-def run_demo(out_dir: Path, scenario: Scenario, workers: int | None = None) -> DemoResult:
-    """Everything under ``out_dir``: ``corpus/``, ``Data/`` and ``Logs/``."""
+def run_demo(
+    out_dir: Path, scenario: Scenario, workers: int | None = None, *, store: str | None = None
+) -> DemoResult:
+    """Everything under ``out_dir``: ``corpus/``, ``Data/`` (or ``store``) and ``Logs/``."""
     corpus = out_dir / "corpus"
     if not corpus.exists():
         scenario.generate(corpus)
-    options = IngestOptions(data_dir=out_dir / "Data", logs_dir=out_dir / "Logs", workers=workers)
+    options = IngestOptions(
+        data_dir=out_dir / "Data", store=store, logs_dir=out_dir / "Logs", workers=workers
+    )
     first = ingest([corpus], options)
     rerun = ingest([corpus], options)
     warm = run_warm_run(
@@ -42,9 +48,11 @@ def run_demo(out_dir: Path, scenario: Scenario, workers: int | None = None) -> D
             scenario=scenario,
             history_seed=scenario.history_seed,
             workers=workers,
+            store=store,
         )
     )
     gates = evaluate_gates(
         load_gates(gates_path_for(Path.cwd())), evidence_from_result(warm, scenario)
     )
-    return DemoResult(corpus, first, rerun, warm, gates)
+    display = parse_store_url(options.store_url()).display
+    return DemoResult(corpus, first, rerun, warm, gates, display)

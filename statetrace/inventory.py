@@ -2,36 +2,33 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from statetrace.sites import DEFAULT_RULES, SiteRules, site_of
-from statetrace.store.base import DeviceInfo, StoredInterface
-from statetrace.store.sqlite import list_sites, open_site_store
+from statetrace.store.base import DeviceInfo, Store, StoredInterface
 
 
 def host_interfaces(
-    data_dir: Path, hostname: str, rules: SiteRules = DEFAULT_RULES
+    store: Store, hostname: str, rules: SiteRules = DEFAULT_RULES
 ) -> list[StoredInterface] | None:
     """The stored interfaces of ``hostname``, or ``None`` if the host is unknown."""
     site = site_of(hostname, rules)
-    if site not in list_sites(data_dir):
+    if site not in store.sites():
         return None
-    store = open_site_store(data_dir, site, create=False)
+    site_store = store.open_site(site)
     try:
-        if not any(device.hostname == hostname for device in store.devices()):
+        if not any(device.hostname == hostname for device in site_store.devices()):
             return None
-        return store.interfaces(hostname)
+        return site_store.interfaces(hostname)
     finally:
-        store.close()
+        site_store.close()
 
 
-def site_devices(data_dir: Path, site: str) -> list[DeviceInfo] | None:
+def site_devices(store: Store, site: str) -> list[DeviceInfo] | None:
     """The devices stored for ``site``, or ``None`` if there is no such site."""
     site = site.upper()
-    if site not in list_sites(data_dir):
+    if site not in store.sites():
         return None
-    store = open_site_store(data_dir, site, create=False)
+    site_store = store.open_site(site)
     try:
-        return store.devices()
+        return site_store.devices()
     finally:
-        store.close()
+        site_store.close()

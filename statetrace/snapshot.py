@@ -90,7 +90,7 @@ class SiteSummary:
 
 @dataclass(slots=True)
 class Snapshot:
-    """All sites of one data directory."""
+    """All sites of one store; ``data_dir`` is the store's location (header ``DataDir``)."""
 
     data_dir: str
     created_at: str
@@ -125,9 +125,20 @@ def snapshot_dir(logs_dir: Path) -> Path:
     return Path(logs_dir) / FOLDER
 
 
-def latest_snapshot_path(folder: Path) -> Path:
-    """Path of the ``-latest`` copy in a snapshot folder."""
-    return Path(folder) / LATEST_NAME
+def latest_snapshot_path(folder: Path, store_location: str | None = None) -> Path:
+    """Path of the ``-latest`` copy in a snapshot folder, of one store or of any.
+
+    Every snapshot is also copied to ``SharedCacheSnapshot-latest-<store tag>.json``,
+    so stores sharing one logs folder do not replace each other's latest snapshot.
+    """
+    if store_location is None:
+        return Path(folder) / LATEST_NAME
+    return Path(folder) / f"{PREFIX}latest-{store_tag(store_location)}.json"
+
+
+def store_tag(store_location: str) -> str:
+    """A short, file-name-safe tag of a store location."""
+    return hashlib.sha256(store_location.encode()).hexdigest()[:12]
 
 
 def decode(data: bytes, path: Path) -> Snapshot:
@@ -172,16 +183,21 @@ def _snapshot(header: dict[str, object], payload: bytes) -> Snapshot:
     )
 
 
-def load_snapshot(path: Path, data_dir: Path) -> Snapshot:
-    """Read ``path`` and check it describes ``data_dir``."""
+def load_snapshot(path: Path, store_location: str | Path) -> Snapshot:
+    """Read ``path`` and check it describes the store at ``store_location``.
+
+    A ``Path`` names a SQLite data folder (its location is the resolved folder).
+    """
+    if isinstance(store_location, Path):
+        store_location = str(store_location.resolve())
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise SnapshotError(path, "Missing", "no snapshot file") from None
     snapshot = decode(data, path)
-    if snapshot.data_dir != str(Path(data_dir).resolve()):
+    if snapshot.data_dir != store_location:
         raise SnapshotError(
-            path, "ForeignDataDirectory", f"taken from {snapshot.data_dir}, not {data_dir}"
+            path, "ForeignDataDirectory", f"taken from {snapshot.data_dir}, not {store_location}"
         )
     return snapshot
 
@@ -201,7 +217,7 @@ def stale_sites(snapshot: Snapshot, current: dict[str, StoreIdentity]) -> dict[s
 
 
 def write_snapshot(
-    data_dir: str,
+    store_location: str,
     created_at: str,
     sites: list[SiteSummary],
     lines: Iterable[bytes],
@@ -223,7 +239,7 @@ def write_snapshot(
             "Format": FORMAT,
             "FormatVersion": FORMAT_VERSION,
             "CreatedAt": created_at,
-            "DataDir": data_dir,
+            "DataDir": store_location,
             "PayloadBytes": size,
             "PayloadSha256": digest,
             "Sites": [site.as_dict(created_at) for site in sites],
@@ -232,8 +248,9 @@ def write_snapshot(
             out.write(orjson.dumps(header) + b"\n")
             payload.seek(0)
             shutil.copyfileobj(payload, out, _COPY_CHUNK)
-    with path.open("rb") as source, _atomic_file(folder / LATEST_NAME) as out:
-        shutil.copyfileobj(source, out, _COPY_CHUNK)
+    for latest in (LATEST_NAME, latest_snapshot_path(folder, store_location).name):
+        with path.open("rb") as source, _atomic_file(folder / latest) as out:
+            shutil.copyfileobj(source, out, _COPY_CHUNK)
     with _atomic_file(folder / f"{PREFIX}{stamp}-summary.json") as out:
         out.write(orjson.dumps(header["Sites"], option=orjson.OPT_INDENT_2))
     _prune(folder)

@@ -9,13 +9,22 @@ from typing import Any
 
 from statetrace.engine.known_state import KnownState
 from statetrace.snapshot import Snapshot, load_snapshot
-from statetrace.store.sqlite import list_sites
+from statetrace.store.base import Store, StoreError
 
 
-def warmup(data_dir: Path, folder: Path) -> Path:
-    """Write a snapshot of every site store under ``data_dir`` (one query per site)."""
-    sites = set(list_sites(data_dir))
-    return KnownState.load(data_dir, None, sites).write_snapshot(folder)
+def warmup(store: Store, folder: Path) -> Path:
+    """Write a snapshot of every site of ``store`` (one query per site).
+
+    Raises StoreError when the store holds no site: a snapshot of nothing helps no run.
+    """
+    sites = set(store.sites())
+    if not sites:
+        raise StoreError(f"{store.url.display}: no site stored, nothing to snapshot")
+    known = KnownState.load(store, None, sites)
+    try:
+        return known.write_snapshot(folder)
+    finally:
+        known.close()
 
 
 def describe(snapshot: Snapshot, *, list_hosts: bool = False) -> dict[str, Any]:
@@ -73,6 +82,6 @@ def check(snapshot: Snapshot, minimums: SnapshotMinimums) -> list[str]:
     return problems
 
 
-def open_snapshot(path: Path, data_dir: Path) -> Snapshot:
-    """Load a snapshot for inspection (raises SnapshotError with the reason)."""
-    return load_snapshot(path, data_dir)
+def open_snapshot(path: Path, store: Store) -> Snapshot:
+    """Load a snapshot of ``store`` for inspection (raises SnapshotError with the reason)."""
+    return load_snapshot(path, store.location)

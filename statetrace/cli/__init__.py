@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "warm-run": ("warm_run", "measure a cold pass against a warm pass and export WarmRunTelemetry"),
     "cache": ("cache", "build, inspect or check the shared snapshot"),
+    "store": ("store", "migrate, digest or check an inventory store"),
     "analyze": ("analyze", "analyze telemetry files (PowerShell-compatible)"),
     "schema": ("schema", "telemetry event schemas and docs"),
     "gates": ("gates", "evaluate telemetry gates"),

@@ -7,9 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from statetrace.cli.common import existing_folder, folder
+from statetrace.cli.common import add_location_options, existing_store, settings_from
 from statetrace.snapshot import Snapshot, SnapshotError, latest_snapshot_path, snapshot_dir
 from statetrace.snapshot_tools import SnapshotMinimums, check, describe, open_snapshot, warmup
+from statetrace.store import Store, StoreConfigError, StoreError, open_store
 from statetrace.tables import format_table
 
 
@@ -34,21 +35,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=folder, default=Path("Data"), help="store root (./Data)")
-    parser.add_argument("--logs", type=folder, default=Path("Logs"), help="logs root (./Logs)")
-    parser.add_argument("--snapshot", type=Path, help="snapshot file (default: the -latest one)")
+    add_location_options(parser)
+    parser.add_argument(
+        "--snapshot", type=Path, metavar="FILE", help="snapshot file (default: the -latest one)"
+    )
 
 
 def run_warmup(args: argparse.Namespace) -> int:
-    existing_folder("--data", args.data)
-    print(warmup(args.data, snapshot_dir(args.logs)))
+    try:
+        settings = settings_from(args)
+        existing_store(settings)
+        store = open_store(settings.store_url)
+    except StoreConfigError as error:
+        print(f"statetrace cache warmup: {error}", file=sys.stderr)
+        return 2
+    try:
+        print(warmup(store, snapshot_dir(settings.logs_dir)))
+    except StoreError as error:
+        print(f"statetrace cache warmup: {error}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
     return 0
 
 
 def run_inspect(args: argparse.Namespace) -> int:
     try:
         facts = describe(_load(args), list_hosts=args.list_hosts)
-    except SnapshotError as error:
+    except StoreConfigError as error:
+        print(f"statetrace cache inspect: {error}", file=sys.stderr)
+        return 2
+    except (SnapshotError, StoreError) as error:
         print(f"statetrace cache inspect: {error}", file=sys.stderr)
         return 1
     if args.json:
@@ -72,7 +89,10 @@ def run_check(args: argparse.Namespace) -> int:
     )
     try:
         problems = check(_load(args), minimums)
-    except SnapshotError as error:
+    except StoreConfigError as error:
+        print(f"statetrace cache check: {error}", file=sys.stderr)
+        return 2
+    except (SnapshotError, StoreError) as error:
         problems = [str(error)]
     for problem in problems:
         print(f"snapshot check failed: {problem}", file=sys.stderr)
@@ -82,5 +102,14 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> Snapshot:
-    latest = latest_snapshot_path(snapshot_dir(args.logs))
-    return open_snapshot(args.snapshot or latest, args.data)
+    """The snapshot asked for: ``--snapshot``, else the store's own ``-latest`` one."""
+    settings = settings_from(args)
+    store: Store = open_store(settings.store_url)
+    try:
+        folder = snapshot_dir(settings.logs_dir)
+        path = args.snapshot or latest_snapshot_path(folder, store.location)
+        if args.snapshot is None and not path.exists():
+            path = latest_snapshot_path(folder)
+        return open_snapshot(path, store)
+    finally:
+        store.close()

@@ -9,21 +9,49 @@ from pathlib import Path
 
 from statetrace.cli.errors import UsageError
 from statetrace.concurrency import PROFILE_KEYS
+from statetrace.settings import STORE_ENV, Settings, resolve_settings
 from statetrace.sites import SiteRules
+from statetrace.store.url import parse_store_url
+
+
+def add_location_options(parser: argparse.ArgumentParser, *, logs: bool = True) -> None:
+    """``--store``, ``--data`` and (with ``logs``) ``--logs``."""
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="inventory store: sqlite:///DIR, postgresql://USER@HOST:PORT/DB or odbc:<connection"
+        f" string> (default: ${STORE_ENV}, else [store] url in <data>/statetrace.toml, else"
+        " sqlite:///Data)",
+    )
+    parser.add_argument(
+        "--data",
+        type=folder,
+        metavar="DIR",
+        help="SQLite store folder, same as --store sqlite:///DIR; also where statetrace.toml"
+        " is read (default: ./Data)",
+    )
+    if logs:
+        parser.add_argument(
+            "--logs", type=folder, metavar="DIR", help="telemetry root (default: ./Logs)"
+        )
 
 
 def add_store_options(parser: argparse.ArgumentParser) -> None:
-    """``--data``, ``--logs`` and the site-rule options."""
-    parser.add_argument(
-        "--data", type=folder, default=Path("Data"), help="store root (default: ./Data)"
-    )
-    parser.add_argument(
-        "--logs", type=folder, default=Path("Logs"), help="telemetry root (default: ./Logs)"
-    )
+    """The location options and the site-rule options."""
+    add_location_options(parser)
     parser.add_argument(
         "--site-regex", help="regex whose first group is the site (default: prefix before '-')"
     )
     parser.add_argument("--site-map", type=Path, help="JSON file mapping hostname to site")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The command's settings: flags, then environment, then settings file, then defaults."""
+    return resolve_settings(
+        store=getattr(args, "store", None),
+        data=getattr(args, "data", None),
+        logs=getattr(args, "logs", None),
+    )
 
 
 def folder(value: str) -> Path:
@@ -43,6 +71,13 @@ def seconds(value: str) -> float:
     if not number >= 0:
         raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {value!r}")
     return number
+
+
+def existing_store(settings: Settings) -> None:
+    """A usage error naming the folder when a SQLite store's folder does not exist."""
+    url = parse_store_url(settings.store_url)
+    if url.backend == "sqlite":
+        existing_folder("--data", url.data_dir)
 
 
 def existing_folder(option: str, path: Path) -> Path:

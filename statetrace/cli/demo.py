@@ -17,11 +17,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=folder, default=Path("demo"), help="output folder (./demo)")
     parser.add_argument("--scenario", default="standard", help="scenario to generate (standard)")
     parser.add_argument("--workers", type=int, help="parse worker processes (default: all)")
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="ingest into this store (default: sqlite:///OUT/Data); a server URL also hosts"
+        " the cold/warm run's scratch database",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = run_demo(args.out, load_scenario(args.scenario), args.workers)
+    result = run_demo(args.out, load_scenario(args.scenario), args.workers, store=args.store)
     print(f"== first ingest of {result.corpus_dir} ==")
     print(result.first.format_table())
     print("\n== same captures again (unchanged hosts are skipped) ==")
@@ -29,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     print("\n== cold pass vs warm pass (fresh stores, snapshot imported by every worker) ==")
     print(comparison_table(result.warm_run.comparison))
     print(f"telemetry: {result.warm_run.telemetry_path}")
-    print(f"inventory: statetrace show WLLS --data {args.out / 'Data'}")
+    where = f"--store {result.store_display}" if args.store else f"--data {args.out / 'Data'}"
+    print(f"inventory: statetrace show WLLS {where}")
     print("\n== telemetry gates (Plan B) on the cold/warm run ==")
     print(format_gate_table(result.gates))
     failed = result.first.hosts_failed + result.warm_run.warm.summary.hosts_failed

@@ -19,9 +19,11 @@ INTERRUPTED = 130
 
 DEBUG_HINT = "run with --debug (or STATETRACE_DEBUG=1) for details"
 
-#: Library errors that carry a message for the user, by module and class name.  They
-#: are looked up only once raised: a class whose module is not loaded cannot have been.
-_KNOWN = (("statetrace.store.base", "StoreError"),)
+#: Library errors that carry a message for the user, by module and class name (usage or
+#: configuration: exit 2; failures: exit 1).  They are looked up only once raised: a
+#: class whose module is not loaded cannot have been.
+_KNOWN = (("statetrace.store.base", "StoreConfigError"),)
+_FAILURES = (("statetrace.store.base", "StoreError"),)
 _INTERRUPTS = (("statetrace.concurrency.overrides", "Terminated"),)
 
 
@@ -48,6 +50,9 @@ def exit_code_for(error: BaseException, label: str, *, debug: bool = False) -> i
     if isinstance(error, ValueError) or _is_one_of(error, _KNOWN):
         _say(f"{label}: {error}")
         return USAGE
+    if _is_one_of(error, _FAILURES):
+        _say(f"{label}: {error}")
+        return FAILED
     _say(f"{label}: unexpected error: {type(error).__name__}: {error}; {DEBUG_HINT}")
     return FAILED
 

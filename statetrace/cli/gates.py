@@ -18,6 +18,7 @@ from statetrace.gates import (
     results_document,
 )
 from statetrace.scenarios import load_scenario
+from statetrace.store import parse_store_url
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +32,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     evaluate.add_argument("--logs", type=Path, default=Path("Logs"), help="default: ./Logs")
     evaluate.add_argument("--scenario", help="scenario for expected host counts")
-    evaluate.add_argument("--data", type=Path, help="store folder of the run (rows-vs-store)")
+    evaluate.add_argument(
+        "--store",
+        metavar="URL",
+        help="count stored rows in this store for rows-written-vs-store (default: the counts"
+        " the export recorded)",
+    )
+    evaluate.add_argument("--data", type=Path, metavar="DIR", help="same as --store sqlite:///DIR")
     evaluate.add_argument("--json", action="store_true", help="print the results as JSON")
     evaluate.set_defaults(handler=run_evaluate)
 
@@ -41,7 +48,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
     gates = load_gates(args.gates or gates_path_for(Path.cwd()))
     telemetry = args.telemetry or newest_warm_run_file(args.logs)
     scenario = load_scenario(args.scenario) if args.scenario else None
-    evidence = evidence_from_file(telemetry, scenario=scenario, data_dir=args.data)
+    store = args.store or (f"sqlite:///{args.data}" if args.data else None)
+    if store is not None:
+        parse_store_url(store)  # a bad URL is a usage error (StoreConfigError, exit 2)
+    evidence = evidence_from_file(telemetry, scenario=scenario, store_url=store)
     results = evaluate_gates(gates, evidence)
     if args.json:
         print(json_text(results_document(results, evidence)))

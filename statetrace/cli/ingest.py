@@ -12,11 +12,13 @@ from statetrace.cli.common import (
     add_store_options,
     concurrency_flags_from,
     seconds,
+    settings_from,
     site_rules_from,
 )
 from statetrace.cli.errors import FAILED, OK, USAGE
 from statetrace.cli.output import summary_json
 from statetrace.engine import IngestOptions, IngestPlan, ingest, plan_ingest
+from statetrace.store import StoreConfigError, StoreError
 from statetrace.tables import format_table
 
 
@@ -44,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--lock-timeout",
         type=seconds,
         metavar="SECONDS",
-        help="give up when another run holds the data folder this long (default: wait)",
+        help="give up after waiting this long for another run's site locks (default: wait)",
     )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=run)
@@ -52,9 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
+        settings = settings_from(args)
         options = IngestOptions(
-            data_dir=args.data,
-            logs_dir=args.logs,
+            data_dir=settings.data_dir,
+            store=settings.store_url,
+            logs_dir=settings.logs_dir,
             workers=args.workers,
             concurrency=concurrency_flags_from(args),
             persist_overrides=args.persist_overrides,
@@ -65,9 +69,12 @@ def run(args: argparse.Namespace) -> int:
         if args.plan:
             return _print_plan(plan_ingest(args.paths, options), args.json)
         summary = ingest(args.paths, options)
-    except (CaptureError, ValueError) as error:
+    except (CaptureError, ValueError, StoreConfigError) as error:
         print(f"statetrace ingest: {error}", file=sys.stderr)
         return USAGE
+    except StoreError as error:
+        print(f"statetrace ingest: {error}", file=sys.stderr)
+        return FAILED
     code = OK if summary.ok and not summary.file_problems and summary.files else FAILED
     if args.json:
         print(summary_json(summary.to_dict(), code))

@@ -7,9 +7,10 @@ import json
 import sys
 from dataclasses import asdict
 
-from statetrace.cli.common import add_store_options, existing_folder, site_rules_from
+from statetrace.cli.common import add_store_options, existing_store, settings_from, site_rules_from
 from statetrace.inventory import host_interfaces, site_devices
 from statetrace.model import InterfaceRecord
+from statetrace.store import StoreConfigError, StoreError, open_store
 from statetrace.tables import format_table
 
 #: The record's fields up to the auth state (the client MAC and config are too wide).
@@ -29,15 +30,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    existing_folder("--data", args.data)
-    interfaces = host_interfaces(args.data, args.name, site_rules_from(args))
+    try:
+        settings = settings_from(args)
+        existing_store(settings)
+        store = open_store(settings.store_url)
+    except StoreConfigError as error:
+        print(f"statetrace show: {error}", file=sys.stderr)
+        return 2
+    try:
+        interfaces = host_interfaces(store, args.name, site_rules_from(args))
+        devices = site_devices(store, args.name) if interfaces is None else None
+    except StoreError as error:
+        print(f"statetrace show: {error}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
     if interfaces is not None:
         rows, columns = [asdict(row) for row in interfaces], INTERFACE_COLUMNS
     else:
-        devices = site_devices(args.data, args.name)
         if devices is None:
             print(
-                f"statetrace show: no host or site named {args.name!r} in {args.data}",
+                f"statetrace show: no host or site named {args.name!r} in {settings.store_display}",
                 file=sys.stderr,
             )
             return 1

@@ -11,6 +11,7 @@ from statetrace.cli.common import add_concurrency_options, concurrency_flags_fro
 from statetrace.cli.errors import FAILED, OK, UsageError
 from statetrace.cli.output import summary_json
 from statetrace.scenarios import HISTORY_SEEDS, ScenarioError, load_scenario
+from statetrace.store import StoreConfigError, StoreError
 from statetrace.warmrun import WarmRunRequest, run_warm_run
 from statetrace.warmrun.diagnostics import write_diff_hotspots, write_shared_cache_diagnostics
 from statetrace.warmrun.report import comparison_table
@@ -39,6 +40,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="warm pass over a churned corpus: DIR, or generated from the scenario's churn",
     )
     parser.add_argument("--logs", type=folder, default=Path("Logs"), help="logs root (./Logs)")
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help="run both passes in a scratch database on this server (created and dropped);"
+        " default: SQLite under Logs/WarmRuns/<ts>/Data",
+    )
     parser.add_argument("--output", type=Path, help="WarmRunTelemetry file to write")
     parser.add_argument("--workers", type=int, help="same as --thread-ceiling")
     add_concurrency_options(parser)
@@ -74,12 +81,16 @@ def run(args: argparse.Namespace) -> int:
         output=args.output,
         workers=args.workers,
         concurrency=concurrency_flags_from(args),
+        store=args.store,
     )
     try:
         result = run_warm_run(request)
-    except ValueError as error:
+    except (ValueError, StoreConfigError) as error:
         print(f"statetrace warm-run: {error}", file=sys.stderr)
         return 2
+    except StoreError as error:
+        print(f"statetrace warm-run: {error}", file=sys.stderr)
+        return 1
     extra = {"TelemetryPath": str(result.telemetry_path)}
     if args.diff_hotspots:
         extra["DiffHotspotsPath"] = str(write_diff_hotspots(result, args.top))

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from statetrace.engine.site_cache import HandedState
 from statetrace.snapshot import (
     SiteSnapshot,
     SiteSummary,
@@ -27,8 +28,7 @@ from statetrace.snapshot import (
     stale_sites,
     write_snapshot,
 )
-from statetrace.store.base import HostState, StoreIdentity
-from statetrace.store.sqlite import list_sites, open_site_store
+from statetrace.store.base import HostState, Store, StoreIdentity
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ class _SiteRun:
 class KnownState:
     """Per-site host states as loaded at run start, plus what the run recorded since."""
 
-    data_dir: Path
+    store: Store
     #: Sites as loaded at run start (from the snapshot or the store); not updated.
     sites: dict[str, SiteSnapshot] = field(default_factory=dict)
     from_snapshot: set[str] = field(default_factory=set)
@@ -79,9 +79,9 @@ class KnownState:
     _spool: IO[bytes] | None = None
 
     @classmethod
-    def load(cls, data_dir: Path, snapshot_path: Path | None, sites: set[str]) -> KnownState:
-        """State of ``sites``: from the snapshot where valid, else from the stores."""
-        known = cls(data_dir, stored_sites=frozenset(list_sites(data_dir)))
+    def load(cls, store: Store, snapshot_path: Path | None, sites: set[str]) -> KnownState:
+        """State of ``sites``: from the snapshot where valid, else from the store."""
+        known = cls(store, stored_sites=frozenset(store.sites()))
         if snapshot_path is not None:
             known._adopt_snapshot(snapshot_path)
         for site in sorted((sites & known.stored_sites) - known.from_snapshot):
@@ -92,7 +92,7 @@ class KnownState:
 
     def _adopt_snapshot(self, path: Path) -> None:
         try:
-            snapshot = load_snapshot(path, self.data_dir)
+            snapshot = load_snapshot(path, self.store.location)
         except SnapshotError as error:
             self.rejections.append(Rejection("", error.reason, error.detail))
             return
@@ -106,10 +106,9 @@ class KnownState:
                 self.from_snapshot.add(site)
 
     def _identities(self, sites: set[str]) -> dict[str, StoreIdentity]:
-        stored = set(list_sites(self.data_dir))
         identities = {}
-        for site in sorted(sites & stored):
-            store = open_site_store(self.data_dir, site, create=False)
+        for site in sorted(sites & self.stored_sites):
+            store = self.store.open_site(site)
             try:
                 identities[site] = store.identity()
             finally:
@@ -117,12 +116,21 @@ class KnownState:
         return identities
 
     def _load_from_store(self, site: str) -> None:
-        store = open_site_store(self.data_dir, site, create=False)
+        store = self.store.open_site(site)
         try:
             self.sites[site] = SiteSnapshot(store.identity(), store.load_site_state())
         finally:
             store.close()
         self.store_reads += 1
+
+    def handed(self, site: str, hostname: str) -> HandedState | None:
+        """What a worker needs of a host whose site is outside the trusted snapshot."""
+        if site in self.from_snapshot:
+            return None
+        entry = self.sites.get(site)
+        if entry is None:
+            return HandedState(None, None)
+        return HandedState(entry.hosts.get(hostname), len(entry.hosts))
 
     def host(self, site: str, hostname: str) -> HostState | None:
         """What was known of a host when the run started, if anything."""
@@ -167,7 +175,7 @@ class KnownState:
         """Write the next snapshot: every site whose state matches its store."""
         names = sorted((self.sites.keys() | self._runs.keys()) - self._forgotten)
         return write_snapshot(
-            str(Path(self.data_dir).resolve()),
+            self.store.location,
             datetime.now(UTC).isoformat(),
             [self._summary(site) for site in names],
             self._lines(names),

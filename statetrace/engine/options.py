@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,10 @@ IN_PROCESS_BYTES = 4_000_000
 class IngestOptions:
     """Where data and telemetry go, and how the run is parallelised.
 
+    ``store`` is the inventory's URL (see :mod:`statetrace.store.url`); ``None``
+    means the SQLite folder ``data_dir``.  ``data_dir`` is also where the settings
+    file ``statetrace.toml`` is read from.
+
     ``concurrency`` holds the run's override flags (``thread_ceiling``,
     ``jobs_per_thread``, … see :mod:`statetrace.concurrency`); unset keys come from
     ``STATETRACE_*`` variables, then ``<data_dir>/statetrace.toml``, then autoscale.
@@ -30,6 +34,7 @@ class IngestOptions:
     """
 
     data_dir: Path = Path("Data")
+    store: str | None = None
     logs_dir: Path = Path("Logs")
     workers: int | None = None
     concurrency: Mapping[str, int | None] = field(default_factory=dict)
@@ -46,8 +51,14 @@ class IngestOptions:
     use_history: bool = True
     #: SkipSiteCacheUpdate: ``None`` = as the environment / settings say (statetrace.cache_policy).
     skip_site_cache_update: bool | None = None
-    #: Seconds to wait for another run holding the data directory (``None``: no limit).
+    #: Seconds to wait for another run's site locks (``None``: as long as it takes).
     lock_timeout: float | None = None
+    #: Where notices go while the run waits for a lock (``None``: standard error).
+    on_notice: Callable[[str], None] | None = None
+
+    def store_url(self) -> str:
+        """The URL of the store this run writes."""
+        return self.store if self.store is not None else f"sqlite:///{self.data_dir}"
 
     def skip_cache_update(self) -> bool:
         """The SkipSiteCacheUpdate policy in force for this run."""
@@ -55,14 +66,19 @@ class IngestOptions:
             return self.skip_site_cache_update
         return skip_site_cache_update(self.data_dir)
 
-    def snapshot_to_import(self) -> Path | None:
-        """The snapshot file this run imports, if any."""
+    def snapshot_to_import(self, store_location: str) -> Path | None:
+        """The snapshot file this run imports, if any: the store's own latest first."""
         if not self.use_snapshot:
             return None
         if self.snapshot is not None:
             return self.snapshot
-        latest = latest_snapshot_path(self.snapshot_folder)
-        return latest if latest.exists() else None
+        for latest in (
+            latest_snapshot_path(self.snapshot_folder, store_location),
+            latest_snapshot_path(self.snapshot_folder),
+        ):
+            if latest.exists():
+                return latest
+        return None
 
     @property
     def snapshot_folder(self) -> Path:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +32,6 @@ from statetrace.concurrency.scheduler import available_cpus, corpus_shape
 from statetrace.engine import run_events
 from statetrace.engine.host_events import host_events
 from statetrace.engine.known_state import KnownState
-from statetrace.engine.lock import data_dir_lock
 from statetrace.engine.options import IngestOptions
 from statetrace.engine.pool import WorkerPool, dispatch, scheduler_jobs
 from statetrace.engine.progress import Progress
@@ -38,6 +39,7 @@ from statetrace.engine.summary import HostFailure, RunSummary
 from statetrace.engine.worker import HostJob, HostOutcome, WorkerSetup
 from statetrace.engine.writers import SiteWriters
 from statetrace.sites import site_of
+from statetrace.store import Store, open_store
 from statetrace.store.base import RunRecord, StoreError, WriteResult
 from statetrace.telemetry.events import Event
 from statetrace.telemetry.writer import TelemetryWriter
@@ -80,7 +82,16 @@ class IngestPlan:
 def plan_ingest(paths: Iterable[Path], options: IngestOptions) -> IngestPlan:
     """Resolve the profile and dispatch order of an ingest without running it."""
     run = RunRecord(new_run_id(), datetime.now(UTC).isoformat(), PARSER_VERSION)
-    return _Run(options, run, RunSummary(run_id=run.run_id), _NoTelemetry()).plan(list(paths))
+    store = open_store(options.store_url())
+    try:
+        summary = RunSummary(run_id=run.run_id)
+        return _Run(options, store, run, summary, _NoTelemetry(), lock=False).plan(list(paths))
+    finally:
+        store.close()
+
+
+def _notice_on_stderr(line: str) -> None:
+    print(f"statetrace ingest: {line}", file=sys.stderr, flush=True)
 
 
 class _NoTelemetry:
@@ -108,34 +119,46 @@ def ingest(paths: Iterable[Path], options: IngestOptions) -> RunSummary:
         parser_version=PARSER_VERSION,
     )
     summary = RunSummary(run_id=run.run_id, started_at=run.started_at)
-    with (
-        data_dir_lock(options.data_dir, options.lock_timeout),  # the snapshot sees every write
-        TelemetryWriter(options.logs_dir, run_id=run.run_id) as telemetry,
-    ):
-        _Run(options, run, summary, telemetry).execute(list(paths))
-        summary.wall_seconds = time.perf_counter() - started
-        summary.ended_at = datetime.now(UTC).isoformat()
-        telemetry.emit(run_events.run_summary(summary))
+    store = open_store(options.store_url())
+    try:
+        with TelemetryWriter(options.logs_dir, run_id=run.run_id) as telemetry:
+            _Run(options, store, run, summary, telemetry).execute(list(paths))
+            summary.wall_seconds = time.perf_counter() - started
+            summary.ended_at = datetime.now(UTC).isoformat()
+            telemetry.emit(run_events.run_summary(summary))
+    finally:
+        store.close()
     return summary
 
 
 class _Run:
-    """The coordinator of one run (lives only for that run)."""
+    """The coordinator of one run (lives only for that run).
+
+    It holds the write lock of every site it ingests from before it reads their
+    known state until its snapshot is written (``lock=False``: a plan, which writes
+    nothing).
+    """
 
     def __init__(
         self,
         options: IngestOptions,
+        store: Store,
         run: RunRecord,
         summary: RunSummary,
         telemetry: _Telemetry,
+        *,
+        lock: bool = True,
     ) -> None:
         self.options = options
+        self.store = store
+        self.lock = lock
+        self.locks = ExitStack()
         self.run = run
         self.summary = summary
         self.telemetry = telemetry
         self.run_date = datetime.now().astimezone()
         self.site_totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        self.known = KnownState(options.data_dir)
+        self.known = KnownState(store)
         self.resolved: ResolvedProfile | None = None
         self.skip_cache_update = options.skip_cache_update()
         self.index_cache = IndexCache.load(options.snapshot_folder / INDEX_CACHE_NAME)
@@ -164,6 +187,7 @@ class _Run:
             self._ingest_and_snapshot(paths)
         finally:
             self.known.close()
+            self.locks.close()
 
     def _ingest_and_snapshot(self, paths: list[Path]) -> None:
         with WorkerPool(1) as pool:
@@ -174,7 +198,7 @@ class _Run:
             self.summary.workers = profile.thread_ceiling
             pool.start_parsing(self._worker_setup(), profile.thread_ceiling)
             progress = Progress(len(jobs), enabled=self.options.progress)
-            with SiteWriters(self.options.data_dir, self.run) as writers:
+            with SiteWriters(self.store, self.run) as writers:
                 for outcome in dispatch(pool, jobs, profile, self._launched):
                     self._persist(outcome, writers)
                     progress.advance()
@@ -227,20 +251,23 @@ class _Run:
         self.summary.hosts_superseded = len(superseded)
         for old, new in superseded:
             self.telemetry.emit(run_events.superseded(old, new, self._site(new.host)))
-        self.known = KnownState.load(
-            self.options.data_dir,
-            self.options.snapshot_to_import(),
-            {self._site(piece.host) for piece in winners},
-        )
+        sites = {self._site(piece.host) for piece in winners}
+        if self.lock:
+            notice = self.options.on_notice or _notice_on_stderr
+            self.locks.enter_context(
+                self.store.lock_sites(sites, timeout=self.options.lock_timeout, on_wait=notice)
+            )
+        snapshot = self.options.snapshot_to_import(self.store.location)
+        self.known = KnownState.load(self.store, snapshot, sites)
         for rejection in self.known.rejections:
-            self.telemetry.emit(run_events.rejected(rejection, self.options.snapshot_to_import()))
+            self.telemetry.emit(run_events.rejected(rejection, snapshot))
         jobs = []
         for piece in winners:
             site = self._site(piece.host)
             if self._unchanged(piece, site):
                 self._skip(piece, site)
             else:
-                jobs.append(HostJob(piece, site))
+                jobs.append(HostJob(piece, site, self.known.handed(site, piece.host)))
         return jobs
 
     def _unchanged(self, piece: HostSlice, site: str) -> bool:
@@ -254,14 +281,13 @@ class _Run:
 
     def _worker_setup(self) -> WorkerSetup:
         return WorkerSetup(
-            data_dir=self.options.data_dir,
+            store_location=self.store.location,
             logs_dir=self.options.logs_dir,
             run_id=self.run.run_id,
-            snapshot_path=self.options.snapshot_to_import(),
+            snapshot_path=self.options.snapshot_to_import(self.store.location),
             trusted_sites=self.known.trusted_snapshot_sites(),
             update_cache_after_write=not self.skip_cache_update,
             use_history=self.options.use_history,
-            stored_sites=self.known.stored_sites,
         )
 
     def _skip(self, piece: HostSlice, site: str) -> None:
@@ -316,9 +342,6 @@ class _Run:
         self.summary.hosts_parsed += 1
         totals["hosts_parsed"] += 1
         self.summary.hosts_content_unchanged += outcome.content_unchanged
-        self.summary.existing_row_reads += len(
-            [h for h in outcome.hydrations if h.provider == "Refreshed"]
-        )
         self.summary.rows_unchanged += outcome.diff.unchanged
         totals["rows_unchanged"] += outcome.diff.unchanged
         if written is not None:

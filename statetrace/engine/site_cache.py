@@ -1,24 +1,31 @@
 """Existing-row signatures for diffing, kept per site inside a worker process.
 
-Sites covered by a valid shared snapshot are served from it without touching the
-store (provider ``SharedCache`` / ``SharedCacheMatch``).  Other sites are
-hydrated from their store with one query on first use (``Refreshed`` /
-``AccessRefresh``) and served from memory afterwards (``Cache`` /
-``AccessCacheHit``).  A site whose store did not exist when the run started is
-empty (``MissingDatabase``) without a query: whatever the run has written to it
-since belongs to hosts this run has already parsed.  After a host's change is
-handed to the writer, its new state replaces the cached one (unless
-SkipSiteCacheUpdate is on).
+Workers never open a store.  Sites covered by a valid shared snapshot are served
+from it (provider ``SharedCache`` / ``SharedCacheMatch``).  For every other site
+the coordinator has read the store once at run start and hands each job its
+host's previous state: the first host of such a site in a process reports the
+site as ``Refreshed`` / ``AccessRefresh`` (the coordinator's read), later ones
+``Cache`` / ``AccessCacheHit``.  A site that had no store when the run started is
+empty (``MissingDatabase``).  After a host's change is handed to the writer, its
+new state replaces the snapshot's (unless SkipSiteCacheUpdate is on).
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from statetrace.store.base import HostState
-from statetrace.store.sqlite import open_site_store, site_store_path
+
+
+@dataclass(frozen=True, slots=True)
+class HandedState:
+    """What the coordinator knows of a host of a site outside the shared snapshot."""
+
+    #: The host's state as stored at run start (``None``: a new host).
+    previous: HostState | None
+    #: Hosts the site's store held at run start (``None``: the site had no store).
+    site_hosts: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,59 +70,61 @@ class SiteCache:
 
     def __init__(
         self,
-        data_dir: Path,
         shared: dict[str, dict[str, HostState]] | None = None,
         *,
         update_after_write: bool = True,
-        stored_sites: frozenset[str] | None = None,
     ) -> None:
-        self._data_dir = data_dir
         self._update_after_write = update_after_write
-        self._stored_sites = stored_sites
         self._sites: dict[str, _SiteEntry] = {
             site: _SiteEntry(hosts, "SharedCache", "SharedCacheMatch")
             for site, hosts in (shared or {}).items()
         }
         self._hydrations: list[Hydration] = []
 
-    def existing(self, site: str, hostname: str) -> ExistingRows:
-        """The stored signatures of ``hostname`` (empty for a new host)."""
+    def existing(self, site: str, hostname: str, handed: HandedState | None) -> ExistingRows:
+        """The stored signatures of ``hostname`` (empty for a new host).
+
+        ``handed`` is the coordinator's state for sites outside the snapshot.
+        """
         started = time.perf_counter()
         entry = self._sites.get(site)
-        hydrated = entry is None
+        first = entry is None
         if entry is None:
-            entry = self._hydrate(site)
-        fetch_ms = (time.perf_counter() - started) * 1000 if hydrated else 0.0
-        if hydrated:
-            provider, reason, status = entry.provider, entry.reason, "Refreshed"
-        elif entry.provider == "SharedCache":
+            entry = self._enter(site, handed)
+        if entry.provider == "SharedCache":
+            state = entry.hosts.get(hostname)
             provider, reason, status = "SharedCache", "SharedCacheMatch", "Hit"
+            site_hosts = len(entry.hosts)
         else:
-            provider, reason, status = "Cache", "AccessCacheHit", "Hit"
-        load_started = time.perf_counter()
-        state = entry.hosts.get(hostname)
-        ports = dict(state.ports) if state else {}
-        from_store = hydrated and entry.provider == "Refreshed"
+            state = handed.previous if handed else None
+            site_hosts = handed.site_hosts or 0 if handed else 0
+            if first:
+                provider, reason, status = entry.provider, entry.reason, "Refreshed"
+            else:
+                provider, reason, status = "Cache", "AccessCacheHit", "Hit"
+        from_store = first and entry.provider == "Refreshed"
         return ExistingRows(
-            ports=ports,
+            ports=dict(state.ports) if state else {},
             provider=provider,
             reason=reason,
             fetch_status=status,
             source="DatabaseQuery" if from_store else "SiteExistingCache",
-            fetch_ms=fetch_ms,
-            load_ms=(time.perf_counter() - load_started) * 1000 + fetch_ms,
+            fetch_ms=0.0,
+            load_ms=(time.perf_counter() - started) * 1000,
             from_cache=not from_store,
-            site_hosts=len(entry.hosts),
+            site_hosts=site_hosts,
             host_known=state is not None,
         )
 
-    def state(self, site: str, hostname: str) -> HostState | None:
-        """The cached state of a host (after :meth:`existing` loaded its site)."""
+    def state(self, site: str, hostname: str, handed: HandedState | None) -> HostState | None:
+        """The previous state of a host: from the snapshot, else as the coordinator handed it."""
         entry = self._sites.get(site)
-        return entry.hosts.get(hostname) if entry else None
+        if entry is not None and entry.provider == "SharedCache":
+            return entry.hosts.get(hostname)
+        return handed.previous if handed else None
 
     def remember(self, site: str, state: HostState) -> None:
-        """Replace a host's cached state with what was just handed to the writer.
+        """Replace a host's snapshot state with what was just handed to the writer.
 
         Hosts the cache does not hold are not added: a run parses each host once,
         so no later batch asks for them, and the cache stays the size it was loaded at.
@@ -129,33 +138,24 @@ class SiteCache:
         hydrations, self._hydrations = self._hydrations, []
         return hydrations
 
-    def _hydrate(self, site: str) -> _SiteEntry:
-        started = time.perf_counter()
-        path = site_store_path(self._data_dir, site)
-        query_ms = 0.0
-        new_site = self._stored_sites is not None and site not in self._stored_sites
-        if new_site or not path.exists():
-            entry = _SiteEntry({}, "MissingDatabase", "SharedCacheUnavailable")
+    def _enter(self, site: str, handed: HandedState | None) -> _SiteEntry:
+        """Note a site outside the snapshot: read by the coordinator, or without a store."""
+        stored = handed is not None and handed.site_hosts is not None
+        if stored:
+            entry = _SiteEntry({}, "Refreshed", "AccessRefresh")
         else:
-            store = open_site_store(self._data_dir, site, create=False)
-            try:
-                query_started = time.perf_counter()
-                hosts = store.load_site_state()
-                query_ms = (time.perf_counter() - query_started) * 1000
-            finally:
-                store.close()
-            entry = _SiteEntry(hosts, "Refreshed", "AccessRefresh")
+            entry = _SiteEntry({}, "MissingDatabase", "SharedCacheUnavailable")
         self._sites[site] = entry
         self._hydrations.append(
             Hydration(
                 site=site,
                 provider=entry.provider,
                 reason=entry.reason,
-                status="Hydrated" if entry.provider == "Refreshed" else "Missing",
-                duration_ms=(time.perf_counter() - started) * 1000,
-                query_ms=query_ms,
-                hosts=len(entry.hosts),
-                rows=sum(len(state.ports) for state in entry.hosts.values()),
+                status="Hydrated" if stored else "Missing",
+                duration_ms=0.0,
+                query_ms=0.0,
+                hosts=handed.site_hosts or 0 if handed else 0,
+                rows=0,
             )
         )
         return entry

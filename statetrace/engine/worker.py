@@ -19,7 +19,7 @@ from statetrace.capture import CaptureError, HostSlice, carve_blocks, detect_ven
 from statetrace.commands import VERSION
 from statetrace.engine.content import content_hash, volatile_tables
 from statetrace.engine.diff import RowDiff, diff_rows, unchanged_diff
-from statetrace.engine.site_cache import ExistingRows, Hydration, SiteCache
+from statetrace.engine.site_cache import ExistingRows, HandedState, Hydration, SiteCache
 from statetrace.parsers import ParseError, build_facts, parse_output
 from statetrace.snapshot import SnapshotError, load_snapshot
 from statetrace.store.base import DeviceInfo, HostChange, HostState
@@ -29,10 +29,12 @@ from statetrace.telemetry.writer import TelemetryWriter
 
 @dataclass(frozen=True, slots=True)
 class HostJob:
-    """One host to ingest: its winning slice and its site."""
+    """One host to ingest: its winning slice, its site, and (for sites outside the
+    shared snapshot) what the coordinator read of it from the store."""
 
     slice: HostSlice
     site: str
+    handed: HandedState | None = None
 
 
 @dataclass(slots=True)
@@ -70,7 +72,8 @@ class HostOutcome:
 class WorkerSetup:
     """What every worker process needs to know when it starts."""
 
-    data_dir: Path
+    #: The store's location as snapshots name it (a snapshot of another store is refused).
+    store_location: str
     logs_dir: Path
     run_id: str
     snapshot_path: Path | None
@@ -78,8 +81,6 @@ class WorkerSetup:
     update_cache_after_write: bool = True
     #: False (history seed "empty"): parse every host in full, never by content hash.
     use_history: bool = True
-    #: Sites that had a store when the run started (``None``: look at the disk).
-    stored_sites: frozenset[str] | None = None
 
 
 @dataclass
@@ -96,7 +97,7 @@ class WorkerContext:
         reason = "no snapshot"
         if setup.snapshot_path is not None and setup.trusted_sites:
             try:
-                snapshot = load_snapshot(setup.snapshot_path, setup.data_dir)
+                snapshot = load_snapshot(setup.snapshot_path, setup.store_location)
                 shared = {
                     site: entry.hosts
                     for site, entry in snapshot.sites.items()
@@ -117,12 +118,7 @@ class WorkerContext:
                     Reason="" if shared else reason,
                 )
             )
-        cache = SiteCache(
-            setup.data_dir,
-            shared,
-            update_after_write=setup.update_cache_after_write,
-            stored_sites=setup.stored_sites,
-        )
+        cache = SiteCache(shared, update_after_write=setup.update_cache_after_write)
         return cls(setup, cache)
 
     def ingest(self, job: HostJob) -> HostOutcome:
@@ -164,8 +160,8 @@ def _parse_and_diff(
         return
     outcome.platform = guess.platform
     texts = {name: block.text for name, block in blocks.items()}
-    existing = cache.existing(job.site, piece.host)
-    previous = cache.state(job.site, piece.host)
+    existing = cache.existing(job.site, piece.host, job.handed)
+    previous = cache.state(job.site, piece.host, job.handed)
     try:
         tables = volatile_tables(guess.platform, texts)
         content = content_hash(texts, tables)

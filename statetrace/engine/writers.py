@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from pathlib import Path
 from types import TracebackType
 
-from statetrace.store.base import HostChange, RunRecord, SiteStore, StoreIdentity, WriteResult
-from statetrace.store.sqlite import open_site_store
+from statetrace.store.base import (
+    HostChange,
+    RunRecord,
+    SiteStore,
+    Store,
+    StoreIdentity,
+    WriteResult,
+)
 
 #: Stores kept open at once; the least recently used one is closed beyond that.
 MAX_OPEN_STORES = 8
@@ -21,8 +26,8 @@ class SiteWriters:
     per site; the scheduler keeps only a few sites in flight at once.
     """
 
-    def __init__(self, data_dir: Path, run: RunRecord, max_open: int = MAX_OPEN_STORES) -> None:
-        self._data_dir = data_dir
+    def __init__(self, store: Store, run: RunRecord, max_open: int = MAX_OPEN_STORES) -> None:
+        self._store = store
         self._run = run
         self._max_open = max(1, max_open)
         self._open: OrderedDict[str, SiteStore] = OrderedDict()
@@ -34,7 +39,7 @@ class SiteWriters:
         if store is not None:
             self._open.move_to_end(site)
             return store
-        store = open_site_store(self._data_dir, site, create=True)
+        store = self._store.open_site(site, create=True)
         if site not in self._identities:
             store.begin_run(self._run)
             self._identities[site] = store.identity()

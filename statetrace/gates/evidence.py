@@ -46,7 +46,8 @@ class Evidence:
     comparison: Event | None = None
     pass_events: dict[str, list[Event]] = field(default_factory=dict)
     event_files: list[Path] = field(default_factory=list)
-    data_dir: Path | None = None
+    #: URL of a store to count stored rows in, when the export does not record them.
+    store_url: str | None = None
     scenario: Scenario | None = None
 
     def events(self, pass_name: str) -> list[Event] | None:
@@ -80,13 +81,12 @@ def evidence_from_result(result: WarmRunResult, scenario: Scenario | None) -> Ev
         comparison=result.comparison,
         pass_events={"cold": result.cold.events, "warm": result.warm.events},
         event_files=_run_day_files(result.telemetry_path.parent, result.comparison),
-        data_dir=result.data_dir,
         scenario=scenario,
     )
 
 
 def evidence_from_file(
-    path: Path, *, scenario: Scenario | None = None, data_dir: Path | None = None
+    path: Path, *, scenario: Scenario | None = None, store_url: str | None = None
 ) -> Evidence:
     """Evidence of an existing WarmRunTelemetry export or JSON-lines day file."""
     kind = detect_kind(path)
@@ -97,7 +97,7 @@ def evidence_from_file(
             logs_dir=logs_dir,
             pass_events={"all": list(iter_events(path))},
             event_files=[path],
-            data_dir=data_dir,
+            store_url=store_url,
             scenario=scenario,
         )
     if kind is not FileKind.WARM_RUN_EXPORT:
@@ -109,7 +109,8 @@ def evidence_from_file(
         logs_dir=logs_dir,
         rows=rows,
         comparison=comparison,
-        data_dir=data_dir or _run_data_dir(path, logs_dir),
+        store_url=store_url
+        or (None if "StoredInterfaceRows" in (comparison or {}) else _run_store(path, logs_dir)),
         scenario=scenario or _recorded_scenario(comparison),
     )
     _attach_events(evidence)
@@ -195,11 +196,11 @@ def _events_of(files: Iterable[Path]) -> Iterator[Event]:
         yield from iter_events(path)
 
 
-def _run_data_dir(path: Path, logs_dir: Path) -> Path | None:
-    """``<logs>/WarmRuns/<stamp>/Data`` of the harness run that wrote ``path``."""
+def _run_store(path: Path, logs_dir: Path) -> str | None:
+    """The SQLite store ``<logs>/WarmRuns/<stamp>/Data`` of the harness run that wrote ``path``."""
     match = _STAMP.match(path.name)
     candidate = logs_dir / "WarmRuns" / match[1] / "Data" if match else None
-    return candidate if candidate is not None and candidate.is_dir() else None
+    return f"sqlite:///{candidate}" if candidate is not None and candidate.is_dir() else None
 
 
 def _recorded_scenario(comparison: Event | None) -> Scenario | None:

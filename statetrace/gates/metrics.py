@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from statetrace.analyzers import provider_reasons, shared_cache_summary
@@ -14,7 +12,7 @@ from statetrace.analyzers.common import to_double
 from statetrace.gates.evidence import Event, Evidence
 from statetrace.gates.model import Gate, Sample
 from statetrace.stats import mean, percentile
-from statetrace.store.paths import list_sites, site_store_path
+from statetrace.store import parse_store_url, stored_interface_rows
 
 CACHE_PROVIDERS = frozenset({"cache", "sharedcache"})
 
@@ -194,18 +192,26 @@ def _snapshot_workers(
 def _rows_vs_store(
     metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
 ) -> Measurement:
-    """Per site: |net rows written − interface rows stored| as a percent of stored."""
-    if evidence.data_dir is None:
-        return Measurement(evidence=files, unavailable="the run's store folder is not known")
+    """Per site: |net rows written − interface rows stored| as a percent of stored.
+
+    Stored rows are counted in the evidence's store when one is named, else taken
+    from the export (``StoredInterfaceRows``, counted before a scratch store was dropped).
+    """
+    recorded = (evidence.comparison or {}).get("StoredInterfaceRows")
+    if evidence.store_url is not None:
+        stored_rows = stored_interface_rows(evidence.store_url)
+        files.append(parse_store_url(evidence.store_url).display)
+    elif isinstance(recorded, Mapping):
+        stored_rows = {str(site): int(count) for site, count in recorded.items()}
+    else:
+        return Measurement(evidence=files, unavailable="the run's store is not known")
     written = _net_rows_written(events)
     samples = []
-    for site in sorted(set(list_sites(evidence.data_dir)) | set(written)):
-        path = site_store_path(evidence.data_dir, site)
-        stored = count_interface_rows(path) if path.exists() else 0
+    for site in sorted(set(stored_rows) | set(written)):
+        stored = stored_rows.get(site, 0)
         net = written.get(site, 0)
         deviation = abs(net - stored) * 100.0 / stored if stored else (100.0 if net else 0.0)
         samples.append(Sample(deviation, f"{site}: written {net}, stored {stored}", site))
-        files.append(str(path))
     return Measurement(samples, evidence=files)
 
 
@@ -225,12 +231,6 @@ def _net_rows_written(events: list[Event]) -> dict[str, int]:
         rows = int(event.get("Rows") or 0) - int(event.get("DeletedRows") or 0)
         net[str(event.get("Site"))] += rows - updates.get(key, 0)
     return dict(net)
-
-
-def count_interface_rows(path: Path) -> int:
-    """``COUNT(*)`` of a site store's ``interfaces`` table, opened read-only."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM interfaces").fetchone()[0])
 
 
 def _host_persisted(

@@ -8,14 +8,29 @@ writer at a time (the engine's site writer).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+import orjson
 
 from statetrace.model import InterfaceRecord, row_signature
+from statetrace.ports import port_sort_key
+
+if TYPE_CHECKING:
+    from statetrace.store.url import StoreURL
 
 
 class StoreError(RuntimeError):
     """A store operation failed; the host's transaction was rolled back."""
+
+
+class StoreConfigError(StoreError):
+    """The store cannot be used at all: malformed URL, unreachable server, missing driver.
+
+    Its message names the store with credentials masked; commands exit 2 on it.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +158,54 @@ class StoredInterface:
     updated_run: str
 
 
+#: Column order of every table a site dump carries (the same on every backend).
+DEVICE_COLUMNS = (
+    "hostname", "site", "platform", "model", "version", "serial", "uptime",
+    "updated_run", "updated_at",
+)  # fmt: skip
+INTERFACE_COLUMNS = (
+    "hostname", "port_key", *InterfaceRecord._fields, "vlan_id", "signature",
+    "updated_run", "updated_at",
+)  # fmt: skip
+CHANGE_COLUMNS = (
+    "run_id", "at", "hostname", "port", "change", "field", "old_value", "new_value",
+)  # fmt: skip
+HISTORY_COLUMNS = (
+    "hostname", "slice_hash", "slice_size", "source_file", "source_lines", "parser_version",
+    "content_hash", "run_id", "ingested_at",
+)  # fmt: skip
+RUN_COLUMNS = ("run_id", "started_at", "finished_at", "parser_version", "totals")
+
+
+@dataclass(slots=True)
+class SiteDump:
+    """Everything one site store holds, as plain rows in the ``*_COLUMNS`` orders.
+
+    ``changes`` are in the order they were recorded.  Used to copy a site between
+    backends (``statetrace store migrate``); row ids and the store id are not copied.
+    """
+
+    site: str
+    devices: list[tuple[Any, ...]] = field(default_factory=list)
+    interfaces: list[tuple[Any, ...]] = field(default_factory=list)
+    changes: list[tuple[Any, ...]] = field(default_factory=list)
+    history: list[tuple[Any, ...]] = field(default_factory=list)
+    runs: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteCounts:
+    """Row counts of one site store."""
+
+    devices: int
+    interfaces: int
+    changes: int
+    history: int
+    runs: int
+
+
 class SiteStore(Protocol):
-    """One site's inventory database."""
+    """One site's inventory, with exactly one writer at a time."""
 
     site: str
 
@@ -176,6 +237,123 @@ class SiteStore(Protocol):
         """A host's interfaces in natural port order."""
         ...
 
+    def counts(self) -> SiteCounts:
+        """How many rows each table holds."""
+        ...
+
+    def dump(self) -> SiteDump:
+        """Every row of the site (for migration)."""
+        ...
+
+    def restore(self, dump: SiteDump) -> None:
+        """Replace the site's content with ``dump`` in one transaction."""
+        ...
+
+    def problems(self) -> list[str]:
+        """Integrity problems found (empty when the store is sound)."""
+        ...
+
     def close(self) -> None:
         """Release the connection."""
         ...
+
+
+class Store(Protocol):
+    """An inventory chosen by URL: the sites it holds and how to open and lock them."""
+
+    url: StoreURL
+    #: Canonical, credential-free name of the store, recorded in snapshots.
+    location: str
+
+    def sites(self) -> list[str]:
+        """Sites that have data, sorted."""
+        ...
+
+    def open_site(self, site: str, *, create: bool = False) -> SiteStore:
+        """The store of ``site``; StoreError when it is missing and ``create`` is false."""
+        ...
+
+    def lock_sites(
+        self, sites: Iterable[str], *, timeout: float | None, on_wait: Callable[[str], None]
+    ) -> AbstractContextManager[None]:
+        """Hold the write lock of ``sites`` for the block (one writer per site).
+
+        ``on_wait`` gets one line saying which site is waited for and who holds it;
+        StoreError after ``timeout`` seconds (``None``: wait as long as it takes).
+        """
+        ...
+
+    def drop(self) -> None:
+        """Delete every site (scratch stores of warm runs and tests)."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+def stored_interface(row: Sequence[Any]) -> StoredInterface:
+    """A StoredInterface from a row in ``INTERFACE_COLUMNS`` order (without ``updated_at``)."""
+    host, key, port, name, status, vlan, duplex, speed, kind, macs, *rest = row
+    auth_mode, auth_state, auth_client_mac, config, vlan_id, signature, updated_run = rest
+    return StoredInterface(
+        hostname=host,
+        port=port,
+        port_key=key,
+        name=name,
+        status=status,
+        vlan=vlan,
+        vlan_id=vlan_id,
+        duplex=duplex,
+        speed=speed,
+        type=kind,
+        learned_macs=tuple(macs.split(",")) if macs else (),
+        auth_mode=auth_mode,
+        auth_state=auth_state,
+        auth_client_mac=auth_client_mac,
+        config=config,
+        signature=signature,
+        updated_run=updated_run,
+    )
+
+
+def sorted_interfaces(rows: Iterable[Sequence[Any]]) -> list[StoredInterface]:
+    """Stored rows as StoredInterfaces in natural port order."""
+    return sorted((stored_interface(row) for row in rows), key=lambda r: port_sort_key(r.port_key))
+
+
+def delete_history_value(values: Iterable[str]) -> str:
+    """A deleted row's field values as the JSON object its ``delete`` history row keeps."""
+    return orjson.dumps(dict(zip(InterfaceRecord._fields, values, strict=True))).decode()
+
+
+#: ``(table, table it needs a row in, what a row without one is)`` for ``problems()``.
+ORPHANS = (
+    ("interfaces", "devices", "interface rows of hosts without a device row"),
+    ("ingest_history", "devices", "ingest history rows of hosts without a device row"),
+    ("devices", "ingest_history", "device rows without ingest history"),
+)
+
+
+def orphan_queries(table: Callable[[str], str], site_mark: str | None) -> list[tuple[str, str]]:
+    """``(count query, what)`` per :data:`ORPHANS` entry.
+
+    ``table`` maps a logical table to its name; ``site_mark`` is the parameter
+    marker of the site on site-keyed backends (``None``: one store per site).
+    """
+    site = f"a.site = {site_mark} AND " if site_mark else ""
+    same = " AND b.site = a.site" if site_mark else ""
+    return [
+        (
+            f"SELECT count(*) FROM {table(child)} a WHERE {site}NOT EXISTS"
+            f" (SELECT 1 FROM {table(parent)} b WHERE b.hostname = a.hostname{same})",
+            what,
+        )
+        for child, parent, what in ORPHANS
+    ]
+
+
+def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

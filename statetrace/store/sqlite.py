@@ -14,7 +14,8 @@ import sqlite3
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,21 +23,32 @@ from typing import Any
 import orjson
 
 from statetrace.model import InterfaceRecord, row_signature
-from statetrace.ports import port_sort_key
 from statetrace.store.base import (
+    CHANGE_COLUMNS,
+    DEVICE_COLUMNS,
+    HISTORY_COLUMNS,
+    INTERFACE_COLUMNS,
+    RUN_COLUMNS,
     DeviceInfo,
     HostChange,
     HostState,
     RunRecord,
+    SiteCounts,
+    SiteDump,
     StoredInterface,
     StoreError,
     StoreIdentity,
     WriteResult,
+    delete_history_value,
+    orphan_queries,
+    sorted_interfaces,
 )
-from statetrace.store.paths import list_sites, site_store_path
-from statetrace.store.schema import migrate, utc_now
+from statetrace.store.locks import folder_lock
+from statetrace.store.paths import check_site_name, list_sites, site_store_path
+from statetrace.store.schema import migrate, update_history_trigger, utc_now
+from statetrace.store.url import StoreURL, sqlite_url
 
-__all__ = ["SqliteSiteStore", "list_sites", "open_site_store", "site_store_path"]
+__all__ = ["SqliteSiteStore", "SqliteStore", "list_sites", "open_site_store", "site_store_path"]
 
 BACKEND = "sqlite"
 BUSY_TIMEOUT_S = 30.0
@@ -47,7 +59,7 @@ _CHUNK = 500
 
 #: Stored interface fields that make up a row's content, in ``semantic_values()`` order.
 FIELDS: tuple[str, ...] = InterfaceRecord._fields
-_COLUMNS = ("hostname", "port_key", *FIELDS, "vlan_id", "signature", "updated_run", "updated_at")
+_COLUMNS = INTERFACE_COLUMNS
 _INSERT_INTERFACE = (
     f"INSERT INTO interfaces ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 )
@@ -93,6 +105,7 @@ _RECORD_INSERTS = (
 _BUMP_GENERATION = "UPDATE meta SET generation = generation + 1 RETURNING generation"
 _SELECT_DEVICES = "SELECT hostname, site, platform, model, version, serial, uptime FROM devices"
 _SELECT_INTERFACES = f"SELECT {', '.join(_COLUMNS[:-1])} FROM interfaces WHERE hostname = ?"
+_ORPHAN_CHECKS = orphan_queries(str, None)
 
 
 class SqliteSiteStore:
@@ -227,8 +240,84 @@ class SqliteSiteStore:
     def interfaces(self, hostname: str) -> list[StoredInterface]:
         """A host's stored interfaces in natural port order."""
         rows = self._read_all(_SELECT_INTERFACES, (hostname,))
-        stored = [_stored_interface(row) for row in rows]
-        return sorted(stored, key=lambda row: port_sort_key(row.port_key))
+        return sorted_interfaces(rows)
+
+    def counts(self) -> SiteCounts:
+        """Rows per table, in one query."""
+        (row,) = self._read_all(
+            "SELECT (SELECT count(*) FROM devices), (SELECT count(*) FROM interfaces),"
+            " (SELECT count(*) FROM interface_changes), (SELECT count(*) FROM ingest_history),"
+            " (SELECT count(*) FROM ingest_runs)"
+        )
+        return SiteCounts(*(int(value) for value in row))
+
+    def dump(self) -> SiteDump:
+        """Every row, in one read transaction; change history in recording order."""
+        tables = (
+            ("devices", DEVICE_COLUMNS, "hostname"),
+            ("interfaces", INTERFACE_COLUMNS, "hostname, port_key"),
+            ("interface_changes", CHANGE_COLUMNS, "id"),
+            ("ingest_history", HISTORY_COLUMNS, "hostname"),
+            ("ingest_runs", RUN_COLUMNS, "run_id"),
+        )
+        try:
+            self._conn.execute("BEGIN")
+            try:
+                rows = [
+                    self._conn.execute(
+                        f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
+                    ).fetchall()
+                    for table, columns, order in tables
+                ]
+            finally:
+                self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise self._error("reading the site failed", exc) from exc
+        return SiteDump(self.site, *rows)
+
+    def restore(self, dump: SiteDump) -> None:
+        """Replace every row with the dump's in one transaction (history trigger off)."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for table in ("interface_changes", "interfaces", "devices", "ingest_history"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM ingest_runs")
+            conn.execute("DROP TRIGGER IF EXISTS interfaces_history_update")
+            for table, columns, rows in (
+                ("devices", DEVICE_COLUMNS, dump.devices),
+                ("interfaces", INTERFACE_COLUMNS, dump.interfaces),
+                ("interface_changes", CHANGE_COLUMNS, dump.changes),
+                ("ingest_history", HISTORY_COLUMNS, dump.history),
+                ("ingest_runs", RUN_COLUMNS, dump.runs),
+            ):
+                marks = ", ".join("?" * len(columns))
+                conn.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+                )
+            for statement in update_history_trigger(FIELDS):
+                conn.execute(statement)
+            conn.execute(_BUMP_GENERATION).fetchone()
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error("restoring the site failed", exc) from exc
+            raise
+
+    def problems(self) -> list[str]:
+        """``PRAGMA integrity_check``, orphan rows, and ingest history without data."""
+        found = [
+            f"{self.path}: integrity_check: {message}"
+            for (message,) in self._read_all("PRAGMA integrity_check")
+            if message != "ok"
+        ]
+        for sql, what in _ORPHAN_CHECKS:
+            (count,) = self._read_all(sql)[0]
+            if count:
+                found.append(f"{self.path}: {count} {what}")
+        return found
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL when the last one closes)."""
@@ -280,7 +369,7 @@ class SqliteSiteStore:
             for key, *values in self._conn.execute(sql, (host, *chunk)):
                 old[key] = tuple(values)
         events = [
-            (run_id, at, host, old[key][0], "delete", None, _json(old[key]), None)
+            (run_id, at, host, old[key][0], "delete", None, delete_history_value(old[key]), None)
             for key in keys
             if key in old
         ]
@@ -425,36 +514,6 @@ def _history_values(change: HostChange, run_id: str, at: str) -> tuple[object, .
     )
 
 
-def _stored_interface(row: tuple[Any, ...]) -> StoredInterface:
-    """Build a StoredInterface from a ``_SELECT_INTERFACES`` row."""
-    host, key, port, name, status, vlan, duplex, speed, kind, macs, *rest = row
-    auth_mode, auth_state, auth_client_mac, config, vlan_id, signature, updated_run = rest
-    return StoredInterface(
-        hostname=host,
-        port=port,
-        port_key=key,
-        name=name,
-        status=status,
-        vlan=vlan,
-        vlan_id=vlan_id,
-        duplex=duplex,
-        speed=speed,
-        type=kind,
-        learned_macs=tuple(macs.split(",")) if macs else (),
-        auth_mode=auth_mode,
-        auth_state=auth_state,
-        auth_client_mac=auth_client_mac,
-        config=config,
-        signature=signature,
-        updated_run=updated_run,
-    )
-
-
-def _json(values: Iterable[str]) -> str:
-    """A row's field values as a JSON object, for delete history rows."""
-    return orjson.dumps(dict(zip(FIELDS, values, strict=True))).decode()
-
-
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -462,3 +521,47 @@ def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
 
 def _ms_since(started: float) -> float:
     return (time.perf_counter() - started) * 1000.0
+
+
+class SqliteStore:
+    """A folder of per-site SQLite stores (``sqlite:///DIR``); implements :class:`Store`.
+
+    Writers are serialised by one file lock on the folder: a run holds it from
+    before it reads the known state until its snapshot is written.
+    """
+
+    def __init__(self, url: StoreURL) -> None:
+        self.url = url
+        self.data_dir = url.data_dir
+        #: The folder, resolved: how snapshots name this store.
+        self.location = str(self.data_dir.resolve())
+
+    @classmethod
+    def at(cls, data_dir: Path) -> SqliteStore:
+        """The store of a data folder."""
+        return cls(sqlite_url(data_dir))
+
+    def sites(self) -> list[str]:
+        """Sites with a store file, sorted."""
+        return list_sites(self.data_dir)
+
+    def open_site(self, site: str, *, create: bool = False) -> SqliteSiteStore:
+        """Open (with ``create``, create) a site's database."""
+        check_site_name(site)
+        return open_site_store(self.data_dir, site, create=create)
+
+    def lock_sites(
+        self, sites: Iterable[str], *, timeout: float | None, on_wait: Callable[[str], None]
+    ) -> AbstractContextManager[None]:
+        """The folder's run lock (it covers every site of the folder)."""
+        return folder_lock(self.data_dir, timeout=timeout, on_wait=on_wait)
+
+    def drop(self) -> None:
+        """Delete every site database of the folder."""
+        for site in self.sites():
+            folder = self.data_dir / site
+            for path in folder.glob(f"{site}.sqlite*"):
+                path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Nothing to release: site stores hold their own connections."""

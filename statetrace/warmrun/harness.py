@@ -12,10 +12,11 @@ from typing import Any
 import orjson
 
 from statetrace.analyzers.warm_comparison import warm_comparison
-from statetrace.cache_policy import site_cache_updates_enabled
 from statetrace.engine import IngestOptions, RunSummary, ingest
 from statetrace.generate import generate_next_day
 from statetrace.scenarios import Scenario
+from statetrace.store import parse_store_url, stored_interface_rows
+from statetrace.store.scratch import scratch_store
 from statetrace.telemetry.reader import iter_events
 from statetrace.telemetry.writer import metrics_dir
 from statetrace.warmrun.export import SUMMARY_KEYS, host_rows, skipped_only_rows
@@ -37,6 +38,9 @@ class WarmRunRequest:
     workers: int | None = None
     #: Concurrency override flags applied to both passes (see statetrace.concurrency).
     concurrency: Mapping[str, int | None] = field(default_factory=dict)
+    #: A server store URL: both passes run in a scratch database created there and
+    #: dropped afterwards.  ``None`` (or a SQLite URL): SQLite under the work folder.
+    store: str | None = None
 
 
 @dataclass
@@ -72,7 +76,8 @@ class WarmRunResult:
     comparison: dict[str, Any]
     telemetry_path: Path
     work_dir: Path
-    data_dir: Path
+    #: The (masked) URL of the store both passes wrote; a server scratch store is gone.
+    store_url: str
     corpus_dir: Path
     warm_corpus_dir: Path
 
@@ -87,34 +92,47 @@ def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
     """
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     work_dir = request.logs_dir / "WarmRuns" / stamp
-    data_dir = work_dir / "Data"
     corpus_dir, warm_dir = _corpora(request, work_dir)
-    base = IngestOptions(
-        data_dir=data_dir,
-        logs_dir=request.logs_dir,
-        workers=request.workers,
-        concurrency=request.concurrency,
-        snapshot_dir=work_dir / "SharedCacheSnapshot",
-    )
-    with site_cache_updates_enabled(data_dir):
-        cold_summary = ingest([corpus_dir], replace(base, use_snapshot=False))
-    warm_summary = ingest(
-        [warm_dir],
-        replace(
-            base,
-            snapshot=Path(cold_summary.snapshot_path),
-            use_history=request.history_seed == "cold-output",
-        ),
-    )
+    scratch_name = "statetrace_warm_" + stamp.replace("-", "_")
+    with scratch_store(request.store, work_dir / "Data", scratch_name) as store_url:
+        base = IngestOptions(
+            data_dir=work_dir / "Data",
+            store=store_url,
+            logs_dir=request.logs_dir,
+            workers=request.workers,
+            concurrency=request.concurrency,
+            snapshot_dir=work_dir / "SharedCacheSnapshot",
+        )
+        cold_options = replace(base, use_snapshot=False, skip_site_cache_update=False)
+        cold_summary = ingest([corpus_dir], cold_options)
+        warm_summary = ingest(
+            [warm_dir],
+            replace(
+                base,
+                snapshot=Path(cold_summary.snapshot_path),
+                use_history=request.history_seed == "cold-output",
+            ),
+        )
+        stored = stored_interface_rows(store_url)
     cold = PassResult(COLD, cold_summary, _run_events(request.logs_dir, cold_summary))
     warm = PassResult(WARM, warm_summary, _run_events(request.logs_dir, warm_summary))
     rows = _rows(cold, request.history_seed) + _rows(warm, request.history_seed)
     comparison = warm_comparison(rows) | _extras(cold, warm, request)
+    comparison["Store"] = parse_store_url(store_url).display
+    comparison["StoredInterfaceRows"] = stored
     rows.append(comparison)
     path = request.output or metrics_dir(request.logs_dir) / f"WarmRunTelemetry-{stamp}.json"
     _write_exports(path, rows, comparison)
     return WarmRunResult(
-        cold, warm, rows, comparison, path, work_dir, data_dir, corpus_dir, warm_dir
+        cold,
+        warm,
+        rows,
+        comparison,
+        path,
+        work_dir,
+        comparison["Store"],
+        corpus_dir,
+        warm_dir,
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 from statetrace.cli import main
 from statetrace.generate import load_state
 from statetrace.inventory import host_interfaces
+from statetrace.store.sqlite import SqliteStore
 
 STATUS_HEADER = "Port      Name               Status       Vlan       Duplex  Speed Type\n"
 VERSION = "Cisco IOS XE Software, Version 17.09.04a\ncisco C9200L-48P-4X (ARM64) processor\n"
@@ -52,7 +53,7 @@ def test_good_hosts_are_ingested_despite_bad_files(messy: Path, run, tmp_path: P
     assert summary.hosts_parsed >= len(state.hosts)
     assert summary.rows_inserted >= state.total_ports()
     for host in state.hosts:
-        assert host_interfaces(tmp_path / "Data", host.hostname)
+        assert host_interfaces(SqliteStore.at(tmp_path / "Data"), host.hostname)
 
 
 def test_each_bad_file_is_reported_with_its_name(messy: Path, run):
@@ -111,7 +112,7 @@ def test_descriptions_with_quotes_and_sql_round_trip(tmp_path: Path, run):
     row = "Gi1/0/1   desk    connected    10    a-full a-1000 10/100/1000BaseTX\n"
     (captures / "sql.log").write_text(_cisco_capture("SQL-SW-01", row, description=evil))
     assert run(captures).ok
-    [stored] = host_interfaces(tmp_path / "Data", "SQL-SW-01")
+    [stored] = host_interfaces(SqliteStore.at(tmp_path / "Data"), "SQL-SW-01")
     assert stored.name == evil
 
 

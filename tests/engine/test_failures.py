@@ -7,14 +7,14 @@ import pytest
 from statetrace.generate import generate_next_day, load_state
 from statetrace.inventory import host_interfaces
 from statetrace.store.base import StoreError
-from statetrace.store.sqlite import SqliteSiteStore
+from statetrace.store.sqlite import SqliteSiteStore, SqliteStore
 
 
 def test_failed_write_fails_only_that_host(corpus: Path, run, tmp_path: Path, monkeypatch):
     run(corpus)
     state = load_state(corpus)
     victim = state.hosts[0].hostname
-    before = host_interfaces(tmp_path / "Data", victim)
+    before = host_interfaces(SqliteStore.at(tmp_path / "Data"), victim)
     next_day = tmp_path / "next"
     generate_next_day(corpus, next_day, churn=1.0, seed=9)
     original = SqliteSiteStore.apply
@@ -28,7 +28,7 @@ def test_failed_write_fails_only_that_host(corpus: Path, run, tmp_path: Path, mo
     summary = run(next_day)
     assert [f.hostname for f in summary.failures] == [victim]
     assert summary.failures[0].stage == "persist"
-    assert host_interfaces(tmp_path / "Data", victim) == before
+    assert host_interfaces(SqliteStore.at(tmp_path / "Data"), victim) == before
     assert summary.hosts_parsed == len(load_state(next_day).hosts) - 1
 
 

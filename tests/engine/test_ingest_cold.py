@@ -2,6 +2,7 @@ from pathlib import Path
 
 from statetrace.generate import load_state
 from statetrace.inventory import host_interfaces, site_devices
+from statetrace.store.sqlite import SqliteStore
 from statetrace.telemetry.schema import validate_event
 
 
@@ -23,12 +24,14 @@ def test_stored_rows_match_the_corpus_model(
     state = load_state(corpus)
     run(corpus)
     host = state.hosts[0]
-    stored = {row.port: row for row in host_interfaces(tmp_path / "Data", host.hostname)}
+    stored = {
+        row.port: row for row in host_interfaces(SqliteStore.at(tmp_path / "Data"), host.hostname)
+    }
     assert set(stored) == {port.port for port in host.ports}
     for port in host.ports:
         assert stored[port.port].status.lower() == port.status.lower()
         assert stored[port.port].vlan == port.vlan
-    devices = site_devices(tmp_path / "Data", state.sites[0].code)
+    devices = site_devices(SqliteStore.at(tmp_path / "Data"), state.sites[0].code)
     assert {d.hostname for d in devices} == {
         h.hostname for h in state.hosts if h.site == state.sites[0].code
     }

@@ -5,6 +5,7 @@ from pathlib import Path
 from statetrace.engine.known_state import KnownState
 from statetrace.snapshot import load_snapshot
 from statetrace.store.base import HostState, StoreIdentity
+from statetrace.store.sqlite import SqliteStore
 
 STORE = StoreIdentity("sqlite", "A.sqlite", "store-a", 1)
 
@@ -21,7 +22,7 @@ def _snapshot_hosts(known: KnownState, tmp_path: Path) -> dict[str, dict[str, Ho
 
 
 def test_committed_states_are_spooled_not_kept(tmp_path: Path):
-    known = KnownState(tmp_path / "Data")
+    known = KnownState(SqliteStore.at(tmp_path / "Data"))
     first = known.committed("A", _state("A-1", 3), STORE)
     second = known.committed("A", _state("A-2", 2), STORE)
     assert (first.hosts, first.rows, first.host_delta, first.row_delta) == (1, 3, 1, 3)
@@ -33,10 +34,10 @@ def test_committed_states_are_spooled_not_kept(tmp_path: Path):
 
 
 def test_snapshot_keeps_loaded_hosts_the_run_did_not_replace(tmp_path: Path):
-    known = KnownState(tmp_path / "Data")
+    known = KnownState(SqliteStore.at(tmp_path / "Data"))
     known.committed("A", _state("A-1", 3), STORE)
     known.committed("A", _state("A-2", 3), STORE)
-    loaded = KnownState(tmp_path / "Data")
+    loaded = KnownState(SqliteStore.at(tmp_path / "Data"))
     loaded.sites = load_snapshot(known.write_snapshot(tmp_path / "s1"), tmp_path / "Data").sites
     totals = loaded.committed("A", _state("A-2", 1, "h2"), StoreIdentity("sqlite", "A", "a", 2))
     loaded.parsed_unchanged("A", _state("A-1", 3, "h3"))
@@ -49,7 +50,7 @@ def test_snapshot_keeps_loaded_hosts_the_run_did_not_replace(tmp_path: Path):
 
 
 def test_forgotten_site_is_left_out_even_after_spooling(tmp_path: Path):
-    known = KnownState(tmp_path / "Data")
+    known = KnownState(SqliteStore.at(tmp_path / "Data"))
     known.committed("A", _state("A-1", 2), STORE)
     known.committed("B", _state("B-1", 2), StoreIdentity("sqlite", "B", "b", 1))
     known.forget("A")

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from statetrace.inventory import host_interfaces
+from statetrace.store.sqlite import SqliteStore
 
 ROW = "Gi1/0/1   {desc:<8} connected    10    a-full a-1000 10/100/1000BaseTX\n"
 
@@ -28,7 +29,7 @@ def test_newest_capture_wins_by_mtime(tmp_path: Path, run, read_events):
     os.utime(new, (2_000_000_000, 2_000_000_000))
     summary = run(captures)
     assert summary.hosts_seen == 1 and summary.hosts_superseded == 1
-    [row] = host_interfaces(tmp_path / "Data", "DUP-SW-01")
+    [row] = host_interfaces(SqliteStore.at(tmp_path / "Data"), "DUP-SW-01")
     assert row.name == "new"
     [event] = [e for e in read_events(tmp_path / "Logs") if e["EventName"] == "SliceSuperseded"]
     assert event["WinningFile"].endswith("a-new.log")

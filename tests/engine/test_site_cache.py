@@ -1,37 +1,42 @@
-"""The workers' site cache: which sites it reads from their store, and when."""
+"""The workers' site cache: where a host's previous state comes from (never a store)."""
 
-from pathlib import Path
+from statetrace.engine.site_cache import HandedState, SiteCache
+from statetrace.store.base import HostState
 
-from statetrace.engine.site_cache import SiteCache
-from statetrace.model import InterfaceRecord
-from statetrace.store.base import DeviceInfo, HostChange, RunRecord
-from statetrace.store.sqlite import open_site_store
+STATE = HostState("A-1", "h", 2, {"GigabitEthernet1/0/1": "sig"})
 
 
-def _store_with_one_host(data_dir: Path) -> None:
-    device = DeviceInfo("A-1", "A", "cisco_ios")
-    change = HostChange(device, "h", 1, "f.log", "1-2", 2, upserts=[InterfaceRecord("Gi1/0/1")])
-    with open_site_store(data_dir, "A") as store:
-        store.apply(change, RunRecord("r1", "2026-01-01T00:00:00+00:00", 2))
-
-
-def test_a_site_with_a_store_at_run_start_is_read_once(tmp_path: Path):
-    _store_with_one_host(tmp_path)
-    cache = SiteCache(tmp_path, stored_sites=frozenset({"A"}))
-    first = cache.existing("A", "A-1")
-    again = cache.existing("A", "A-1")
+def test_a_site_the_coordinator_read_is_reported_refreshed_once_then_cached():
+    cache = SiteCache()
+    handed = HandedState(STATE, site_hosts=1)
+    first = cache.existing("A", "A-1", handed)
+    again = cache.existing("A", "A-1", handed)
     assert (first.provider, first.source, list(first.ports)) == (
         "Refreshed",
         "DatabaseQuery",
         ["GigabitEthernet1/0/1"],
     )
     assert (again.provider, again.source) == ("Cache", "SiteExistingCache")
+    assert cache.state("A", "A-1", handed) is STATE
+    assert [h.status for h in cache.take_hydrations()] == ["Hydrated"]
 
 
-def test_a_site_created_during_the_run_is_never_read(tmp_path: Path):
-    """Rows the run wrote to a new site belong to hosts it already parsed: no query."""
-    _store_with_one_host(tmp_path)  # written by this run's coordinator, say
-    cache = SiteCache(tmp_path, stored_sites=frozenset())
-    existing = cache.existing("A", "A-1")
+def test_a_site_without_a_store_at_run_start_is_empty():
+    """Rows the run writes to a new site belong to hosts it already parsed."""
+    cache = SiteCache()
+    existing = cache.existing("A", "A-1", HandedState(None, site_hosts=None))
     assert (existing.provider, existing.ports, existing.from_cache) == ("MissingDatabase", {}, True)
     assert [h.status for h in cache.take_hydrations()] == ["Missing"]
+
+
+def test_a_snapshot_site_is_served_from_the_snapshot_and_updated_after_a_write():
+    cache = SiteCache({"A": {"A-1": STATE}})
+    existing = cache.existing("A", "A-1", None)
+    assert (existing.provider, existing.fetch_status, existing.site_hosts) == (
+        "SharedCache",
+        "Hit",
+        1,
+    )
+    newer = HostState("A-1", "h2", 2, {})
+    cache.remember("A", newer)
+    assert cache.state("A", "A-1", None) is newer

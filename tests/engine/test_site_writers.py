@@ -6,7 +6,7 @@ from pathlib import Path
 from statetrace.engine.writers import SiteWriters
 from statetrace.model import InterfaceRecord
 from statetrace.store.base import DeviceInfo, HostChange, RunRecord
-from statetrace.store.sqlite import site_store_path
+from statetrace.store.sqlite import SqliteStore, site_store_path
 
 RUN = RunRecord("run-1", "2026-01-01T00:00:00+00:00", 2)
 
@@ -18,7 +18,7 @@ def _change(site: str, host: str) -> HostChange:
 
 def test_writes_to_more_sites_than_open_stores_all_land(tmp_path: Path):
     sites = ["A", "B", "C", "D", "E"]
-    with SiteWriters(tmp_path, RUN, max_open=2) as writers:
+    with SiteWriters(SqliteStore.at(tmp_path), RUN, max_open=2) as writers:
         for round_ in range(3):  # round-robin: every store is closed and reopened
             for site in sites:
                 written = writers.apply(site, _change(site, f"{site}-{round_}"))

@@ -1,5 +1,6 @@
 """Warm runs read the shared snapshot; a bad or stale one falls back to the store, same results."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -177,7 +178,8 @@ def test_an_unchanged_run_keeps_the_snapshot_it_imported(corpus: Path, tmp_path:
     first = ingest([corpus], _options(tmp_path))
     again = ingest([corpus], _options(tmp_path))
     assert again.hosts_skipped == first.hosts_parsed
-    assert again.snapshot_path.endswith("SharedCacheSnapshot-latest.json")
+    folder, location = tmp_path / "Logs" / "SharedCacheSnapshot", str((tmp_path / "Data").resolve())
+    assert again.snapshot_path == str(latest_snapshot_path(folder, location))
     assert len(list((tmp_path / "Logs" / "SharedCacheSnapshot").glob("*-summary.json"))) == 1
 
 
@@ -189,3 +191,14 @@ def test_old_snapshots_are_pruned(corpus: Path, tmp_path: Path):
     folder = tmp_path / "Logs" / "SharedCacheSnapshot"
     assert len(list(folder.glob("SharedCacheSnapshot-2*-summary.json"))) == KEEP
     assert len(list(folder.glob("SharedCacheSnapshot-2*.json"))) == 2 * KEEP
+
+
+def test_two_stores_sharing_one_logs_folder_keep_their_own_snapshot(corpus: Path, tmp_path: Path):
+    """The other store's newer snapshot is ignored; this store's own one is still used."""
+    first_store = _options(tmp_path)
+    other_store = replace(first_store, data_dir=tmp_path / "Other")
+    ingest([corpus], first_store)
+    ingest([corpus], other_store)
+    again = ingest([corpus], first_store)
+    assert again.existing_row_reads == 0
+    assert again.hosts_skipped == again.hosts_seen

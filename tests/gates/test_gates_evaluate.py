@@ -21,8 +21,8 @@ from statetrace.gates import (
     format_gate_table,
     load_gates,
 )
-from statetrace.gates.metrics import count_interface_rows
 from statetrace.scenarios import load_scenario
+from statetrace.store import stored_interface_rows
 from statetrace.telemetry.reader import TelemetryFileError
 from statetrace.warmrun import WarmRunResult
 from tests.gates.conftest import REPO
@@ -165,13 +165,13 @@ def test_smoke_run_from_its_file_matches_the_result(smoke_run: WarmRunResult) ->
 
 def test_rows_vs_store_detects_missing_rows(smoke_run: WarmRunResult, tmp_path: Path) -> None:
     data = tmp_path / "Data"
-    shutil.copytree(smoke_run.data_dir, data)
+    shutil.copytree(smoke_run.work_dir / "Data", data)
     site = sorted(p.name for p in data.iterdir() if p.is_dir())[0]
     store = data / site / f"{site}.sqlite"
-    stored = count_interface_rows(store)
+    stored = stored_interface_rows(f"sqlite:///{data}")[site]
     with sqlite3.connect(store) as conn:
         conn.execute("DELETE FROM interfaces WHERE rowid IN (SELECT rowid FROM interfaces LIMIT 1)")
-    evidence = evidence_from_file(smoke_run.telemetry_path, data_dir=data)
+    evidence = evidence_from_file(smoke_run.telemetry_path, store_url=f"sqlite:///{data}")
     result = evaluate_gate(GATES["rows-written-vs-store"], evidence)
     assert result.outcome is Outcome.FAILED
     assert result.value == round(100 / (stored - 1), 3)

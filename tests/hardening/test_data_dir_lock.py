@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from statetrace.cli import main
-from statetrace.engine.lock import DataDirLocked, data_dir_lock
 from statetrace.generate import generate_corpus
+from statetrace.store import StoreError
+from statetrace.store.locks import LOCK_NAME, folder_lock
 
 HOLD = (
-    "import sys, time; from pathlib import Path; from statetrace.engine.lock import data_dir_lock\n"
+    "import sys, time; from pathlib import Path; from statetrace.store.locks import folder_lock\n"
+    "with folder_lock(Path(sys.argv[1]), timeout=None, on_wait=print):\n"
+    "    print('held', flush=True); time.sleep(30)\n"
 )
-HOLD += "with data_dir_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)\n"
 
 
 @pytest.fixture
@@ -33,32 +35,32 @@ def holder(tmp_path: Path):
     process.wait(timeout=30)
 
 
-def test_the_waiting_run_names_the_holder_and_gives_up(tmp_path, holder, capsys, caplog):
+def test_the_waiting_run_names_the_holder_and_gives_up(tmp_path, holder, capsys):
     corpus = tmp_path / "corpus"
     generate_corpus(corpus, sites=1, hosts_per_site=1, ports=2, seed=1)
     args = ["ingest", str(corpus), "--data", str(tmp_path / "D"), "--logs", str(tmp_path / "L")]
     started = time.monotonic()
-    assert main([*args, "--lock-timeout", "0.3"]) == 2
+    assert main([*args, "--lock-timeout", "0.3"]) == 1
     assert time.monotonic() - started < 20
     err = capsys.readouterr().err
-    assert f"is in use by the run of pid {holder.pid} (since 20" in caplog.text
-    assert f"still in use by the run of pid {holder.pid}" in err and "(--lock-timeout)" in err
+    assert f"waiting for {tmp_path / 'D'}: held by " in err and f"pid {holder.pid} since 20" in err
+    assert "gave up after 0.3 s" in err
     assert not (tmp_path / "L" / "SharedCacheSnapshot").exists(), "nothing was done"
 
 
 def test_the_lock_is_taken_once_the_holder_ends(tmp_path, holder):
     holder.kill()
     holder.wait(timeout=30)  # a killed holder leaves its owner file: it is only a note
-    with data_dir_lock(tmp_path / "D", timeout=5):
-        owner = json.loads((tmp_path / "D" / ".statetrace-ingest.lock.owner").read_text())
-        assert owner["Pid"] == os.getpid()
-    assert not (tmp_path / "D" / ".statetrace-ingest.lock.owner").exists()
+    with folder_lock(tmp_path / "D", timeout=5, on_wait=print):
+        owner = (tmp_path / "D" / f"{LOCK_NAME}.owner").read_text()
+        assert f"pid {os.getpid()} since" in owner
+    assert not (tmp_path / "D" / f"{LOCK_NAME}.owner").exists()
 
 
 def test_a_timeout_raises_a_named_error(tmp_path, holder):
     with (
-        pytest.raises(DataDirLocked, match=r"D: still in use by the run of pid \d+"),
-        data_dir_lock(tmp_path / "D", timeout=0),
+        pytest.raises(StoreError, match=rf"D: another run holds the store \(.* pid {holder.pid} "),
+        folder_lock(tmp_path / "D", timeout=0, on_wait=lambda line: None),
     ):
         pass
 

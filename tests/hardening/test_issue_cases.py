@@ -11,6 +11,7 @@ import pytest
 
 from statetrace.cli import main
 from statetrace.generate import generate_corpus
+from statetrace.snapshot import latest_snapshot_path
 
 
 @pytest.fixture
@@ -160,7 +161,7 @@ def test_state_files_replaced_by_a_folder(tmp_path, corpus, capsys, victim):
     assert main(["ingest", str(corpus), *store]) == 0
     snapshots = tmp_path / "L" / "SharedCacheSnapshot"
     target = {
-        "snapshot": snapshots / "SharedCacheSnapshot-latest.json",
+        "snapshot": latest_snapshot_path(snapshots, str((tmp_path / "D").resolve())),
         "settings": tmp_path / "D" / "statetrace.toml",
         "lock": tmp_path / "D" / ".statetrace-ingest.lock",
     }[victim]
