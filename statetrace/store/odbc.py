@@ -115,6 +115,7 @@ def _maria_upsert(keys: Sequence[str], columns: Sequence[str]) -> str:
 
 
 _KEY = "VARCHAR(191) NOT NULL"
+_MARIA_MIGRATION_LOCK = "CONCAT('statetrace:', SHA1(CONCAT(DATABASE(), ':migrate')))"
 #: MEDIUMTEXT: MariaDB's TEXT holds only 64 KiB, less than SQLite and PostgreSQL store.
 _TEXT = "MEDIUMTEXT NOT NULL DEFAULT ''"
 _MARIA = "statetrace_"
@@ -179,7 +180,8 @@ MARIADB = Dialect(
     "mariadb",
     {name: f"{_MARIA}{name}" for name in _TABLES},
     _MARIA_MIGRATIONS,
-    "SELECT GET_LOCK(?, 0)",
+    # GET_LOCK names are server-wide: scope them to the database (names are at most 64).
+    "SELECT GET_LOCK(CONCAT('statetrace:', SHA1(CONCAT(DATABASE(), ':', ?))), 0)",
     _maria_upsert,
     "`change`",
 )
@@ -242,7 +244,7 @@ class OdbcStore:
         try:
             cur = self.conn.cursor()
             if d is MARIADB:
-                cur.execute("SELECT GET_LOCK('statetrace:migrate', 60)")
+                cur.execute(f"SELECT GET_LOCK({_MARIA_MIGRATION_LOCK}, 60)")
             else:
                 cur.execute(
                     "SELECT pg_advisory_xact_lock(hashtextextended('statetrace:migrate', 0))"
@@ -261,7 +263,7 @@ class OdbcStore:
                 )
             self.conn.commit()
             if d is MARIADB:
-                cur.execute("SELECT RELEASE_LOCK('statetrace:migrate')")
+                cur.execute(f"SELECT RELEASE_LOCK({_MARIA_MIGRATION_LOCK})")
                 self.conn.commit()
         except pyodbc.Error as error:
             self.conn.rollback()
