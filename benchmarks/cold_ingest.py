@@ -131,19 +131,28 @@ def read_reference(corpus: Path) -> float:
 
 
 PEAK_PROBE = """
-import sys, threading, time, psutil
+import os, sys, threading, time
 from pathlib import Path
 from statetrace.engine import IngestOptions, ingest
 peak = {"own": 0, "worker": 0}
+def rss(pid):  # bytes, from /proc (Linux): psutil is not a dependency
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(l.split()[1]) * 1024 for l in status if l.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return 0
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as listed:
+            return [int(child) for child in listed.read().split()]
+    except OSError:
+        return []
 def poll():  # ru_maxrss would include the benchmark process this one was forked from
-    me = psutil.Process()
+    me = os.getpid()
     while True:
-        peak["own"] = max(peak["own"], me.memory_info().rss)
-        for child in me.children():
-            try:
-                peak["worker"] = max(peak["worker"], child.memory_info().rss)
-            except psutil.Error:
-                pass
+        peak["own"] = max(peak["own"], rss(me))
+        for child in children(me):
+            peak["worker"] = max(peak["worker"], rss(child))
         time.sleep(0.005)
 threading.Thread(target=poll, daemon=True).start()
 corpus, work, workers = Path(sys.argv[1]), Path(sys.argv[2]), eval(sys.argv[3])

@@ -1,4 +1,4 @@
-"""The SkipSiteCacheUpdate policy and the guard that turns it off for a cold pass.
+"""The SkipSiteCacheUpdate policy.
 
 When the policy is on, a run does not publish committed hosts to the site cache
 and the shared snapshot (the PowerShell ``SkipSiteCacheUpdate`` mode): sites it
@@ -11,12 +11,10 @@ store.  It is set by ``STATETRACE_SKIP_SITECACHE_UPDATE`` (``1``/``true``/``0``/
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, MutableMapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
-from statetrace.concurrency.overrides import RestoreReport, restore_on_exit
-from statetrace.concurrency.settings import load_settings, settings_path, with_table_values
+from statetrace.concurrency.settings import load_settings, settings_path
 
 ENV_NAME = "STATETRACE_SKIP_SITECACHE_UPDATE"
 SECTION = "cache"
@@ -39,25 +37,6 @@ def skip_site_cache_update(data_dir: Path, environ: Mapping[str, str] | None = N
     if not isinstance(value, bool):
         raise ValueError(f"{path}: [{SECTION}] {KEY} must be true or false, got {value!r}")
     return value
-
-
-@contextmanager
-def site_cache_updates_enabled(
-    data_dir: Path, environ: MutableMapping[str, str] | None = None
-) -> Iterator[RestoreReport]:
-    """Turn the policy off for the block; restore file bytes and environment exactly after.
-
-    Used around a cold pass, whose cache must be complete.  Restoring also happens
-    on exceptions, Ctrl-C and SIGTERM.
-    """
-    env = os.environ if environ is None else environ
-    path = settings_path(data_dir)
-    with restore_on_exit([path], [ENV_NAME], env) as report:
-        if path.exists() and _setting(path) is True:
-            text = path.read_text(encoding="utf-8-sig")
-            path.write_text(with_table_values(text, {KEY: False}, SECTION), encoding="utf-8")
-        env[ENV_NAME] = "0"
-        yield report
 
 
 def _setting(path: Path) -> object:

@@ -91,3 +91,5 @@ class DeviceFacts:
     uptime: str = ""
     interfaces: list[InterfaceRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Control characters (and U+FFFD) removed from the text fields above.
+    control_chars_removed: int = 0

@@ -3,7 +3,9 @@
 Default rule: the upper-cased text before the first ``-`` of the hostname
 (``WLLS-A01-AS-01`` → ``WLLS``).  A :class:`SiteRules` may instead map exact
 hostnames to sites (a mapping file) or take the site from the first group of a
-regular expression.  Site names are always safe to use as a folder name.
+regular expression.  Site names are always safe to use as a folder name: letters,
+digits and ``_``, at most :data:`MAX_SITE_LENGTH` characters (a store's file names add
+their suffixes to it and must stay within the file system's 255-byte name limit).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 UNKNOWN_SITE = "UNKNOWN"
+MAX_SITE_LENGTH = 64
 _UNSAFE = re.compile(r"[^A-Z0-9_]+")
 
 
@@ -57,4 +60,4 @@ def site_of(hostname: str, rules: SiteRules = DEFAULT_RULES) -> str:
         site = match.group(1) if match else None
     if site is None:
         site = host.split("-", 1)[0]
-    return _UNSAFE.sub("_", site.upper()).strip("_") or UNKNOWN_SITE
+    return _UNSAFE.sub("_", site.upper()).strip("_")[:MAX_SITE_LENGTH].rstrip("_") or UNKNOWN_SITE

@@ -34,3 +34,8 @@ def test_mapping_file_wins(tmp_path):
 def test_regex_without_group_is_rejected():
     with pytest.raises(ValueError, match="capturing group"):
         SiteRules.from_options(regex="abc")
+
+
+def test_site_names_fit_in_a_file_name():
+    assert site_of("A" * 253) == "A" * 64
+    assert site_of("A" * 63 + "_" * 5 + "B-x") == "A" * 63

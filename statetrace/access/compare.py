@@ -105,9 +105,10 @@ class Comparison:
         sites = []
         for site in self.sites:
             data = asdict(site)
-            data["hosts"] = {
-                host: {"access": a, "ours": o} for host, (a, o) in sorted(site.hosts.items())
-            }
+            data["hosts"] = [
+                {"hostname": host, "access_rows": a, "our_rows": o}
+                for host, (a, o) in sorted(site.hosts.items())
+            ]
             data["deviation_percent"] = round(site.deviation_percent, 3)
             data["ok"] = site.ok(self.tolerance)
             sites.append(data)

@@ -74,7 +74,8 @@ class ImportSummary:
         rows) of the hosts imported, skipped (unchanged or store newer) and failed."""
         counts: dict[str, int] = {}
         for outcome in (IMPORTED, UNCHANGED, NEWER, SUPERSEDED, FAILED):
-            counts[outcome] = sum(1 for host in self.hosts if host.outcome == outcome)
+            key = outcome.replace("-", "_")
+            counts[key] = sum(1 for host in self.hosts if host.outcome == outcome)
         counts["rows_written"] = sum(host.rows for host in self.hosts)
         counts["history_rows_written"] = sum(host.history_rows for host in self.hosts)
         for label, outcomes in (

@@ -8,10 +8,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import psutil
-
 from statetrace import __version__
 from statetrace.analyzers.rollup import sha256_upper
+from statetrace.concurrency.limits import memory_bytes
 
 
 def artifact_entry(category: str, path: Path, bundle: Path, source: Path | None) -> dict[str, Any]:
@@ -48,7 +47,7 @@ def machine_facts() -> dict[str, Any]:
         "Platform": platform.platform(),
         "Python": platform.python_version(),
         "CpuCount": os.cpu_count(),
-        "MemoryBytes": psutil.virtual_memory().total,
+        "MemoryBytes": memory_bytes("MemTotal"),
     }
 
 

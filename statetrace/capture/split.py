@@ -4,7 +4,9 @@ The file is read in binary chunks; only lines holding ``#`` or ``>`` are examine
 prompts, each slice is hashed while streaming, and at most one chunk plus the head of
 one line is held in memory, whatever the line lengths.  Bytes before the first prompt
 belong to no host.  A ``hostname X`` line that disagrees with the prompt is recorded as
-``hostname_mismatch``, never treated as a host switch.
+``hostname_mismatch``, never treated as a host switch.  A host is created only when one
+of its prompts issues a show command we recognise: a prompt-like line left by a
+corrupted capture, with nothing we can read after it, is reported, not made a switch.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from statetrace.capture.prompts import (
     is_prompt_for,
     is_strict,
 )
+from statetrace.commands import canonical_command
 
 CHUNK_SIZE = 1 << 20
 _BINARY_PROBE = 8192
@@ -124,6 +127,7 @@ class _Open:
     line_start: int
     hasher: hashlib._Hash
     mismatch: str | None = None
+    recognised: bool = False  # one of its prompts issued a show command we parse
 
 
 class _Splitter:
@@ -249,13 +253,17 @@ class _Splitter:
         if not is_prompt_for(host, strict, current):
             return hashed
         self.last_prompt_end = self.offset + line_end
-        if current is not None and host.casefold() == current.casefold():
+        recognised = canonical_command(match["rest"].decode("utf-8", "replace")) is not None
+        if self.current is not None and host.casefold() == self.current.host.casefold():
+            self.current.recognised = self.current.recognised or recognised
             return hashed
         self._note_hostnames(names, line_start)
         if self.current is not None:
             self.current.hasher.update(view[hashed:line_start])
             self._close(self.offset + line_start, self.line_no - 1)
-        self.current = _Open(host, self.offset + line_start, self.line_no, hashlib.sha256())
+        self.current = _Open(
+            host, self.offset + line_start, self.line_no, hashlib.sha256(), recognised=recognised
+        )
         return line_start
 
     def _hostname_lines(self, data: bytes, start: int, end: int) -> list[tuple[int, bytes]]:
@@ -281,6 +289,11 @@ class _Splitter:
     def _close(self, byte_end: int, line_end: int) -> None:
         opened = self.current
         assert opened is not None
+        self.current = None
+        if not opened.recognised:
+            message = f"prompt of {opened.host!r} issues no show command we read; not a host"
+            self.index.problems.append(CaptureProblem(self.index.path, opened.line_start, message))
+            return
         self.index.slices.append(
             HostSlice(
                 host=opened.host,
@@ -294,7 +307,6 @@ class _Splitter:
                 hostname_mismatch=opened.mismatch,
             )
         )
-        self.current = None
 
 
 def _binary_share(head: bytes) -> int:

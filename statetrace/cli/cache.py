@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from statetrace.cli.common import add_location_options, settings_from
+from statetrace.cli.common import add_location_options, existing_store, settings_from
 from statetrace.snapshot import Snapshot, SnapshotError, latest_snapshot_path, snapshot_dir
 from statetrace.snapshot_tools import SnapshotMinimums, check, describe, open_snapshot, warmup
 from statetrace.store import Store, StoreConfigError, StoreError, open_store
@@ -15,7 +15,7 @@ from statetrace.tables import format_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("cache", help="build, inspect or check the shared snapshot")
+    parser = subparsers.add_parser("cache")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     build = actions.add_parser("warmup", help="write a snapshot from the stores, no ingest")
     _common(build)
@@ -44,6 +44,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def run_warmup(args: argparse.Namespace) -> int:
     try:
         settings = settings_from(args)
+        existing_store(settings)
         store = open_store(settings.store_url)
     except StoreConfigError as error:
         print(f"statetrace cache warmup: {error}", file=sys.stderr)

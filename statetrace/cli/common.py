@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
 from pathlib import Path
 
+from statetrace.cli.errors import UsageError
 from statetrace.concurrency import PROFILE_KEYS
 from statetrace.settings import STORE_ENV, Settings, resolve_settings
 from statetrace.sites import SiteRules
+from statetrace.store.url import parse_store_url
 
 
 def add_location_options(parser: argparse.ArgumentParser, *, logs: bool = True) -> None:
@@ -21,14 +25,14 @@ def add_location_options(parser: argparse.ArgumentParser, *, logs: bool = True) 
     )
     parser.add_argument(
         "--data",
-        type=Path,
+        type=folder,
         metavar="DIR",
         help="SQLite store folder, same as --store sqlite:///DIR; also where statetrace.toml"
         " is read (default: ./Data)",
     )
     if logs:
         parser.add_argument(
-            "--logs", type=Path, metavar="DIR", help="telemetry root (default: ./Logs)"
+            "--logs", type=folder, metavar="DIR", help="telemetry root (default: ./Logs)"
         )
 
 
@@ -41,6 +45,13 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-map", type=Path, help="JSON file mapping hostname to site")
 
 
+def add_access_arguments(parser: argparse.ArgumentParser) -> None:
+    """The Access files or folders, the store options and ``--json`` (import/compare access)."""
+    parser.add_argument("paths", nargs="+", type=Path, metavar="FILE.accdb|DIR")
+    add_location_options(parser, logs=False)
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     """The command's settings: flags, then environment, then settings file, then defaults."""
     return resolve_settings(
@@ -50,9 +61,49 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
 
 
+def folder(value: str) -> Path:
+    """A folder option: a folder, or a path where one can be created."""
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} exists and is not a folder")
+    return path
+
+
+def seconds(value: str) -> float:
+    """A duration option: seconds >= 0."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number >= 0:
+        raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {value!r}")
+    return number
+
+
+def existing_store(settings: Settings) -> None:
+    """A usage error naming the folder when a SQLite store's folder does not exist."""
+    url = parse_store_url(settings.store_url)
+    if url.backend == "sqlite":
+        existing_folder("--data", url.data_dir)
+
+
+def existing_folder(option: str, path: Path) -> Path:
+    """``path`` if it is a folder, else a usage error naming ``option``."""
+    if not path.is_dir():
+        raise UsageError(f"{option} {path}: no such folder")
+    return path
+
+
 def site_rules_from(args: argparse.Namespace) -> SiteRules:
-    """The site rules the options ask for."""
-    return SiteRules.from_options(regex=args.site_regex, mapping_file=args.site_map)
+    """The site rules the options ask for; a bad option is a usage error naming it."""
+    try:
+        return SiteRules.from_options(regex=args.site_regex, mapping_file=args.site_map)
+    except re.error as error:
+        raise UsageError(f"--site-regex {args.site_regex!r}: {error}") from None
+    except OSError as error:
+        raise UsageError(f"--site-map {args.site_map}: {error.strerror or error}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise UsageError(f"--site-map {args.site_map}: not UTF-8 JSON: {error}") from None
 
 
 def add_concurrency_options(parser: argparse.ArgumentParser) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from statetrace.cli.common import folder
 from statetrace.demo import run_demo
 from statetrace.gates import Outcome, format_gate_table
 from statetrace.scenarios import load_scenario
@@ -12,11 +13,8 @@ from statetrace.warmrun.report import comparison_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "demo",
-        help="generate a demo corpus, ingest it, re-run it unchanged, then a cold/warm run",
-    )
-    parser.add_argument("--out", type=Path, default=Path("demo"), help="output folder (./demo)")
+    parser = subparsers.add_parser("demo")
+    parser.add_argument("--out", type=folder, default=Path("demo"), help="output folder (./demo)")
     parser.add_argument("--scenario", default="standard", help="scenario to generate (standard)")
     parser.add_argument("--workers", type=int, help="parse worker processes (default: all)")
     parser.add_argument(

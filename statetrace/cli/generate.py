@@ -13,7 +13,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``generate`` sub-command."""
     parser = subparsers.add_parser(
         "generate",
-        help="write deterministic synthetic switch captures (or the next day of a corpus)",
         description=(
             "Write captures in each vendor's real CLI format. With --from, load that "
             "corpus, advance it by a day with --churn, and write churn-manifest.json."
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
                 seed=args.seed,
             )
     except GenerateError as exc:
-        print(f"statetrace generate: error: {exc}", file=sys.stderr)
+        print(f"statetrace generate: {exc}", file=sys.stderr)
         return 2
     print(manifest.summary())
     return 0

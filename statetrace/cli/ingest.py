@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -12,9 +11,12 @@ from statetrace.cli.common import (
     add_concurrency_options,
     add_store_options,
     concurrency_flags_from,
+    seconds,
     settings_from,
     site_rules_from,
 )
+from statetrace.cli.errors import FAILED, OK, USAGE
+from statetrace.cli.output import summary_json
 from statetrace.engine import IngestOptions, IngestPlan, ingest, plan_ingest
 from statetrace.store import StoreConfigError, StoreError
 from statetrace.tables import format_table
@@ -23,7 +25,6 @@ from statetrace.tables import format_table
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "ingest",
-        help="ingest capture files or folders into the per-site stores",
         description="Parse raw CLI captures (.log/.txt, folders recursed) and update the "
         "per-site inventory. Unchanged captures are skipped; only changed rows are written.",
     )
@@ -43,9 +44,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--lock-timeout",
-        type=float,
+        type=seconds,
         metavar="SECONDS",
         help="give up after waiting this long for another run's site locks (default: wait)",
+    )
+    parser.add_argument(
+        "--rebuild-site",
+        action="append",
+        default=[],
+        metavar="SITE",
+        help="rebuild SITE from these captures although its store is damaged, missing or"
+        " re-created (a damaged SQLite file is moved aside); repeatable",
     )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=run)
@@ -58,35 +67,39 @@ def run(args: argparse.Namespace) -> int:
             data_dir=settings.data_dir,
             store=settings.store_url,
             logs_dir=settings.logs_dir,
-            lock_timeout=args.lock_timeout,
             workers=args.workers,
+            rebuild_sites=frozenset(site.upper() for site in args.rebuild_site),
             concurrency=concurrency_flags_from(args),
             persist_overrides=args.persist_overrides,
             site_rules=site_rules_from(args),
             progress=not args.json,
+            lock_timeout=args.lock_timeout,
         )
         if args.plan:
             return _print_plan(plan_ingest(args.paths, options), args.json)
         summary = ingest(args.paths, options)
     except (CaptureError, ValueError, StoreConfigError) as error:
         print(f"statetrace ingest: {error}", file=sys.stderr)
-        return 2
+        return USAGE
     except StoreError as error:
         print(f"statetrace ingest: {error}", file=sys.stderr)
-        return 1
+        return FAILED
+    code = OK if summary.ok and not summary.file_problems and summary.files else FAILED
     if args.json:
-        print(json.dumps(summary.to_dict(), indent=2))
+        print(summary_json(summary.to_dict(), code))
     else:
         print(summary.format_table())
-    return 0 if summary.ok else 1
+    if not summary.files:
+        print("statetrace ingest: no capture files (.log/.txt) found", file=sys.stderr)
+    return code
 
 
 def _print_plan(plan: IngestPlan, as_json: bool) -> int:
     data = plan.to_dict()
     if as_json:
-        print(json.dumps(data, indent=2))
-        return 0
+        print(summary_json(data, OK))
+        return OK
     print(format_table(data["Values"], ["Key", "Requested", "Autoscaled", "Resolved", "Source"]))
     rows = [dict(launch, Hosts=len(launch["Hosts"])) for launch in data["Dispatch"]]
     print(format_table(rows, ["Sequence", "Site", "Hosts"]))
-    return 0
+    return OK

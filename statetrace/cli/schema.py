@@ -7,27 +7,25 @@ import argparse
 from pathlib import Path
 
 from statetrace.telemetry.schema import (
-    DEFAULT_DOCS_PATH,
     DEFAULT_SCHEMA_DIR,
     export_schemas,
     load_schemas,
+    render_telemetry_docs,
     validate_file,
     write_telemetry_docs,
 )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("schema", help="telemetry event schemas and docs")
+    parser = subparsers.add_parser("schema")
     actions = parser.add_subparsers(dest="schema_command", metavar="ACTION", required=True)
     export = actions.add_parser("export", help="write one JSON Schema file per event")
     export.add_argument(
         "--out", type=Path, default=DEFAULT_SCHEMA_DIR, help="folder (default: docs/schemas)"
     )
     export.set_defaults(handler=run_export)
-    docs = actions.add_parser("docs", help="regenerate the event reference (Markdown)")
-    docs.add_argument(
-        "--out", type=Path, default=DEFAULT_DOCS_PATH, help="file (default: docs/telemetry.md)"
-    )
+    docs = actions.add_parser("docs", help="print (or --out: write) the event reference")
+    docs.add_argument("--out", type=Path, help="Markdown file to write, e.g. docs/telemetry.md")
     docs.set_defaults(handler=run_docs)
     validate = actions.add_parser("validate", help="check a JSON-lines file against the schemas")
     validate.add_argument("file", type=Path)
@@ -42,7 +40,11 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_docs(args: argparse.Namespace) -> int:
-    print(f"wrote {write_telemetry_docs(args.out)}")
+    """The event reference on stdout, or written to ``--out`` (never into ./docs unasked)."""
+    if args.out is None:
+        print(render_telemetry_docs(), end="")
+    else:
+        print(f"wrote {write_telemetry_docs(args.out)}")
     return 0
 
 

@@ -7,7 +7,7 @@ import json
 import sys
 from dataclasses import asdict
 
-from statetrace.cli.common import add_store_options, settings_from, site_rules_from
+from statetrace.cli.common import add_store_options, existing_store, settings_from, site_rules_from
 from statetrace.inventory import host_interfaces, site_devices
 from statetrace.model import InterfaceRecord
 from statetrace.store import StoreConfigError, StoreError, open_store
@@ -21,7 +21,6 @@ DEVICE_COLUMNS = ("hostname", "platform", "model", "version", "serial", "uptime"
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "show",
-        help="print a host's interfaces or a site's devices from the store",
         description="Look NAME up as a hostname first, then as a site.",
     )
     parser.add_argument("name", metavar="HOST|SITE")
@@ -33,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         settings = settings_from(args)
+        existing_store(settings)
         store = open_store(settings.store_url)
     except StoreConfigError as error:
         print(f"statetrace show: {error}", file=sys.stderr)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from statetrace.cli.common import add_concurrency_options, concurrency_flags_from
+from statetrace.capture import discover_captures
+from statetrace.cli.common import add_concurrency_options, concurrency_flags_from, folder
+from statetrace.cli.errors import FAILED, OK, UsageError
+from statetrace.cli.output import summary_json
 from statetrace.scenarios import HISTORY_SEEDS, ScenarioError, load_scenario
 from statetrace.store import StoreConfigError, StoreError
 from statetrace.warmrun import WarmRunRequest, run_warm_run
@@ -18,12 +20,11 @@ from statetrace.warmrun.report import comparison_table
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "warm-run",
-        help="measure a cold pass against a warm pass and export WarmRunTelemetry",
         description="Cold pass on empty stores (no snapshot), then a warm pass in fresh "
         "worker processes that import the snapshot the cold pass wrote.",
     )
     source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--scenario", help="scenario name (scenarios/NAME.toml) or TOML path")
+    source.add_argument("--scenario", help="scenario name (smoke, standard, large) or TOML path")
     source.add_argument("--logs-from", type=Path, help="ingest this capture folder instead")
     parser.add_argument(
         "--history-seed",
@@ -38,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="warm pass over a churned corpus: DIR, or generated from the scenario's churn",
     )
-    parser.add_argument("--logs", type=Path, default=Path("Logs"), help="logs root (./Logs)")
+    parser.add_argument("--logs", type=folder, default=Path("Logs"), help="logs root (./Logs)")
     parser.add_argument(
         "--store",
         metavar="URL",
@@ -65,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
     except ScenarioError as error:
         print(f"statetrace warm-run: {error}", file=sys.stderr)
         return 2
+    if args.logs_from is not None and not discover_captures([args.logs_from]):
+        raise UsageError(f"--logs-from {args.logs_from}: no capture files (.log/.txt)")
     if args.next_day == "" and scenario is None:
         print("statetrace warm-run: --next-day needs DIR with --logs-from", file=sys.stderr)
         return 2
@@ -93,11 +96,12 @@ def run(args: argparse.Namespace) -> int:
         extra["DiffHotspotsPath"] = str(write_diff_hotspots(result, args.top))
     if args.shared_cache_diagnostics:
         extra["SharedCacheDiagnosticsPath"] = str(write_shared_cache_diagnostics(result, args.top))
+    failed = result.cold.summary.hosts_failed + result.warm.summary.hosts_failed
+    code = FAILED if failed else OK
     if args.json:
-        print(json.dumps(result.comparison | extra, indent=2))
+        print(summary_json(result.comparison | extra, code))
     else:
         print(comparison_table(result.comparison))
         for label, path in extra.items():
             print(f"{label}: {path}")
-    failed = result.cold.summary.hosts_failed + result.warm.summary.hosts_failed
-    return 1 if failed else 0
+    return code

@@ -3,17 +3,21 @@
 Each key is taken from the highest-precedence source that sets it; the keys left
 unset are derived by :func:`~statetrace.concurrency.profile.autoscale` from the
 set ones.  The result keeps the requested, autoscaled and resolved value of every
-key and where it came from, for ``ConcurrencyProfileResolved``.
+key and where it came from, for ``ConcurrencyProfileResolved``.  Whatever the
+sources say, ``thread_ceiling`` never exceeds what the machine can hold
+(:mod:`statetrace.concurrency.limits`); a value capped is logged as a warning.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from statetrace.concurrency.limits import memory_bytes, worker_cap
 from statetrace.concurrency.profile import (
     PROFILE_KEYS,
     ConcurrencyProfile,
@@ -34,6 +38,8 @@ Source = Literal["flag", "env", "settings", "default", "autoscale"]
 #: What an unpinned key starts from when autoscale is disabled: one worker, one host
 #: per batch (the sequential run); the site limits then follow from those.
 DISABLED_DEFAULTS: Mapping[str, int] = {"thread_ceiling": 1, "jobs_per_thread": 1}
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class ResolvedProfile:
     requested: Mapping[str, int]
     sources: Mapping[str, Source]
     autoscale_disabled: bool = False
+    #: Why ``thread_ceiling`` was lowered to what the machine holds ("" when it was not).
+    capped: str = ""
 
     def value(self, key: str) -> ResolvedValue:
         """Requested, autoscaled and resolved value of ``key``."""
@@ -87,14 +95,16 @@ def resolve_profile(
     *,
     disable_autoscale: bool = False,
     settings_origin: str = SETTINGS_FILE_NAME,
+    max_workers: tuple[int, str] | None = None,
 ) -> ResolvedProfile:
     """Resolve the run's profile; ``settings`` is the ``[concurrency]`` table.
 
     Invalid values raise ``ValueError`` naming the source and key, e.g.
     ``environment STATETRACE_THREAD_CEILING: expected an integer >= 1, got 'x'``.
+    ``max_workers`` (the cap and what sets it) bounds ``thread_ceiling``.
     """
     layers: list[tuple[Source, dict[str, int]]] = [
-        ("flag", _from_flags(flags)),
+        ("flag", validate_flags(flags)),
         ("env", _from_env(env)),
         ("settings", _from_settings(settings, settings_origin)),
     ]
@@ -113,6 +123,18 @@ def resolve_profile(
                 pinned[key], sources[key] = value, "default"
                 labels[key] = "default"
     profile = _build(shape, pinned, labels)
+    capped = ""
+    if max_workers is not None and profile.thread_ceiling > max_workers[0]:
+        cap, reason = max_workers
+        capped = (
+            f"thread_ceiling {profile.thread_ceiling} ({labels.get('thread_ceiling', 'autoscale')})"
+            f" capped to {cap} worker process(es): {reason}"
+        )
+        logger.warning(capped)
+        pinned["thread_ceiling"] = cap
+        if pinned.get("min_workers", 0) > cap:
+            pinned["min_workers"] = cap
+        profile = _build(shape, pinned, labels)
     for key in PROFILE_KEYS:
         sources.setdefault(key, "autoscale")
     return ResolvedProfile(
@@ -122,6 +144,7 @@ def resolve_profile(
         requested=requested,
         sources=sources,
         autoscale_disabled=disable_autoscale,
+        capped=capped,
     )
 
 
@@ -133,7 +156,8 @@ def resolve_for_data_dir(
     *,
     disable_autoscale: bool = False,
 ) -> ResolvedProfile:
-    """:func:`resolve_profile` with ``<data_dir>/statetrace.toml`` and ``os.environ``."""
+    """:func:`resolve_profile` with ``<data_dir>/statetrace.toml``, ``os.environ`` and
+    this machine's worker cap (its CPUs and available memory)."""
     path = settings_path(data_dir)
     table = concurrency_settings(load_settings(path), str(path))
     return resolve_profile(
@@ -143,7 +167,15 @@ def resolve_for_data_dir(
         table,
         disable_autoscale=disable_autoscale,
         settings_origin=str(path),
+        max_workers=worker_cap(shape.cpu_count, memory_bytes()),
     )
+
+
+def thread_ceiling_of_workers(workers: int) -> int:
+    """The ``thread_ceiling`` that ``--workers N`` stands for (0 and 1: in-process)."""
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
+        raise ValueError(f"flag --workers: expected an integer >= 0, got {workers!r}")
+    return max(1, workers)
 
 
 def _build(
@@ -182,13 +214,8 @@ def _unknown(keys: set[str], where: str) -> None:
         raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(keys))} (allowed: {allowed})")
 
 
-def validate_values(values: Mapping[str, object], where: str) -> dict[str, int]:
-    """``values`` as ``{key: int >= 1}``; unknown keys or bad values name ``where``."""
-    _unknown(set(values) - set(PROFILE_KEYS), where)
-    return {key: _checked(value, f"{where} {key}") for key, value in values.items()}
-
-
-def _from_flags(flags: Mapping[str, int | None]) -> dict[str, int]:
+def validate_flags(flags: Mapping[str, int | None]) -> dict[str, int]:
+    """The set flags as ``{key: int >= 1}``; a bad one names its flag (``--thread-ceiling``)."""
     _unknown(set(flags) - set(PROFILE_KEYS), "flags")
     return {
         key: _checked(value, _label("flag", key, ""))

@@ -39,13 +39,16 @@ ENV_NAMES: dict[str, str] = {key: env_name(key) for key in PROFILE_KEYS}
 def load_settings(path: Path) -> dict[str, object]:
     """The parsed settings file, ``{}`` when it does not exist.
 
-    A syntax error is re-raised as ``ValueError`` naming the file, line and column.
+    A syntax error or text that is not UTF-8 is re-raised as ``ValueError`` naming
+    the file (and the line and column, or the byte offset).
     """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return {}
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 text (byte {error.start}): {error.reason}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -54,6 +54,7 @@ def host_events(
             ParseMs=round(outcome.parse_ms, 3),
             Bytes=outcome.job.slice.size,
             ContentUnchanged=outcome.content_unchanged,
+            ControlCharsRemoved=outcome.control_chars_removed,
         )
     )
     return events

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from statetrace.cache_policy import skip_site_cache_update
+from statetrace.concurrency.resolve import thread_ceiling_of_workers
 from statetrace.sites import DEFAULT_RULES, SiteRules
 from statetrace.snapshot import latest_snapshot_path
 from statetrace.snapshot import snapshot_dir as default_snapshot_dir
@@ -52,6 +53,9 @@ class IngestOptions:
     skip_site_cache_update: bool | None = None
     #: Seconds to wait for another run's site locks (``None``: as long as it takes).
     lock_timeout: float | None = None
+    #: Sites to rebuild from this run's captures although their store is damaged,
+    #: missing or re-created (``--rebuild-site``).
+    rebuild_sites: frozenset[str] = frozenset()
     #: Where notices go while the run waits for a lock (``None``: standard error).
     on_notice: Callable[[str], None] | None = None
 
@@ -88,7 +92,7 @@ class IngestOptions:
         """The override flags that are set (``workers`` counts as ``thread_ceiling``)."""
         flags = {key: value for key, value in self.concurrency.items() if value is not None}
         if self.workers is not None:
-            flags.setdefault("thread_ceiling", max(1, self.workers))
+            flags.setdefault("thread_ceiling", thread_ceiling_of_workers(self.workers))
         return flags
 
     def index_workers(self, files: int, total_bytes: int, cpus: int) -> int:

@@ -53,6 +53,7 @@ class HostOutcome:
     existing: ExistingRows | None = None
     started_at: str = ""
     parse_ms: float = 0.0
+    control_chars_removed: int = 0
     worker_ms: float = 0.0
     invalid_bytes: int = 0
     process_id: int = 0
@@ -181,6 +182,7 @@ def _parse_and_diff(
         return
     outcome.parse_ms = (time.perf_counter() - parse_started) * 1000
     outcome.warnings = list(facts.warnings)
+    outcome.control_chars_removed = facts.control_chars_removed
     if piece.hostname_mismatch:
         outcome.warnings.append(
             f"config says hostname {piece.hostname_mismatch!r}, prompt says {piece.host!r}"
@@ -198,7 +200,8 @@ def _parse_and_diff(
     )
     outcome.new_state = new_state
     device_changed = previous is None or previous.device_signature != new_state.device_signature
-    if diff.is_empty and not device_changed:
+    recorded = previous is not None and bool(previous.slice_hash)
+    if diff.is_empty and not device_changed and recorded:
         return
     outcome.change = HostChange(
         device=device,

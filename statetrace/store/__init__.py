@@ -32,7 +32,13 @@ def open_store(url: str | StoreURL) -> Store:
         from statetrace.store.sqlite import SqliteStore
 
         return SqliteStore(parsed)
-    raise StoreConfigError(f"{parsed.display}: the {parsed.backend} backend is not built yet")
+    if parsed.backend == "postgresql":
+        from statetrace.store.postgres import PostgresStore
+
+        return PostgresStore.connect(parsed)
+    from statetrace.store.odbc import OdbcStore
+
+    return OdbcStore.connect(parsed)
 
 
 def stored_interface_rows(url: str | StoreURL) -> dict[str, int]:

@@ -8,12 +8,15 @@ writer at a time (the engine's site writer).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+import orjson
+
 from statetrace.model import InterfaceRecord, row_signature
+from statetrace.ports import port_sort_key
 
 if TYPE_CHECKING:
     from statetrace.store.url import StoreURL
@@ -222,6 +225,15 @@ class SiteCounts:
     runs: int
 
 
+@dataclass(slots=True)
+class Repair:
+    """What repairing a site did, and the captures that re-ingest its affected hosts."""
+
+    actions: list[str] = field(default_factory=list)
+    #: Source files (from the ingest history) of hosts whose rows must be read again.
+    captures: list[str] = field(default_factory=list)
+
+
 class SiteStore(Protocol):
     """One site's inventory, with exactly one writer at a time."""
 
@@ -271,6 +283,14 @@ class SiteStore(Protocol):
         """Integrity problems found (empty when the store is sound)."""
         ...
 
+    def repair(self) -> Repair:
+        """Recreate what is missing and forget ingest history without data, in one transaction.
+
+        The hosts whose history is dropped are parsed again by the next ingest of the
+        returned captures; no inventory row is deleted.
+        """
+        ...
+
     def close(self) -> None:
         """Release the connection."""
         ...
@@ -305,9 +325,101 @@ class Store(Protocol):
         """Delete every site (scratch stores of warm runs and tests)."""
         ...
 
+    def discard_site(self, site: str) -> str:
+        """Put a damaged site out of the way so it can be rebuilt; say where it went."""
+        ...
+
     def close(self) -> None:
         """Release connections."""
         ...
+
+
+def stored_interface(row: Sequence[Any]) -> StoredInterface:
+    """A StoredInterface from a row in ``INTERFACE_COLUMNS`` order (without ``updated_at``)."""
+    host, key, port, name, status, vlan, duplex, speed, kind, macs, *rest = row
+    auth_mode, auth_state, auth_client_mac, config, vlan_id, signature, updated_run = rest
+    return StoredInterface(
+        hostname=host,
+        port=port,
+        port_key=key,
+        name=name,
+        status=status,
+        vlan=vlan,
+        vlan_id=vlan_id,
+        duplex=duplex,
+        speed=speed,
+        type=kind,
+        learned_macs=tuple(macs.split(",")) if macs else (),
+        auth_mode=auth_mode,
+        auth_state=auth_state,
+        auth_client_mac=auth_client_mac,
+        config=config,
+        signature=signature,
+        updated_run=updated_run,
+    )
+
+
+def sorted_interfaces(rows: Iterable[Sequence[Any]]) -> list[StoredInterface]:
+    """Stored rows as StoredInterfaces in natural port order."""
+    return sorted((stored_interface(row) for row in rows), key=lambda r: port_sort_key(r.port_key))
+
+
+def delete_history_value(values: Iterable[str]) -> str:
+    """A deleted row's field values as the JSON object its ``delete`` history row keeps."""
+    return orjson.dumps(dict(zip(InterfaceRecord._fields, values, strict=True))).decode()
+
+
+#: ``(table, table it needs a row in, what a row without one is)`` for ``problems()``.
+ORPHANS = (
+    ("interfaces", "devices", "interface rows of hosts without a device row"),
+    ("ingest_history", "devices", "ingest history rows of hosts without a device row"),
+    (
+        "devices",
+        "ingest_history",
+        "device rows without ingest history (the next ingest of their captures records it)",
+    ),
+)
+
+
+def orphan_queries(table: Callable[[str], str], site_mark: str | None) -> list[tuple[str, str]]:
+    """``(count query, what)`` per :data:`ORPHANS` entry.
+
+    ``table`` maps a logical table to its name; ``site_mark`` is the parameter
+    marker of the site on site-keyed backends (``None``: one store per site).
+    """
+    site = f"a.site = {site_mark} AND " if site_mark else ""
+    same = " AND b.site = a.site" if site_mark else ""
+    return [
+        (
+            f"SELECT count(*) FROM {table(child)} a WHERE {site}NOT EXISTS"
+            f" (SELECT 1 FROM {table(parent)} b WHERE b.hostname = a.hostname{same})",
+            what,
+        )
+        for child, parent, what in ORPHANS
+    ]
+
+
+#: Ingest history of hosts without a device row: their captures, then the delete.
+ORPHAN_HISTORY = (
+    "SELECT a.source_file FROM {history} a WHERE {site}NOT EXISTS"
+    " (SELECT 1 FROM {devices} b WHERE b.hostname = a.hostname{same})",
+    "DELETE FROM {history} WHERE {site_plain}hostname NOT IN"
+    " (SELECT hostname FROM {devices} b WHERE TRUE{same_plain})",
+)
+
+
+def orphan_history_queries(table: Callable[[str], str], site_mark: str | None) -> tuple[str, str]:
+    """The :data:`ORPHAN_HISTORY` statements for a backend (see :func:`orphan_queries`)."""
+    select, delete = ORPHAN_HISTORY
+    names = {
+        "history": table("ingest_history"),
+        "devices": table("devices"),
+        "site": f"a.site = {site_mark} AND " if site_mark else "",
+        "same": " AND b.site = a.site" if site_mark else "",
+        "site_plain": f"site = {site_mark} AND " if site_mark else "",
+        "same_plain": f" AND b.site = {site_mark}" if site_mark else "",
+    }
+    return select.format(**names), delete.format(**names)
 
 
 def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from statetrace.store.base import StoreError
+from statetrace.store.base import StoreConfigError, StoreError
 
 LOCK_NAME = ".statetrace-ingest.lock"
 #: Seconds between "still waiting" lines.
@@ -43,7 +43,7 @@ def folder_lock(
     try:
         Path(data_dir).mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"{data_dir}: cannot create the data folder: {error}") from error
+        raise StoreConfigError(f"{data_dir}: cannot create the data folder: {error}") from error
     lock = FileLock(path)
     owner = path.with_name(LOCK_NAME + ".owner")
     deadline = None if timeout is None else time.monotonic() + timeout
@@ -62,8 +62,8 @@ def folder_lock(
             if now - reported >= REPORT_EVERY_S or not reported:
                 on_wait(f"waiting for {data_dir}: held by {_read_owner(owner)}")
                 reported = now
-        except OSError as error:
-            raise StoreError(f"{path}: cannot take the run lock: {error}") from error
+        except OSError as error:  # the lock file replaced by a folder, an unwritable folder
+            raise StoreConfigError(f"{path}: cannot take the run lock: {error}") from error
     try:
         _write_owner(owner)
         yield

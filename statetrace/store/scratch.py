@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from statetrace.store.base import StoreConfigError
 from statetrace.store.url import parse_store_url, sqlite_url
 
 _NAME = re.compile(r"[a-z0-9_]{1,48}")
@@ -31,4 +30,13 @@ def scratch_store(server_url: str | None, folder: Path, name: str) -> Iterator[s
     if parsed is None or parsed.backend == "sqlite":
         yield sqlite_url(folder).display
         return
-    raise StoreConfigError(f"{parsed.display}: no scratch stores on {parsed.backend} yet")
+    if parsed.backend == "postgresql":
+        from statetrace.store import postgres as backend
+    else:
+        from statetrace.store import odbc as backend  # type: ignore[no-redef]
+
+    url = backend.create_database(parsed, name)
+    try:
+        yield url
+    finally:
+        backend.drop_database(parsed, name)

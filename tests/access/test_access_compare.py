@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from access_rows import database, interface_row, summary_row
 
 from statetrace.access import compare_databases, import_databases
+from statetrace.cli import main
 from statetrace.model import InterfaceRecord
 from statetrace.store import DeviceInfo, HostChange, RunRecord, open_store
 
@@ -133,3 +135,10 @@ def test_rows_without_hostname_refuse_the_file(store_url: str, tmp_path: Path) -
     result = compare_databases([db], store_url, tolerance=1.0)
     assert result.sites == [] and not result.ok
     assert "table DeviceSummary: 1 row(s) with a NULL Hostname" in result.problems[0]
+
+
+def test_bad_tolerance_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["compare", "access", str(tmp_path), "--tolerance", "much"])
+    assert exited.value.code == 2
+    assert "expected a percentage >= 0 such as 1%, got 'much'" in capsys.readouterr().err

@@ -203,10 +203,12 @@ def test_json_summary(store_url: str, tmp_path: Path, capsys: pytest.CaptureFixt
     (tmp_path / "empty").mkdir()
     code = main(["import", "access", str(tmp_path / "empty"), "--store", store_url, "--json"])
     data = json.loads(capsys.readouterr().out)
-    assert code == 1 and data["problems"] == [
-        f"{tmp_path / 'empty'}: no .accdb or .mdb file in this folder"
-    ]
-    assert data["totals"]["imported"] == 0
+    assert (
+        code == 1
+        and data["ExitCode"] == 1
+        and data["Problems"] == [f"{tmp_path / 'empty'}: no .accdb or .mdb file in this folder"]
+    )
+    assert data["Totals"]["Imported"] == 0 and data["Totals"]["StoreNewer"] == 0
 
 
 def test_spanning_tree_rows_are_named_not_imported(store_url: str, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ def test_publish_then_verify(logs: Path, capsys: pytest.CaptureFixture[str]) -> 
          "--risk-entries", "RR-001,RR-002"]
     )  # fmt: skip
     out = capsys.readouterr().out
-    assert code == 0
+    assert code == 1, "a failing gate is published, and the verdict is exit 1"
     assert "bundle: " in out and "risk register: RR-001 gate warm-cache-hit-ratio" in out
     bundle = logs / "TelemetryBundles" / "B1"
     manifest = json.loads((bundle / "TelemetryBundle.json").read_text())
@@ -39,9 +39,9 @@ def test_publish_refuses_existing_and_bad_names(
     logs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     gates = ["--gates", str(REPO / "gates"), "--logs", str(logs)]
-    assert main(["bundle", "publish", "--name", "B1", *gates]) == 0
+    assert main(["bundle", "publish", "--name", "B1", *gates]) == 1  # published, a gate failed
     assert main(["bundle", "publish", "--name", "B1", *gates]) == 2
     assert "already exists" in capsys.readouterr().err
     assert main(["bundle", "publish", "--name", "../up", *gates]) == 2
     assert "bad bundle name" in capsys.readouterr().err
-    assert main(["bundle", "publish", "--name", "B1", "--force", *gates]) == 0
+    assert main(["bundle", "publish", "--name", "B1", "--force", *gates]) == 1

@@ -16,10 +16,10 @@ MULTI = (
     "SW-A#\n"
     "SSH@ICX-B#show version\n"
     "  HW: Stackable ICX7150\n"
-    "SW-C(config-if)#description uplink\n"
+    "SW-C#show running-config\n"
     "hostname SW-X\n"
     "SW-C(config-if)#end\n"
-    "SW-A>show clock\n"
+    "SW-A>show interfaces status\n"
     "12:00\n"
 )
 
@@ -50,7 +50,7 @@ def test_multi_host_file_with_provenance(write_capture):
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 5, 7, 64])
 def test_chunk_size_does_not_change_the_result(write_capture, monkeypatch, chunk):
-    content = MULTI.replace("\n", "\r\n") + "SW-D#show ver\rcr only\rSW-E#\r"
+    content = MULTI.replace("\n", "\r\n") + "SW-D#show ver\rcr only\rSW-E#sh ver\r"
     path = write_capture("chunks.log", content)
     expected = index_file(path)
     monkeypatch.setattr(split_module, "CHUNK_SIZE", chunk)
@@ -222,5 +222,23 @@ def test_real_device_outputs_hold_no_false_prompts(shared_dir, write_capture):
     samples = sorted((shared_dir / "data/ntc-templates").rglob("*.raw"))
     assert len(samples) > 20
     for sample in samples:
-        path = write_capture("probe.log", b"PROBE-01#show something\n" + sample.read_bytes())
+        path = write_capture("probe.log", b"PROBE-01#show version\n" + sample.read_bytes())
         assert _hosts(index_file(path)) == ["PROBE-01"], sample.name
+
+
+def test_a_prompt_without_a_show_command_we_read_is_no_host(write_capture):
+    """Corrupted captures left prompt-like lines that became bogus switches."""
+    path = write_capture(
+        "garbled.log",
+        "SW-A#show version\nCisco IOS Software\n"
+        "GARBAGE-7#\nrandom output\n"
+        "X1(config)#interface Gi1/0/1\n"
+        "SW-B#terminal length 0\nSW-B#sh int status\nPort Name\n",
+    )
+    index = index_file(path)
+    assert _hosts(index) == ["SW-A", "SW-B"]
+    assert [(p.line, p.message.split("'")[1]) for p in index.problems] == [
+        (3, "GARBAGE-7"),
+        (5, "X1"),
+    ]
+    assert all("issues no show command we read; not a host" in p.message for p in index.problems)

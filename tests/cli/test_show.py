@@ -42,6 +42,7 @@ def test_ingest_json_summary(tmp_path: Path, capsys):
     args = ["ingest", str(corpus), "--data", str(tmp_path / "D"), "--logs", str(tmp_path / "L")]
     assert main([*args, "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["hosts_parsed"] == 2 and summary["rows_inserted"] == 8
+    assert summary["HostsParsed"] == 2 and summary["RowsInserted"] == 8
+    assert summary["ExitCode"] == 0
     assert main([*args, "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["hosts_skipped"] == 2
+    assert json.loads(capsys.readouterr().out)["HostsSkipped"] == 2

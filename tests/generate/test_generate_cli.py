@@ -48,7 +48,7 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     filled = [a.format(src=src, empty=tmp_path / "empty") for a in argv]
     capsys.readouterr()
     assert _run("--out", str(tmp_path / "new"), *filled) == 2
-    assert "error:" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith("statetrace generate: ")
     assert not (tmp_path / "new").exists()
 
 

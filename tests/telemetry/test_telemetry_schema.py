@@ -58,7 +58,7 @@ def test_schema_rejects_wrong_types_unknown_fields_and_names() -> None:
 
 def test_docs_are_generated_from_the_models() -> None:
     assert DOCS.read_text(encoding="utf-8") == render_telemetry_docs(), (
-        "docs/telemetry.md is out of date: run `statetrace schema docs`"
+        "docs/telemetry.md is out of date: run `statetrace schema docs --out docs/telemetry.md`"
     )
 
 

@@ -30,6 +30,10 @@ class ParseDuration(Event):
         description="Interface parsing skipped: every block but show version equals the "
         "stored content hash (only volatile output such as uptime changed).",
     )
+    ControlCharsRemoved: int = Field(
+        default=0,
+        description="Control characters and U+FFFD removed from the host's stored text.",
+    )
 
 
 class SkippedDuplicate(Event):

@@ -1,4 +1,8 @@
-"""Named scenarios (``scenarios/*.toml``): corpus parameters, churn, history seed, expectations."""
+"""Named scenarios: corpus parameters, churn, history seed, expectations.
+
+The built-in ones are the ``*.toml`` files beside this module (shipped in the wheel
+as package data); a ``scenarios/NAME.toml`` in the current folder takes precedence.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ from pathlib import Path
 
 from statetrace.generate import CorpusManifest, generate_corpus
 
-#: The repository's scenario folder (next to the package in a checkout).
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+#: The built-in scenarios: package data, in a checkout and in an installed wheel alike.
+BUILTIN_DIR = Path(__file__).resolve().parent
 HISTORY_SEEDS = ("empty", "cold-output")
 
 
