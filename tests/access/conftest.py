@@ -10,7 +10,12 @@ import pytest
 
 @pytest.fixture
 def store_url(tmp_path: Path) -> str:
-    """A fresh store (SQLite under tmp_path; other backends can parametrize this)."""
+    """A fresh SQLite store under tmp_path.
+
+    Overrides the suite-wide fixture (every backend) until the server backends write
+    ``HostChange.history``: without this override only the imported-history checks
+    fail on PostgreSQL and ODBC; everything else passes there.
+    """
     return f"sqlite:///{tmp_path / 'Data'}"
 
 

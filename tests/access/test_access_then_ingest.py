@@ -21,8 +21,8 @@ def test_ingest_updates_the_imported_ports(tmp_path: Path, store_url: str) -> No
     ports = [interface_row(host, f"Et1/1/{n}", Name="old") for host in hosts for n in range(1, 5)]
     summary = import_databases([database(tmp_path / "WLLS.accdb", summaries, ports)], store_url)
     assert summary.ok and summary.totals()["rows_written"] == 8
-    data = store_url.removeprefix("sqlite:///")
-    code = main(["ingest", str(corpus), "--data", data, "--logs", str(tmp_path / "Logs"), "--json"])
+    logs = str(tmp_path / "Logs")
+    code = main(["ingest", str(corpus), "--store", store_url, "--logs", logs, "--json"])
     assert code == 0
     store = open_store(store_url)
     site = store.open_site("WLLS")
