@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from statetrace.access import compare_access
-from statetrace.cli.common import add_access_arguments, settings_from
+from statetrace.cli.common import add_access_arguments, existing_store, settings_from
 from statetrace.cli.errors import FAILED, OK
 from statetrace.cli.output import summary_json
 
@@ -36,7 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_compare(args: argparse.Namespace) -> int:
     """Compare; exit 1 on differences beyond the tolerance or unreadable files."""
-    comparison = compare_access(args.paths, settings_from(args).store_url, tolerance=args.tolerance)
+    settings = settings_from(args)
+    existing_store(settings)  # a mistyped --data is a usage error, not "all hosts missing"
+    comparison = compare_access(args.paths, settings.store_url, tolerance=args.tolerance)
     code = OK if comparison.ok else FAILED
     print(summary_json(comparison.to_dict(), code) if args.json else comparison.format_table())
     return code

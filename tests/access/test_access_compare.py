@@ -142,3 +142,10 @@ def test_bad_tolerance_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFi
         main(["compare", "access", str(tmp_path), "--tolerance", "much"])
     assert exited.value.code == 2
     assert "expected a percentage >= 0 such as 1%, got 'much'" in capsys.readouterr().err
+
+
+def test_missing_sqlite_store_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["compare", "access", str(tmp_path), "--data", str(tmp_path / "Dtaa")])
+    assert code == 2 and f"--data {tmp_path / 'Dtaa'}: no such folder" in capsys.readouterr().err
