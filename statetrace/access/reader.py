@@ -16,7 +16,9 @@ from typing import Any
 
 #: Every Jet/ACE file starts with this, then ``Standard Jet DB`` or ``Standard ACE DB``.
 _MAGIC = b"\x00\x01\x00\x00Standard "
-_PAGE_SIZE = 4096
+#: Page size by the version byte at offset 0x14: 0 is Jet 3 (Access 97), the rest 4 KiB.
+_JET3_PAGE_SIZE, _PAGE_SIZE = 2048, 4096
+_VERSION_OFFSET = 0x14
 #: Page type bytes of an unencrypted Jet 4 / ACE page (data, table definition, index,
 #: usage map, …); encrypted pages start with random bytes.
 _PAGE_TYPES = frozenset(range(0x10))
@@ -117,14 +119,15 @@ def _read_bytes(path: Path) -> bytes:
 
 def _check_file(path: Path, data: bytes) -> None:
     """Refuse files that are not Access databases, truncated or encrypted before parsing."""
-    if not data.startswith(_MAGIC):
+    if not data.startswith(_MAGIC) or len(data) <= _VERSION_OFFSET:
         raise AccessError(f"{path}: not an Access database (no Jet/ACE file header)")
-    if len(data) % _PAGE_SIZE or len(data) < 3 * _PAGE_SIZE:
+    size = _JET3_PAGE_SIZE if data[_VERSION_OFFSET] == 0 else _PAGE_SIZE
+    if len(data) % size or len(data) < 3 * size:
         raise AccessError(
             f"{path}: truncated Access database ({len(data)} bytes is not a whole number"
-            f" of {_PAGE_SIZE}-byte pages)"
+            f" of {size}-byte pages)"
         )
-    pages = range(_PAGE_SIZE, len(data), _PAGE_SIZE)
+    pages = range(size, len(data), size)
     unknown = sum(1 for offset in pages if data[offset] not in _PAGE_TYPES)
     if unknown * 2 > len(pages):
         raise AccessError(

@@ -18,6 +18,8 @@ from statetrace.store import DeviceInfo, HostChange, RunRecord, open_store
 from statetrace.store.sqlite import SqliteSiteStore
 
 HOST, OTHER = "WLLS-A01-AS-01", "WLLS-A01-AS-02"
+#: The first 21 bytes of an Access 2007+ (ACE 12) file: magic, then version byte 2.
+ACE12 = b"\x00\x01\x00\x00Standard ACE DB\x00\x02"
 
 
 def two_hosts(path: Path, **changes: object) -> object:
@@ -172,9 +174,9 @@ def test_site_option_routes_every_host(store_url: str, tmp_path: Path) -> None:
     [
         (b"Hostname,Port\nsw1,Gi1/0/1\n", "not an Access database (no Jet/ACE file header)"),
         (b"", "not an Access database"),
-        (b"\x00\x01\x00\x00Standard ACE DB\x00" + bytes(5000), "truncated Access database"),
+        (ACE12 + bytes(5000), "truncated Access database (5021 bytes is not a whole number"),
         (
-            b"\x00\x01\x00\x00Standard ACE DB\x00" + bytes(4076) + b"\xa7" * 4096 * 4,
+            ACE12 + bytes(4075) + b"\xa7" * 4096 * 4,
             "encrypted or password-protected Access database",
         ),
     ],
