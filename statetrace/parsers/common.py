@@ -277,6 +277,10 @@ def first_value_after(lines: Iterable[str], marker: str) -> str:
 
 STATUS_COLUMNS = ("Port", "Name", "Status", "Vlan", "Duplex", "Speed", "Type")
 
+#: Values of the Duplex column (all vendors); a VLAN value (``pvlan prom``) may hold
+#: spaces, so the Duplex column is where the first of these words stands.
+DUPLEXES = frozenset({"full", "half", "auto", "a-full", "a-half"})
+
 
 class _StatusLayout:
     """Column offsets of one status-table header."""
@@ -334,7 +338,12 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
             if len(fields) == 5:
                 status, vlan, duplex, speed, kind = fields
                 space = line.find(" ")
-                if status in statuses and vlan != "in" and 0 < space < status_at:
+                if (
+                    status in statuses
+                    and duplex in DUPLEXES
+                    and vlan != "in"
+                    and 0 < space < status_at
+                ):
                     append(
                         {
                             "port": line[:space],
@@ -377,7 +386,7 @@ def _status_row(
     after = after.lstrip()
     if after.startswith("in "):  # Arista LAG member: "in Po1"
         after = after[3:]
-    fields = after.split(None, 3)
+    fields = _after_status(after)
     if len(fields) < 3:
         raise ParseError(command, f"row lacks Vlan/Duplex/Speed values: {line.strip()!r}", line_no)
     return {
@@ -389,6 +398,20 @@ def _status_row(
         "speed": fields[2],
         "type": fields[3].strip() if len(fields) > 3 else "",
     }
+
+
+def _after_status(after: str) -> list[str]:
+    """``[vlan, duplex, speed, type]`` of the text after the status word.
+
+    The VLAN is every word before the first Duplex word (``pvlan prom``, ``in Po1``
+    already removed); without a Duplex word, the VLAN is one word.
+    """
+    words = after.split()
+    for index in range(1, len(words) - 1):
+        if words[index] in DUPLEXES:
+            fields = after.split(None, index + 2)
+            return [" ".join(fields[:index]), *fields[index:]]
+    return after.split(None, 3)
 
 
 def _from_column(line: str, position: int, column: int) -> str:
