@@ -8,14 +8,12 @@ from collections.abc import Collection, Mapping
 from statetrace import commands
 from statetrace.commands import canonical_command
 from statetrace.model import RUCKUS_FASTIRON, DeviceFacts, InterfaceRecord
-from statetrace.parsers.common import (
-    Row,
-    UnsupportedError,
-    auth_mode_from_lines,
-    hostname_from_config,
-    is_mac,
-)
+from statetrace.parsers.errors import UnsupportedError
+from statetrace.parsers.macs import is_mac
 from statetrace.parsers.registry import normalize_platform, parser_for
+from statetrace.parsers.stanzas import hostname_from_config
+from statetrace.parsers.switchport import auth_mode_from_lines
+from statetrace.parsers.text import Row
 from statetrace.ports import canonical_port
 
 #: MAC-table "ports" that are not switch ports.
@@ -35,7 +33,7 @@ def build_facts(
 
     There is one interface per row of the status table (FastIron: interfaces
     brief).  Missing optional blocks leave defaults and add a warning; a
-    malformed block raises :class:`~statetrace.parsers.common.ParseError`.
+    malformed block raises :class:`~statetrace.parsers.errors.ParseError`.
     ``parsed`` holds tables already parsed by :func:`parse_blocks` (not parsed again).
     """
     name = normalize_platform(platform)

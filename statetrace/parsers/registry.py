@@ -7,7 +7,8 @@ from collections.abc import Callable
 from statetrace.commands import canonical_command
 from statetrace.model import ARISTA_EOS, CISCO_IOS, PLATFORMS, RUCKUS_FASTIRON
 from statetrace.parsers import arista_eos, cisco_ios, ruckus_fastiron
-from statetrace.parsers.common import Row, UnsupportedError
+from statetrace.parsers.errors import UnsupportedError
+from statetrace.parsers.text import Row
 
 #: Other spellings of the platform names.
 PLATFORM_ALIASES = {"brocade_fastiron": RUCKUS_FASTIRON}

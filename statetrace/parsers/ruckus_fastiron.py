@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from statetrace import commands
-from statetrace.parsers.common import (
-    ParseError,
-    Row,
-    Stanza,
-    block_lines,
-    column_offsets,
-    find_header,
-    first_value_after,
-    interface_stanzas,
-    is_mac,
-    parse_mac_table,
-    stanza_text,
-)
+from statetrace.parsers.columns import column_offsets
+from statetrace.parsers.errors import ParseError
+from statetrace.parsers.mac_table import parse_mac_table
+from statetrace.parsers.macs import is_mac
+from statetrace.parsers.stanzas import Stanza, interface_stanzas, stanza_text
+from statetrace.parsers.text import Row, block_lines, find_header, first_value_after, no_header
 
 BRIEF_COLUMNS = ("Port", "Link", "State", "Dupl", "Speed", "Trunk", "Tag", "Pvid", "Pri", "MAC")
 BRIEF_FIELDS = (
@@ -35,6 +28,9 @@ BRIEF_FIELDS = (
 
 #: Values of the "Auth State" column of the session tables.
 _AUTH_VALUES = frozenset({"permit", "deny", "restrict", "init", "blocked", "pending"})
+
+#: Lines a table-less block may hold (``No sessions``, ``Total …``).
+_NOTICES = ("no ", "total ")
 
 #: Global (``authentication`` block) commands that enable port authentication on ranges.
 _GLOBAL_AUTH = ("dot1x port-control auto", "mac-authentication enable")
@@ -70,7 +66,7 @@ def parse_interfaces_brief(text: str) -> list[Row]:
     lines = block_lines(text)
     start = find_header(lines, "Port")
     if start < 0:
-        return _require_empty(command, lines, "Port Link State Dupl Speed … MAC Name")
+        return no_header(command, lines, "Port Link State Dupl Speed … MAC Name", _NOTICES)
     column_offsets(command, lines[start], BRIEF_COLUMNS, start + 1)
     rows: list[Row] = []
     for index in range(start + 1, len(lines)):
@@ -247,7 +243,7 @@ def _session_rows(command: str, text: str) -> list[Row]:
     lines = block_lines(text)
     start = find_header(lines, "Port")
     if start < 0:
-        return _require_empty(command, lines, "Port MAC … Auth …")
+        return no_header(command, lines, "Port MAC … Auth …", _NOTICES)
     rows: list[Row] = []
     for index in range(start + 1, len(lines)):
         tokens = lines[index].split()
@@ -269,15 +265,6 @@ def _session_rows(command: str, text: str) -> list[Row]:
             }
         )
     return rows
-
-
-def _require_empty(command: str, lines: Sequence[str], expected: str) -> list[Row]:
-    """No header: an empty block (or a notice such as ``No sessions``) has no rows."""
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if stripped and not stripped.lower().startswith(("no ", "total ")):
-            raise ParseError(command, f"no table header ({expected}) found", number)
-    return []
 
 
 PARSERS: dict[str, Callable[[str], list[Row]]] = {
