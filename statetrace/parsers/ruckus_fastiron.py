@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from statetrace import commands
 from statetrace.parsers.columns import column_offsets
 from statetrace.parsers.errors import ParseError
+from statetrace.parsers.interfaces import Columns, Session
 from statetrace.parsers.mac_table import parse_mac_table
 from statetrace.parsers.macs import is_mac
 from statetrace.parsers.stanzas import Stanza, interface_stanzas, stanza_text
 from statetrace.parsers.text import Row, block_lines, find_header, first_value_after, no_header
+from statetrace.ports import canonical_port
 
 BRIEF_COLUMNS = ("Port", "Link", "State", "Dupl", "Speed", "Trunk", "Tag", "Pvid", "Pri", "MAC")
 BRIEF_FIELDS = (
@@ -265,6 +267,51 @@ def _session_rows(command: str, text: str) -> list[Row]:
             }
         )
     return rows
+
+
+def brief_columns(row: Row, config: Row) -> Columns:
+    """Inventory fields of a brief row: the PVID (untagged VLAN) is the VLAN; ``trunk``
+    when the PVID is ``N/A`` on a tagged port; else the config's untagged VLAN."""
+    pvid = row["pvid"]
+    if pvid.isdigit():
+        vlan = pvid
+    elif row["tag"].lower() == "yes" or config.get("mode") == "trunk":
+        vlan = "trunk"
+    else:
+        vlan = config.get("access_vlan", "")
+    return (
+        row["port"],
+        config.get("description") or row["name"],
+        row["link"],
+        vlan,
+        row["duplex"],
+        row["speed"],
+        "",
+    )
+
+
+def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:
+    """``(mode, state, client MAC)`` per canonical port: an authorized session wins,
+    then dot1x over MAC authentication."""
+    found: dict[str, Session] = {}
+    tables = (("mab", commands.MAC_AUTH_SESSIONS), ("dot1x", commands.DOT1X_SESSIONS))
+    for mode, command in tables:
+        for row in parsed.get(command, []):
+            key, session = canonical_port(row["port"]), (mode, _state(row), row["mac"])
+            if key not in found or found[key][1] != "authorized":
+                found[key] = session
+    return found
+
+
+def _state(row: Row) -> str:
+    """``authorized`` only for PAE ``AUTHENTICATED`` or Auth ``permit`` (not UNAUTHENTICATED)."""
+    pae = row["pae_state"].upper()
+    if pae:
+        return "authorized" if pae == "AUTHENTICATED" else "unauthorized"
+    auth = row["auth"].lower()
+    if auth == "permit":
+        return "authorized"
+    return "in-progress" if auth in ("init", "pending") else "unauthorized"
 
 
 PARSERS: dict[str, Callable[[str], list[Row]]] = {

@@ -11,7 +11,6 @@ from statetrace.capture import (
     read_slice,
 )
 from statetrace.commands import INTERFACES_STATUS, MAC_TABLE, RUNNING_CONFIG, VERSION
-from statetrace.model import CISCO_IOS
 
 LIVESWITCH_HOST = "LAB-C9200L-AS-01"
 
@@ -47,4 +46,4 @@ def test_blocks_and_vendor(liveswitch_capture):
     file_lines = liveswitch_capture.read_text(encoding="utf-8-sig").splitlines()
     assert file_lines[status.line - 2] == f"{LIVESWITCH_HOST}#show interfaces status"
     assert blocks[RUNNING_CONFIG].text.startswith("Building configuration...")
-    assert detect_vendor(capture.text, blocks).platform == CISCO_IOS
+    assert detect_vendor(capture.text, blocks).platform == "cisco_ios"

@@ -4,13 +4,12 @@ import pytest
 
 from statetrace.capture import Block, carve_blocks, decode_capture, detect_vendor
 from statetrace.commands import VERSION
-from statetrace.model import ARISTA_EOS, CISCO_IOS, RUCKUS_FASTIRON
 
 NTC_PLATFORMS = {
-    "cisco_ios": CISCO_IOS,
-    "arista_eos": ARISTA_EOS,
-    "brocade_fastiron": RUCKUS_FASTIRON,
-    "ruckus_fastiron": RUCKUS_FASTIRON,
+    "cisco_ios": "cisco_ios",
+    "arista_eos": "arista_eos",
+    "brocade_fastiron": "ruckus_fastiron",
+    "ruckus_fastiron": "ruckus_fastiron",
 }
 
 
@@ -53,16 +52,16 @@ def test_self_made_samples_by_prompt_banner_and_config():
     assert detect_vendor(fastiron, carve_blocks(fastiron)).platform is None  # 40 < 50
     fastiron += "SSH@core-01#show version\n  HW: Stackable ICX7450-48P\n"
     guess = detect_vendor(fastiron, carve_blocks(fastiron))
-    assert guess.platform == RUCKUS_FASTIRON
+    assert guess.platform == "ruckus_fastiron"
     assert "SSH@ prompt" in guess.reason
 
     arista = "leaf1#show running-config\n! device: leaf1 (DCS-7050TX-64, EOS-4.27.6M)\n"
     guess = detect_vendor(arista, carve_blocks(arista))
-    assert (guess.platform, guess.scores[ARISTA_EOS]) == (ARISTA_EOS, 70)
+    assert (guess.platform, guess.scores["arista_eos"]) == ("arista_eos", 70)
     assert "! device" in guess.reason
 
     banner_only = "Cisco IOS Software, C2960 Software\nSW1>en\n"
-    assert detect_vendor(banner_only, carve_blocks(banner_only)).platform == CISCO_IOS
+    assert detect_vendor(banner_only, carve_blocks(banner_only)).platform == "cisco_ios"
 
 
 def test_unknown_vendor_names_what_was_seen():
@@ -70,7 +69,7 @@ def test_unknown_vendor_names_what_was_seen():
     guess = detect_vendor(text, carve_blocks(text))
     assert guess.platform is None
     assert "Catalyst" in guess.reason
-    assert guess.scores[CISCO_IOS] == 10
+    assert guess.scores["cisco_ios"] == 10
 
 
 def test_ambiguous_and_foreign_markers_give_no_platform():
