@@ -4,7 +4,8 @@ Each ``NAME.raw`` holds a command's output and ``NAME.yml`` its expected rows
 (``parsed_sample``) and ``source``: the real documentation or template the layout
 rests on (these are cases ntc-templates has no sample for).  When ``textfsm`` names
 an ntc-templates template, the text is also parsed with it and must give the same
-values, so a case cannot drift from what the real template reads.
+values, so a case cannot drift from what the real template reads.  Every
+``(platform, command)`` we parse must have a case here or an ntc-templates sample.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ import pytest
 import textfsm
 import yaml
 
+from statetrace.commands import canonical_command
 from statetrace.parsers import parse_output
+from statetrace.platforms import PLATFORMS, get_platform
+from tests.parsers.test_parsers_ntc_conformance import CASES as NTC_CASES
+from tests.parsers.test_parsers_ntc_conformance import NTC, PLATFORM_FOLDERS
 
 CASES = Path(__file__).resolve().parent / "cases"
 TEMPLATES = Path(ntc_templates.__file__).resolve().parent / "templates"
@@ -59,3 +64,39 @@ def test_case_agrees_with_the_ntc_template(relative: str) -> None:
     theirs = [{key: record[key] for key in row} for record, row in zip(records, ours, strict=False)]
     assert len(records) == len(ours)
     assert ours == theirs
+
+
+def _ntc_covered() -> set[tuple[str, str]]:
+    """``(platform, command)`` with at least one ntc-templates sample (conformance test)."""
+    return {
+        (PLATFORM_FOLDERS[folder], case.command)
+        for (folder, command_folder), case in NTC_CASES.items()
+        if any((NTC / folder / command_folder).glob("*.raw"))
+    }
+
+
+def _own_covered() -> set[tuple[str, str]]:
+    """``(platform, command)`` with at least one case of ours."""
+    return {
+        (platform.name, platform_command(platform.name, path.parent.name))
+        for path in CASES.glob("*/*/*.raw")
+        for platform in [get_platform(path.parent.parent.name)]
+    }
+
+
+def platform_command(platform: str, folder: str) -> str:
+    """The canonical command of a case folder; the folder must name one."""
+    command = canonical_command(case_command(folder))
+    assert command is not None, f"{platform}/{folder} names no command we parse"
+    return command
+
+
+def test_every_parser_has_a_real_output_case(shared_dir: Path) -> None:
+    covered = _ntc_covered() | _own_covered()
+    missing = sorted(
+        (platform.name, command)
+        for platform in PLATFORMS
+        for command in platform.parsers
+        if (platform.name, command) not in covered
+    )
+    assert not missing, f"add a case (ntc-templates sample or cases/) for: {missing}"

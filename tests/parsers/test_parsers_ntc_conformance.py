@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from statetrace import commands
 from statetrace.parsers import parse_output
 from statetrace.parsers.ruckus_fastiron import parse_vlan_config
 
@@ -34,14 +35,18 @@ Record = dict[str, Any]
 
 @dataclass(frozen=True)
 class Case:
-    """How one ntc command folder is checked: our parser and ntc record → our fields."""
+    """How one ntc command folder is checked: the canonical command it is a case of, the
+    ntc record → our fields, and (when not ``parse_output`` of the command) our parser."""
 
-    parse: Callable[[str, str], list[dict[str, str]]]
+    command: str
     expected: Callable[[Record, str], dict[str, str] | None]
+    parse: Callable[[str, str], list[dict[str, str]]] | None = None
 
-
-def _output(command: str) -> Callable[[str, str], list[dict[str, str]]]:
-    return lambda platform, text: parse_output(platform, command, text)
+    def rows(self, platform: str, text: str) -> list[dict[str, str]]:
+        """Our rows for ``text``."""
+        if self.parse is not None:
+            return self.parse(platform, text)
+        return parse_output(platform, self.command, text)
 
 
 def _first(value: Any) -> str:
@@ -144,31 +149,25 @@ def _vlan_config(r: Record, _text: str) -> dict[str, str]:
 
 
 CASES: dict[tuple[str, str], Case] = {
-    ("cisco_ios", "show_interfaces_status"): Case(_output("show interfaces status"), _status),
-    ("cisco_ios", "show_mac-address-table"): Case(_output("show mac-address-table"), _mac),
-    ("cisco_ios", "show_version"): Case(_output("show version"), _cisco_version),
-    ("cisco_ios", "show_authentication_sessions"): Case(
-        _output("show authentication sessions"), _auth_sessions
-    ),
+    ("cisco_ios", "show_interfaces_status"): Case(commands.INTERFACES_STATUS, _status),
+    ("cisco_ios", "show_mac-address-table"): Case(commands.MAC_TABLE, _mac),
+    ("cisco_ios", "show_version"): Case(commands.VERSION, _cisco_version),
+    ("cisco_ios", "show_authentication_sessions"): Case(commands.AUTH_SESSIONS, _auth_sessions),
     ("cisco_ios", "show_running-config_interface"): Case(
-        _output("show running-config"), _config_interface
+        commands.RUNNING_CONFIG, _config_interface
     ),
-    ("arista_eos", "show_interfaces_status"): Case(_output("show interfaces status"), _status),
-    ("arista_eos", "show_mac_address-table"): Case(_output("show mac address-table"), _mac),
-    ("arista_eos", "show_version"): Case(_output("show version"), _arista_version),
-    ("brocade_fastiron", "show_interfaces_brief"): Case(
-        _output("show interfaces brief"), _brocade_brief
-    ),
-    ("brocade_fastiron", "show_mac-address"): Case(_output("show mac-address"), _mac),
-    ("brocade_fastiron", "show_version"): Case(_output("show version"), _fastiron_version),
+    ("arista_eos", "show_interfaces_status"): Case(commands.INTERFACES_STATUS, _status),
+    ("arista_eos", "show_mac_address-table"): Case(commands.MAC_TABLE, _mac),
+    ("arista_eos", "show_version"): Case(commands.VERSION, _arista_version),
+    ("brocade_fastiron", "show_interfaces_brief"): Case(commands.INTERFACES_BRIEF, _brocade_brief),
+    ("brocade_fastiron", "show_mac-address"): Case(commands.MAC_TABLE, _mac),
+    ("brocade_fastiron", "show_version"): Case(commands.VERSION, _fastiron_version),
     ("brocade_fastiron", "show_running-config_vlan"): Case(
-        lambda _platform, text: parse_vlan_config(text), _vlan_config
+        commands.RUNNING_CONFIG, _vlan_config, lambda _platform, text: parse_vlan_config(text)
     ),
-    ("ruckus_fastiron", "show_interfaces_brief"): Case(
-        _output("show interfaces brief"), _ruckus_brief
-    ),
-    ("ruckus_fastiron", "show_mac-address"): Case(_output("show mac-address"), _mac),
-    ("ruckus_fastiron", "show_version"): Case(_output("show version"), _fastiron_version),
+    ("ruckus_fastiron", "show_interfaces_brief"): Case(commands.INTERFACES_BRIEF, _ruckus_brief),
+    ("ruckus_fastiron", "show_mac-address"): Case(commands.MAC_TABLE, _mac),
+    ("ruckus_fastiron", "show_version"): Case(commands.VERSION, _fastiron_version),
 }
 
 NOT_PARSED: dict[tuple[str, str], str] = {
@@ -213,7 +212,7 @@ def test_matches_ntc_parsed_sample(shared_dir: Path, relative: str) -> None:
     records = yaml.safe_load(raw.with_suffix(".yml").read_text(encoding="utf-8"))["parsed_sample"]
     text = raw.read_text(encoding="utf-8", errors="replace")
     expected = [e for e in (case.expected(r, text) for r in records) if e is not None]
-    rows = case.parse(PLATFORM_FOLDERS[platform_folder], text)
+    rows = case.rows(PLATFORM_FOLDERS[platform_folder], text)
     assert len(rows) == len(expected), (rows, expected)
     ours = [_project(row, list(e)) for row, e in zip(rows, expected, strict=True)]
     for mine, theirs in zip(ours, expected, strict=True):
