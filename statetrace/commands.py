@@ -19,6 +19,7 @@ RUNNING_CONFIG = "show running-config"
 AUTH_SESSIONS = "show authentication sessions"
 DOT1X_SESSIONS = "show dot1x sessions all"
 MAC_AUTH_SESSIONS = "show mac-authentication sessions all"
+INTERFACES_SWITCHPORT = "show interfaces switchport"
 
 #: Spelled-out forms (as word tuples) that every platform shares.
 _SHARED_FORMS: dict[tuple[str, ...], str] = {
@@ -41,6 +42,7 @@ CANONICAL_COMMANDS: frozenset[str] = frozenset(
         AUTH_SESSIONS,
         DOT1X_SESSIONS,
         MAC_AUTH_SESSIONS,
+        INTERFACES_SWITCHPORT,
     }
 )
 

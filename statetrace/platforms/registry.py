@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from statetrace.parsers.errors import UnsupportedError
-from statetrace.platforms import arista_eos, cisco_ios, ruckus_fastiron
+from statetrace.platforms import arista_eos, cisco_ios, cisco_nxos, ruckus_fastiron
 from statetrace.platforms.descriptor import Platform
 
 #: Every platform, in the order detection ties and command forms are resolved.
@@ -11,6 +11,7 @@ PLATFORMS: tuple[Platform, ...] = (
     cisco_ios.PLATFORM,
     arista_eos.PLATFORM,
     ruckus_fastiron.PLATFORM,
+    cisco_nxos.PLATFORM,
 )
 
 NAMES: tuple[str, ...] = tuple(platform.name for platform in PLATFORMS)

@@ -10,6 +10,7 @@ NTC_PLATFORMS = {
     "arista_eos": "arista_eos",
     "brocade_fastiron": "ruckus_fastiron",
     "ruckus_fastiron": "ruckus_fastiron",
+    "cisco_nxos": "cisco_nxos",
 }
 
 
@@ -77,7 +78,13 @@ def test_ambiguous_and_foreign_markers_give_no_platform():
     guess = detect_vendor(mixed, carve_blocks(mixed))
     assert guess.platform is None
     assert "ambiguous" in guess.reason
+    fortigate = "fw#show version\nFortiOS v7.2.4 build1396\nCisco IOS compatible CLI\n"
+    guess = detect_vendor(fortigate, carve_blocks(fortigate))
+    assert guess.platform is None
+    assert "FortiOS" in guess.reason
+
+
+def test_nexus_is_not_taken_for_ios():
     nexus = "n9k#show version\nCisco Nexus Operating System (NX-OS) Software\nCisco IOS\n"
     guess = detect_vendor(nexus, carve_blocks(nexus))
-    assert guess.platform is None
-    assert "NX-OS" in guess.reason
+    assert guess.platform == "cisco_nxos", guess

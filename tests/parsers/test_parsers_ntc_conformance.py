@@ -28,6 +28,7 @@ PLATFORM_FOLDERS = {
     "arista_eos": "arista_eos",
     "brocade_fastiron": "ruckus_fastiron",
     "ruckus_fastiron": "ruckus_fastiron",
+    "cisco_nxos": "cisco_nxos",
 }
 
 Record = dict[str, Any]
@@ -68,7 +69,7 @@ def _mac(r: Record, text: str) -> dict[str, str] | None:
     unicast, _, multicast = text.partition("Multicast")
     if mac in multicast and mac not in unicast:
         return None  # multicast tables are not read (they list groups, not learned hosts)
-    port = r.get("destination_port", r.get("port", ""))
+    port = r.get("destination_port", r.get("port", r.get("ports", "")))
     return {
         "vlan": r["vlan_id"],
         "mac": mac,
@@ -107,6 +108,21 @@ def _fastiron_version(r: Record, _text: str) -> dict[str, str]:
     if "uptime" in r:  # the brocade template splits uptime into parts; not compared
         expected["uptime"] = _first(r["uptime"])
     return expected
+
+
+def _nxos_version(r: Record, _text: str) -> dict[str, str]:
+    return {
+        "hostname": r["hostname"],
+        "model_suffix": r["platform"],
+        "version": r["os"].split()[0],
+        "serial": r["serial"],
+        "uptime": r["uptime"],
+    }
+
+
+def _nxos_switchport(r: Record, _text: str) -> dict[str, str]:
+    keys = ("interface", "switchport", "mode", "access_vlan", "native_vlan", "voice_vlan")
+    return {"trunk_vlans": r["trunking_vlans"], **{k: r.get(k, "") for k in keys}}
 
 
 def _auth_sessions(r: Record, _text: str) -> dict[str, str]:
@@ -168,6 +184,12 @@ CASES: dict[tuple[str, str], Case] = {
     ("ruckus_fastiron", "show_interfaces_brief"): Case(commands.INTERFACES_BRIEF, _ruckus_brief),
     ("ruckus_fastiron", "show_mac-address"): Case(commands.MAC_TABLE, _mac),
     ("ruckus_fastiron", "show_version"): Case(commands.VERSION, _fastiron_version),
+    ("cisco_nxos", "show_interface_status"): Case(commands.INTERFACES_STATUS, _status),
+    ("cisco_nxos", "show_mac_address-table"): Case(commands.MAC_TABLE, _mac),
+    ("cisco_nxos", "show_version"): Case(commands.VERSION, _nxos_version),
+    ("cisco_nxos", "show_interface_switchport"): Case(
+        commands.INTERFACES_SWITCHPORT, _nxos_switchport
+    ),
 }
 
 NOT_PARSED: dict[tuple[str, str], str] = {
@@ -193,14 +215,15 @@ def _raw_files() -> list[str]:
 
 
 def _project(row: dict[str, str], keys: list[str]) -> dict[str, str]:
-    """Our row restricted to ``keys``; ``*_first_word`` / ``*_prefix`` keys are derived."""
+    """Our row restricted to ``keys``; ``*_first_word`` / ``*_prefix`` / ``*_suffix``
+    keys are derived."""
     projected: dict[str, str] = {}
     for key in keys:
         if key.endswith("_first_word"):
             words = row[key.removesuffix("_first_word")].split()
             projected[key] = words[0] if words else ""
         else:
-            projected[key] = row[key.removesuffix("_prefix")]
+            projected[key] = row[key.removesuffix("_prefix").removesuffix("_suffix")]
     return projected
 
 
@@ -219,6 +242,9 @@ def test_matches_ntc_parsed_sample(shared_dir: Path, relative: str) -> None:
         for key in theirs:
             if key.endswith("_prefix"):
                 assert mine[key].startswith(theirs[key]), (key, mine, theirs)
+                theirs[key] = mine[key]
+            if key.endswith("_suffix"):
+                assert mine[key].endswith(theirs[key]), (key, mine, theirs)
                 theirs[key] = mine[key]
     assert ours == expected
 
