@@ -20,6 +20,8 @@ AUTH_SESSIONS = "show authentication sessions"
 DOT1X_SESSIONS = "show dot1x sessions all"
 MAC_AUTH_SESSIONS = "show mac-authentication sessions all"
 INTERFACES_SWITCHPORT = "show interfaces switchport"
+INTERFACES = "show interfaces"
+PORT_ACCESS_CLIENTS = "show port-access clients"
 
 #: Spelled-out forms (as word tuples) that every platform shares.
 _SHARED_FORMS: dict[tuple[str, ...], str] = {
@@ -43,6 +45,8 @@ CANONICAL_COMMANDS: frozenset[str] = frozenset(
         DOT1X_SESSIONS,
         MAC_AUTH_SESSIONS,
         INTERFACES_SWITCHPORT,
+        INTERFACES,
+        PORT_ACCESS_CLIENTS,
     }
 )
 

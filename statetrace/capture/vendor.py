@@ -31,7 +31,7 @@ _CONFIG_MARKERS = tuple((p.name, m) for p in PLATFORMS for m in p.config_markers
 _FOREIGN = (
     "JUNOS",
     "Junos",
-    "ArubaOS",
+    "ArubaOS ",
     "ProCurve",
     "PAN-OS",
     "FortiOS",

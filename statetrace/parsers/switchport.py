@@ -95,15 +95,27 @@ def _line_field(line: str) -> LineField:
 
 
 def auth_mode_from_lines(auth_lines: Iterable[str]) -> str:
-    """``dot1x``, ``mab``, ``dot1x+mab`` or ``open`` from an interface's auth lines."""
+    """``dot1x``, ``mab``, ``dot1x+mab`` or ``open`` from an interface's auth lines
+    (IOS/EOS/NX-OS, FastIron and AOS-CX ``aaa authentication port-access`` forms)."""
     dot1x = mab = False
     for line in auth_lines:
-        if line.startswith(("dot1x pae authenticator", "dot1x port-control auto")):
+        if line.startswith(_DOT1X_LINES):
             dot1x = True
-        elif line == "mab" or line.startswith(
-            ("mab ", "dot1x mac based", "mac-authentication enable")
-        ):
+        elif line == "mab" or line.startswith(_MAB_LINES):
             mab = True
     if dot1x and mab:
         return "dot1x+mab"
     return "dot1x" if dot1x else "mab" if mab else "open"
+
+
+_DOT1X_LINES = (
+    "dot1x pae authenticator",
+    "dot1x port-control auto",
+    "aaa authentication port-access dot1x",
+)
+_MAB_LINES = (
+    "mab ",
+    "dot1x mac based",
+    "mac-authentication enable",
+    "aaa authentication port-access mac-auth",
+)

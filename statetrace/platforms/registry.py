@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from statetrace.parsers.errors import UnsupportedError
-from statetrace.platforms import arista_eos, cisco_ios, cisco_nxos, ruckus_fastiron
+from statetrace.platforms import arista_eos, aruba_aoscx, cisco_ios, cisco_nxos, ruckus_fastiron
 from statetrace.platforms.descriptor import Platform
 
 #: Every platform, in the order detection ties and command forms are resolved.
@@ -12,6 +12,7 @@ PLATFORMS: tuple[Platform, ...] = (
     arista_eos.PLATFORM,
     ruckus_fastiron.PLATFORM,
     cisco_nxos.PLATFORM,
+    aruba_aoscx.PLATFORM,
 )
 
 NAMES: tuple[str, ...] = tuple(platform.name for platform in PLATFORMS)

@@ -36,7 +36,7 @@ def test_ntc_templates_show_version_samples(shared_dir):
         assert guess.platform == platform, (raw.name, guess)
 
 
-@pytest.mark.parametrize("vendor", ["Aruba", "Juniper", "PaloAlto"])
+@pytest.mark.parametrize("vendor", ["Juniper", "PaloAlto"])
 def test_other_vendors_are_not_mistaken_for_ours(shared_dir, vendor):
     folder = shared_dir / "data/statetrace-upstream/Tests/Fixtures/Vendors" / vendor
     files = sorted(folder.glob("*.txt"))
@@ -46,6 +46,13 @@ def test_other_vendors_are_not_mistaken_for_ours(shared_dir, vendor):
         guess = detect_vendor(text, carve_blocks(text))
         assert guess.platform is None, (path.name, guess)
         assert guess.reason
+
+
+def test_upstream_aoscx_fixtures_are_aoscx(shared_dir):
+    folder = shared_dir / "data/statetrace-upstream/Tests/Fixtures/Vendors/Aruba"
+    text = decode_capture((folder / "show_version.txt").read_bytes()).text
+    guess = detect_vendor(text, carve_blocks(text))
+    assert guess.platform == "aruba_aoscx", guess
 
 
 def test_self_made_samples_by_prompt_banner_and_config():

@@ -29,6 +29,7 @@ PLATFORM_FOLDERS = {
     "brocade_fastiron": "ruckus_fastiron",
     "ruckus_fastiron": "ruckus_fastiron",
     "cisco_nxos": "cisco_nxos",
+    "aruba_aoscx": "aruba_aoscx",
 }
 
 Record = dict[str, Any]
@@ -125,6 +126,31 @@ def _nxos_switchport(r: Record, _text: str) -> dict[str, str]:
     return {"trunk_vlans": r["trunking_vlans"], **{k: r.get(k, "") for k in keys}}
 
 
+def _aoscx_interface(r: Record, _text: str) -> dict[str, str]:
+    return {
+        "port": r["interface"],
+        "name": r["interface_desc"],
+        "status": r["link_status"],
+        "admin": r["link_admin"],
+        "type_first_word": r["if_type"],
+        "duplex": r["duplex"],
+        "speed": r["speed"],
+        "mac": r["mac_address"],
+        "vlan_mode": r["vlan_mode"],
+        "access_vlan": r["vlan_access"],
+        "native_vlan": r["vlan_native"],
+    }
+
+
+def _aoscx_clients(r: Record, _text: str) -> dict[str, str]:
+    return {
+        "port": r["session_port"],
+        "mac": r["client_mac"],
+        "name": r["client_name"],
+        "role": r["role"],
+    }
+
+
 def _auth_sessions(r: Record, _text: str) -> dict[str, str]:
     keys = ("interface", "method", "domain", "status", "session")
     return {"mac": r["mac_address"], **{k: r[k] for k in keys}}
@@ -187,6 +213,11 @@ CASES: dict[tuple[str, str], Case] = {
     ("cisco_nxos", "show_interface_status"): Case(commands.INTERFACES_STATUS, _status),
     ("cisco_nxos", "show_mac_address-table"): Case(commands.MAC_TABLE, _mac),
     ("cisco_nxos", "show_version"): Case(commands.VERSION, _nxos_version),
+    ("aruba_aoscx", "show_interface"): Case(commands.INTERFACES, _aoscx_interface),
+    ("aruba_aoscx", "show_mac-address-table"): Case(commands.MAC_TABLE, _mac),
+    ("aruba_aoscx", "show_aaa_authentication_port-access_interface_all_client-status"): Case(
+        commands.PORT_ACCESS_CLIENTS, _aoscx_clients
+    ),
     ("cisco_nxos", "show_interface_switchport"): Case(
         commands.INTERFACES_SWITCHPORT, _nxos_switchport
     ),
