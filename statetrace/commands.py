@@ -22,6 +22,7 @@ MAC_AUTH_SESSIONS = "show mac-authentication sessions all"
 INTERFACES_SWITCHPORT = "show interfaces switchport"
 INTERFACES = "show interfaces"
 PORT_ACCESS_CLIENTS = "show port-access clients"
+DOT1X_INTERFACE = "show dot1x interface"
 
 #: Spelled-out forms (as word tuples) that every platform shares.
 _SHARED_FORMS: dict[tuple[str, ...], str] = {
@@ -47,6 +48,7 @@ CANONICAL_COMMANDS: frozenset[str] = frozenset(
         INTERFACES_SWITCHPORT,
         INTERFACES,
         PORT_ACCESS_CLIENTS,
+        DOT1X_INTERFACE,
     }
 )
 

@@ -3,8 +3,8 @@
 The markers and their weights come from the platform descriptors (:mod:`statetrace.platforms`).
 
 Each marker counts once.  The best platform wins when it reaches :data:`MIN_SCORE` and
-leads the runner-up by :data:`MIN_LEAD`; markers of platforms we do not parse (Junos,
-ArubaOS, PAN-OS, …) veto a decision.  Otherwise the platform is ``None`` and
+leads the runner-up by :data:`MIN_LEAD`; markers of platforms we do not parse
+(ArubaOS, ProCurve, PAN-OS, …) veto a decision.  Otherwise the platform is ``None`` and
 the reason names what was seen.
 """
 
@@ -29,8 +29,6 @@ _CONFIG_MARKERS = tuple((p.name, m) for p in PLATFORMS for m in p.config_markers
 
 #: Platforms we do not parse; any of these (as a substring) vetoes a decision.
 _FOREIGN = (
-    "JUNOS",
-    "Junos",
     "ArubaOS ",
     "ProCurve",
     "PAN-OS",

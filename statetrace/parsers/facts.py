@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from statetrace import commands
 from statetrace.commands import canonical_command
@@ -54,7 +54,7 @@ def build_facts(
     configs = {
         canonical_port(row["interface"]): row for row in parsed.get(commands.RUNNING_CONFIG, [])
     }
-    macs = _learned_macs(parsed.get(commands.MAC_TABLE, []))
+    macs = _learned_macs(parsed.get(commands.MAC_TABLE, []), descriptor.learned_vlan)
     sessions = descriptor.sessions(parsed)
     table, columns = parsed.get(descriptor.interface_table, []), descriptor.interface_columns
     facts.interfaces = []
@@ -130,12 +130,13 @@ def _cli_error(text: str) -> str:
     return next((line for line in lines[:2] if line.startswith("%")), "")
 
 
-def _learned_macs(rows: list[Row]) -> dict[str, tuple[str, ...]]:
-    """Sorted unique MACs per canonical port, from entries with a numeric VLAN on a real port."""
+def _learned_macs(rows: list[Row], is_vlan: Callable[[str], bool]) -> dict[str, tuple[str, ...]]:
+    """Sorted unique MACs per canonical port, from entries in a VLAN (``is_vlan``: a
+    number on most platforms) on a real port."""
     found: dict[str, set[str]] = {}
     for row in rows:
         port = row["port"]
-        if row["vlan"].isdigit() and port.lower() not in _NOT_PORTS and "," not in port:
+        if is_vlan(row["vlan"]) and port.lower() not in _NOT_PORTS and "," not in port:
             found.setdefault(canonical_port(port), set()).add(row["mac"])
     return {port: tuple(sorted(macs)) for port, macs in found.items()}
 

@@ -96,11 +96,15 @@ def _line_field(line: str) -> LineField:
 
 def auth_mode_from_lines(auth_lines: Iterable[str]) -> str:
     """``dot1x``, ``mab``, ``dot1x+mab`` or ``open`` from an interface's auth lines
-    (IOS/EOS/NX-OS, FastIron and AOS-CX ``aaa authentication port-access`` forms)."""
+    (IOS/EOS/NX-OS, FastIron, AOS-CX ``aaa authentication port-access`` and Junos
+    ``protocols dot1x authenticator interface …`` forms)."""
     dot1x = mab = False
     for line in auth_lines:
-        if line.startswith(_DOT1X_LINES):
+        if line.endswith(" mac-radius restrict"):  # Junos: MAC RADIUS only
+            mab = True
+        elif line.startswith(_DOT1X_LINES):
             dot1x = True
+            mab = mab or line.endswith(" mac-radius")  # Junos: MAC RADIUS after 802.1X
         elif line == "mab" or line.startswith(_MAB_LINES):
             mab = True
     if dot1x and mab:
@@ -112,6 +116,7 @@ _DOT1X_LINES = (
     "dot1x pae authenticator",
     "dot1x port-control auto",
     "aaa authentication port-access dot1x",
+    "protocols dot1x authenticator interface",
 )
 _MAB_LINES = (
     "mab ",

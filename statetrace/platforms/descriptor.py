@@ -69,7 +69,8 @@ class Platform:
     * parsing: ``parsers`` per canonical command; ``interface_table`` is the command
       whose rows are the interfaces, ``interface_columns`` maps one of its rows (and the
       port's config row) to the inventory columns; ``sessions`` reads the 802.1X/MAB
-      tables into ``(mode, state, client MAC)`` per canonical port;
+      tables into ``(mode, state, client MAC)`` per canonical port; ``learned_vlan``
+      says which MAC-table VLAN values are VLANs (numbers; Junos prints names);
     * secrets: ``secret_words``, config words that carry a secret on this platform only;
     * ``volatile``: regex sources of output lines that change without an inventory
       change (uptime, clocks, counters); a slot for the content-hash masking;
@@ -82,6 +83,7 @@ class Platform:
     interface_table: str
     interface_columns: Callable[[Row, Row], Columns]
     sessions: Callable[[Mapping[str, list[Row]]], dict[str, Session]] = no_sessions
+    learned_vlan: Callable[[str], bool] = str.isdigit
     aliases: tuple[str, ...] = ()
     version_markers: tuple[Marker, ...] = ()
     config_markers: tuple[Marker, ...] = ()

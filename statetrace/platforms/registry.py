@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from statetrace.parsers.errors import UnsupportedError
-from statetrace.platforms import arista_eos, aruba_aoscx, cisco_ios, cisco_nxos, ruckus_fastiron
+from statetrace.platforms import (
+    arista_eos,
+    aruba_aoscx,
+    cisco_ios,
+    cisco_nxos,
+    juniper_junos,
+    ruckus_fastiron,
+)
 from statetrace.platforms.descriptor import Platform
 
 #: Every platform, in the order detection ties and command forms are resolved.
@@ -13,6 +20,7 @@ PLATFORMS: tuple[Platform, ...] = (
     ruckus_fastiron.PLATFORM,
     cisco_nxos.PLATFORM,
     aruba_aoscx.PLATFORM,
+    juniper_junos.PLATFORM,
 )
 
 NAMES: tuple[str, ...] = tuple(platform.name for platform in PLATFORMS)

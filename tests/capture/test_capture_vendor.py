@@ -11,6 +11,7 @@ NTC_PLATFORMS = {
     "brocade_fastiron": "ruckus_fastiron",
     "ruckus_fastiron": "ruckus_fastiron",
     "cisco_nxos": "cisco_nxos",
+    "juniper_junos": "juniper_junos",
 }
 
 
@@ -36,7 +37,7 @@ def test_ntc_templates_show_version_samples(shared_dir):
         assert guess.platform == platform, (raw.name, guess)
 
 
-@pytest.mark.parametrize("vendor", ["Juniper", "PaloAlto"])
+@pytest.mark.parametrize("vendor", ["PaloAlto"])
 def test_other_vendors_are_not_mistaken_for_ours(shared_dir, vendor):
     folder = shared_dir / "data/statetrace-upstream/Tests/Fixtures/Vendors" / vendor
     files = sorted(folder.glob("*.txt"))
@@ -48,11 +49,14 @@ def test_other_vendors_are_not_mistaken_for_ours(shared_dir, vendor):
         assert guess.reason
 
 
-def test_upstream_aoscx_fixtures_are_aoscx(shared_dir):
-    folder = shared_dir / "data/statetrace-upstream/Tests/Fixtures/Vendors/Aruba"
+@pytest.mark.parametrize(
+    ("vendor", "platform"), [("Aruba", "aruba_aoscx"), ("Juniper", "juniper_junos")]
+)
+def test_upstream_aoscx_and_junos_fixtures_are_detected(shared_dir, vendor, platform):
+    folder = shared_dir / "data/statetrace-upstream/Tests/Fixtures/Vendors" / vendor
     text = decode_capture((folder / "show_version.txt").read_bytes()).text
     guess = detect_vendor(text, carve_blocks(text))
-    assert guess.platform == "aruba_aoscx", guess
+    assert guess.platform == platform, guess
 
 
 def test_self_made_samples_by_prompt_banner_and_config():

@@ -30,6 +30,7 @@ PLATFORM_FOLDERS = {
     "ruckus_fastiron": "ruckus_fastiron",
     "cisco_nxos": "cisco_nxos",
     "aruba_aoscx": "aruba_aoscx",
+    "juniper_junos": "juniper_junos",
 }
 
 Record = dict[str, Any]
@@ -151,6 +152,32 @@ def _aoscx_clients(r: Record, _text: str) -> dict[str, str]:
     }
 
 
+def _junos_version(r: Record, _text: str) -> dict[str, str]:
+    return {"hostname": r["hostname"], "model": r["model"], "version": r["junos_version"]}
+
+
+def _junos_interfaces(r: Record, _text: str) -> dict[str, str] | None:
+    if not r["admin_state"]:
+        return None  # a logical unit (ge-0/0/0.2036), not a port
+    return {
+        "port": r["interface"],
+        "name": r["description"],
+        "admin": r["admin_state"],
+        "status": r["link_status"],
+        "type": r["hardware_type"],
+        "mtu": r["mtu"],
+    }
+
+
+def _junos_switching(r: Record, _text: str) -> dict[str, str]:
+    return {
+        "vlan_suffix": r["vlan_id"] or r["bridge_domain_id"],
+        "mac": r["mac_address"],
+        "type": r["mac_flag"],
+        "interface": r["logical_interface"],
+    }
+
+
 def _auth_sessions(r: Record, _text: str) -> dict[str, str]:
     keys = ("interface", "method", "domain", "status", "session")
     return {"mac": r["mac_address"], **{k: r[k] for k in keys}}
@@ -218,6 +245,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("aruba_aoscx", "show_aaa_authentication_port-access_interface_all_client-status"): Case(
         commands.PORT_ACCESS_CLIENTS, _aoscx_clients
     ),
+    ("juniper_junos", "show_version"): Case(commands.VERSION, _junos_version),
+    ("juniper_junos", "show_interfaces"): Case(commands.INTERFACES, _junos_interfaces),
+    ("juniper_junos", "show_ethernet-switching_table"): Case(commands.MAC_TABLE, _junos_switching),
     ("cisco_nxos", "show_interface_switchport"): Case(
         commands.INTERFACES_SWITCHPORT, _nxos_switchport
     ),
