@@ -67,26 +67,23 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
         if flags_at > 0 and line[flags_at - 1 : flags_at] == " ":
             line = line[:flags_at]  # Arista's Flags/Encapsulation columns are not returned
         if line[before:status_at] == " ":
-            # Fast path: an aligned row with a known status word and all five values.
+            # Fast path: an aligned row with a known status word, a Duplex word third
+            # (else a VLAN of two words: ``pvlan prom``, Arista's ``in Po1``).
             fields = line[status_at:].split(None, 4)
-            if len(fields) == 5:
-                status, vlan, duplex, speed, kind = fields
+            if len(fields) > 3 and fields[0] in statuses:
+                if fields[2] not in DUPLEXES:
+                    fields = _two_word_vlan(line[status_at:])
                 space = line.find(" ")
-                if (
-                    status in statuses
-                    and duplex in DUPLEXES
-                    and vlan != "in"
-                    and 0 < space < status_at
-                ):
+                if fields and 0 < space < status_at:
                     append(
                         {
                             "port": line[:space],
                             "name": line[space:status_at].strip(),
-                            "status": status,
-                            "vlan": vlan,
-                            "duplex": duplex,
-                            "speed": speed,
-                            "type": kind.rstrip(),
+                            "status": fields[0],
+                            "vlan": fields[1],
+                            "duplex": fields[2],
+                            "speed": fields[3],
+                            "type": fields[4].rstrip() if len(fields) > 4 else "",
                         }
                     )
                     continue
@@ -97,6 +94,16 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
             continue
         append(_status_row(command, line, first[0], layout, statuses, number))
     return rows
+
+
+def _two_word_vlan(values: str) -> list[str]:
+    """``[status, vlan, duplex, speed, (type)]`` of the text from the Status column when
+    the VLAN is two words (``pvlan prom``; ``in Po1`` gives ``Po1``), else ``[]``."""
+    fields = values.split(None, 5)
+    if len(fields) < 5 or fields[3] not in DUPLEXES:
+        return []
+    vlan = fields[2] if fields[1] == "in" else f"{fields[1]} {fields[2]}"
+    return [fields[0], vlan, *fields[3:]]
 
 
 def _status_row(
