@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from statetrace.parsers.errors import ParseError
 from statetrace.parsers.macs import first_mac
 from statetrace.parsers.text import Row, block_lines
@@ -85,20 +87,42 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
     """
     rows: list[Row] = []
     layout: _MacLayout | None = None
-    multicast = "multicast" in text.lower()  # else no line needs the per-line test
+    multicast = _has_multicast(text)  # else no line needs the per-line test
     for number, line in enumerate(block_lines(text), start=1):
         tokens = line.split()
         if not tokens:
             continue
-        if multicast and layout is not None and "multicast" in line.lower():
+        if multicast and layout is not None and _has_multicast(line):
             break
         mac_at = first_mac(tokens)
         if mac_at < 0:
-            found = mac_header_columns(line)
-            if found is not None:
-                layout = _MacLayout(found)
+            # every MAC column header holds "Address" (Mac Address, MAC-Address, …)
+            found = _header_layout(line) if _may_be_header(line) else None
+            layout = found or layout
             continue
         if layout is None:
             raise ParseError(command, "MAC address row before any table header", number)
         rows.append(layout.row(tokens, mac_at))
     return rows
+
+
+def _has_multicast(text: str) -> bool:
+    """``multicast`` in any case, without lower-casing all of ``text``."""
+    return "ulticast" in text or "ULTICAST" in text
+
+
+def _may_be_header(line: str) -> bool:
+    """False for lines that cannot be a MAC-table header (no ``address`` in them)."""
+    return "ddress" in line or "DDRESS" in line
+
+
+@lru_cache(maxsize=256)
+def _header_layout(line: str) -> _MacLayout | None:
+    """The layout of a header line, or ``None`` (cached: a switch model prints the same
+    few header and legend lines in every capture)."""
+    columns = mac_header_columns(line) if len(line) <= _CACHED_LINE_CHARS else None
+    return _MacLayout(columns) if columns is not None else None
+
+
+#: Longest line whose layout is looked up (and cached); longer lines are no header.
+_CACHED_LINE_CHARS = 512
