@@ -21,6 +21,7 @@ CORPUS_FILE = "corpus.json"
 CISCO = "cisco"
 ARISTA = "arista"
 BROCADE = "brocade"
+NXOS = "nxos"
 #: The vendors of the default (demo) corpus.
 DEFAULT_VENDORS = (CISCO, ARISTA, BROCADE)
 

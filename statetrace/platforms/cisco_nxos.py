@@ -25,4 +25,6 @@ PLATFORM = Platform(
         ("show", "interface", "switchport"): commands.INTERFACES_SWITCHPORT,
         ("show", "interfaces", "switchport"): commands.INTERFACES_SWITCHPORT,
     },
+    generator_vendor="nxos",
+    generator_module="statetrace.generate.nxos",
 )
