@@ -20,11 +20,11 @@ from typing import Any
 
 from statetrace.access.files import load_databases, refusals
 from statetrace.access.mapping import (
-    PLATFORMS,
     config_text,
     interface_record,
     learned_macs,
     mac_dotted,
+    platform_of,
     site_for,
 )
 from statetrace.access.reader import AccessDatabase, Row
@@ -248,9 +248,9 @@ def _compare_site(
             result.access_only.append(hostname)
             continue
         device = stored[hostname]
-        make = str(devices[hostname].get("Make") or "").strip().lower()
+        make = devices[hostname].get("Make")
         pairs = [
-            ("", "platform", PLATFORMS.get(make, make), device.platform),
+            ("", "platform", platform_of(make) or _words(make), device.platform),
             ("", "model", _words(devices[hostname].get("Model")), _words(device.model)),
         ]
         pairs += _interface_pairs(rows, interfaces)

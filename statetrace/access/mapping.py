@@ -17,14 +17,16 @@ from typing import Any
 import orjson
 
 from statetrace.access.reader import AccessDatabase, Row
-from statetrace.model import ARISTA_EOS, CISCO_IOS, RUCKUS_FASTIRON, InterfaceRecord
+from statetrace.model import InterfaceRecord
 from statetrace.parsers.secrets import is_secret_line, may_hold_secret
+from statetrace.platforms import by_generator_vendor
 from statetrace.ports import canonical_port
 from statetrace.sites import DEFAULT_RULES, SiteRules, site_of
 from statetrace.store.base import ChangeRow, DeviceInfo
 
-#: ``DeviceSummary.Make`` → our platform names.
-PLATFORMS = {"cisco": CISCO_IOS, "brocade": RUCKUS_FASTIRON, "arista": ARISTA_EOS}
+#: The ``DeviceSummary.Make`` values the PowerShell StateTrace writes; each is the
+#: ``statetrace generate --vendors`` name of the platform it means.
+MAKES = ("cisco", "brocade", "arista")
 #: Device fields whose history is imported (uptime is volatile, as in DeviceInfo.signature).
 DEVICE_HISTORY_FIELDS = ("site", "platform", "model")
 
@@ -47,6 +49,12 @@ class AccessHost:
     rows_in_file: int = 0
     history_in_file: int = 0
     problem: str = ""
+
+
+def platform_of(make: Any) -> str:
+    """Our platform name for a ``DeviceSummary.Make`` (``Brocade`` → FastIron), or ``""``."""
+    vendor = _text(make).strip().lower()
+    return by_generator_vendor(vendor).name if vendor in MAKES else ""
 
 
 def config_text(raw: Any) -> str:
@@ -161,7 +169,7 @@ def _host_problem(path: Path, hostname: str, tables: dict[str, list[Row]]) -> st
         found = "no" if not summary else f"{len(summary)}"
         return f"{where} DeviceSummary: host {hostname}: {found} DeviceSummary rows (expected 1)"
     make = _text(summary[0].get("Make")).strip()
-    if make.lower() not in PLATFORMS:
+    if not platform_of(make):
         return (
             f"{where} DeviceSummary: host {hostname}: unknown Make {make!r}"
             " (expected Cisco, Brocade or Arista)"
@@ -204,7 +212,7 @@ def _device(hostname: str, site: str, row: Row) -> DeviceInfo:
     return DeviceInfo(
         hostname=hostname,
         site=site,
-        platform=PLATFORMS[_text(row.get("Make")).strip().lower()],
+        platform=platform_of(row.get("Make")),
         model=_clean(row.get("Model")),
         uptime=_clean(row.get("Uptime")),
     )
@@ -231,7 +239,7 @@ def _device_history(host: AccessHost, rows: Iterable[Row]) -> list[ChangeRow]:
     events: list[ChangeRow] = []
     previous: DeviceInfo | None = None
     for row in rows:
-        if _text(row.get("Make")).strip().lower() not in PLATFORMS:
+        if not platform_of(row.get("Make")):
             continue
         device, at = _device(host.hostname, host.site, row), run_date(row.get("RunDate"))
         run = history_run_id(at)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from statetrace.parsers import ParseError, parse_output, parser_for
+from statetrace.platforms import platform_names
 from statetrace.tables import format_table
 
 
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--platform",
         required=True,
-        help="cisco_ios, arista_eos or ruckus_fastiron (alias brocade_fastiron)",
+        help=f"one of {', '.join(platform_names())}",
     )
     parser.add_argument("--command", required=True, help='e.g. "show interfaces status"')
     parser.add_argument("file", type=Path, metavar="FILE")

@@ -1,6 +1,6 @@
-"""The store interface: what the engine needs from a per-site inventory database.
+"""The store interface: a :class:`Store` chosen by URL hands out one :class:`SiteStore` per site.
 
-A store holds one site.  It never decides what changed: the engine diffs parsed
+A site store never decides what changed: the engine diffs parsed
 rows against cached signatures and hands the store a :class:`HostChange`, which
 the store applies in one transaction (or not at all).  Each store has exactly one
 writer at a time (the engine's site writer).
@@ -11,26 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import orjson
 
 from statetrace.model import InterfaceRecord, row_signature
 from statetrace.ports import port_sort_key
-
-if TYPE_CHECKING:
-    from statetrace.store.url import StoreURL
-
-
-class StoreError(RuntimeError):
-    """A store operation failed; the host's transaction was rolled back."""
-
-
-class StoreConfigError(StoreError):
-    """The store cannot be used at all: malformed URL, unreachable server, missing driver.
-
-    Its message names the store with credentials masked; commands exit 2 on it.
-    """
+from statetrace.store.errors import StoreConfigError as StoreConfigError
+from statetrace.store.errors import StoreError as StoreError
+from statetrace.store.url import StoreURL
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from statetrace.access.mapping import (
     vlan_text,
 )
 from statetrace.access.reader import AccessError, AccessTable, check_columns
-from statetrace.parsers.common import interface_stanzas
+from statetrace.parsers.stanzas import interface_stanzas
 
 CONFIG = (
     " description Printer\r\n"

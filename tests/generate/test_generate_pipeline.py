@@ -6,34 +6,16 @@ the churn manifest change signature (plus the added and removed hosts).
 
 from __future__ import annotations
 
-from pathlib import Path
+import pytest
+from generate_helpers import parsed_facts as _facts
 
-from statetrace.capture import (
-    carve_blocks,
-    detect_vendor,
-    discover_captures,
-    index_file,
-    read_slice,
-)
 from statetrace.generate import load_state
 from statetrace.generate.state import PLATFORM_OF
-from statetrace.model import DeviceFacts
-from statetrace.parsers.facts import build_facts
 
 
-def _facts(folder: Path) -> dict[str, DeviceFacts]:
-    found = {}
-    for path in discover_captures([folder]):
-        for piece in index_file(path).slices:
-            capture = read_slice(piece)
-            blocks = carve_blocks(capture.text, capture.first_line)
-            platform = detect_vendor(capture.text, blocks).platform
-            texts = {command: block.text for command, block in blocks.items()}
-            found[piece.host] = build_facts(platform or "", texts, piece.host)
-    return found
-
-
-def test_parsed_rows_equal_the_model(corpus) -> None:
+@pytest.mark.parametrize("fixture", ["corpus", "mixed"])
+def test_parsed_rows_equal_the_model(request: pytest.FixtureRequest, fixture: str) -> None:
+    corpus = request.getfixturevalue(fixture)
     state = load_state(corpus.out)
     facts = _facts(corpus.out)
     assert facts.keys() == {h.hostname for h in state.hosts}
