@@ -22,6 +22,7 @@ CISCO = "cisco"
 ARISTA = "arista"
 BROCADE = "brocade"
 NXOS = "nxos"
+AOSCX = "aoscx"
 #: The vendors of the default (demo) corpus.
 DEFAULT_VENDORS = (CISCO, ARISTA, BROCADE)
 

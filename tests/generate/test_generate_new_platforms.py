@@ -1,10 +1,12 @@
-"""Rendered NX-OS blocks parse with ntc-templates' TextFSM templates as the model says."""
+"""Rendered NX-OS and AOS-CX blocks parse with ntc-templates' TextFSM templates as the
+model says."""
 
 from __future__ import annotations
 
 from generate_helpers import read_corpus
 from ntc_templates.parse import parse_output
 
+from statetrace.generate.aoscx import colon_mac
 from statetrace.generate.nxos import kernel_uptime
 
 
@@ -37,6 +39,26 @@ def test_nxos_blocks_parse_with_ntc_templates_and_match_model(mixed) -> None:
         }
 
 
-def test_default_vendors_do_not_include_nxos(corpus) -> None:
+def test_aoscx_blocks_parse_with_ntc_templates_and_match_model(mixed) -> None:
+    state, blocks = read_corpus(mixed.out)
+    hosts = [host for host in state.hosts if host.vendor == "aoscx"]
+    assert hosts, "no AOS-CX host in the mixed corpus"
+    for host in hosts:
+        output = blocks[host.hostname]
+        interfaces = parse_output("aruba_aoscx", "show interface", output["show interface"])
+        assert [
+            (r["interface"], r["link_status"], r["duplex"], r["speed"], r["if_type"])
+            for r in interfaces
+        ] == [(p.port, p.status, p.duplex, p.speed, p.type) for p in host.ports]
+        assert [r["vlan_access"] or "trunk" for r in interfaces] == [p.vlan for p in host.ports]
+        macs = parse_output(
+            "aruba_aoscx", "show mac-address-table", output["show mac-address-table"]
+        )
+        assert {(r["vlan_id"], r["mac_address"], r["type"], r["port"]) for r in macs} == {
+            (vlan, colon_mac(mac), kind, p.port) for p in host.ports for vlan, mac, kind in p.macs
+        }
+
+
+def test_default_vendors_do_not_include_the_new_platforms(corpus) -> None:
     state, _ = read_corpus(corpus.out)
     assert {host.vendor for host in state.hosts} == {"cisco", "arista", "brocade"}
