@@ -23,6 +23,7 @@ ARISTA = "arista"
 BROCADE = "brocade"
 NXOS = "nxos"
 AOSCX = "aoscx"
+JUNOS = "junos"
 #: The vendors of the default (demo) corpus.
 DEFAULT_VENDORS = (CISCO, ARISTA, BROCADE)
 

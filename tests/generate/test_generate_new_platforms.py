@@ -1,5 +1,5 @@
-"""Rendered NX-OS and AOS-CX blocks parse with ntc-templates' TextFSM templates as the
-model says."""
+"""Rendered NX-OS, AOS-CX and Junos blocks parse with ntc-templates' TextFSM templates
+as the model says."""
 
 from __future__ import annotations
 
@@ -56,6 +56,35 @@ def test_aoscx_blocks_parse_with_ntc_templates_and_match_model(mixed) -> None:
         )
         assert {(r["vlan_id"], r["mac_address"], r["type"], r["port"]) for r in macs} == {
             (vlan, colon_mac(mac), kind, p.port) for p in host.ports for vlan, mac, kind in p.macs
+        }
+
+
+def test_junos_blocks_parse_with_ntc_templates_and_match_model(mixed) -> None:
+    state, blocks = read_corpus(mixed.out)
+    hosts = [host for host in state.hosts if host.vendor == "junos"]
+    assert hosts, "no Junos host in the mixed corpus"
+    for host in hosts:
+        output = blocks[host.hostname]
+        [version] = parse_output("juniper_junos", "show version", output["show version"])
+        assert (version["hostname"], version["model"], version["junos_version"]) == (
+            host.hostname,
+            host.model,
+            host.version,
+        )
+        # ntc's template reads a one-word admin state; Junos prints "Administratively down"
+        text = output["show interfaces"].replace("Administratively down", "Disabled")
+        records = parse_output("juniper_junos", "show interfaces", text)
+        physical = [r for r in records if r["admin_state"]]
+        assert [(r["interface"], r["link_status"], r["description"]) for r in physical] == [
+            (p.port, p.status, p.name) for p in host.ports
+        ]
+        macs = parse_output(
+            "juniper_junos",
+            "show ethernet-switching table",
+            output["show ethernet-switching table"],
+        )
+        assert {(r["vlan_id"], r["mac_address"], r["logical_interface"]) for r in macs} == {
+            (vlan, colon_mac(mac), f"{p.port}.0") for p in host.ports for vlan, mac, _ in p.macs
         }
 
 
