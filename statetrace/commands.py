@@ -23,6 +23,7 @@ INTERFACES_SWITCHPORT = "show interfaces switchport"
 INTERFACES = "show interfaces"
 PORT_ACCESS_CLIENTS = "show port-access clients"
 DOT1X_INTERFACE = "show dot1x interface"
+SYSTEM = "show system"
 
 #: Spelled-out forms (as word tuples) that every platform shares.
 _SHARED_FORMS: dict[tuple[str, ...], str] = {
@@ -49,6 +50,7 @@ CANONICAL_COMMANDS: frozenset[str] = frozenset(
         INTERFACES,
         PORT_ACCESS_CLIENTS,
         DOT1X_INTERFACE,
+        SYSTEM,
     }
 )
 

@@ -22,6 +22,8 @@ CISCO = "cisco"
 ARISTA = "arista"
 BROCADE = "brocade"
 NXOS = "nxos"
+AOSCX = "aoscx"
+JUNOS = "junos"
 #: The vendors of the default (demo) corpus.
 DEFAULT_VENDORS = (CISCO, ARISTA, BROCADE)
 

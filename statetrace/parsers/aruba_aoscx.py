@@ -32,7 +32,8 @@ VERSION_FIELDS = ("hostname", "model", "version", "serial", "uptime")
 
 
 def parse_version(text: str) -> list[Row]:
-    """``show version`` → one row ``hostname, model, version, serial, uptime``.
+    """``show version`` / ``show system`` → one row ``hostname, model, version, serial,
+    uptime``.
 
     AOS-CX's ``show version`` prints ``Version : XL.10.00.0002`` (model, serial and
     uptime are ``show system`` labels, read too when the block holds them).
@@ -242,6 +243,7 @@ def _state(state: str) -> str:
 
 PARSERS: dict[str, Callable[[str], list[Row]]] = {
     commands.VERSION: parse_version,
+    commands.SYSTEM: parse_version,
     commands.INTERFACES: parse_interface,
     commands.MAC_TABLE: parse_mac_address_table,
     commands.RUNNING_CONFIG: parse_running_config,

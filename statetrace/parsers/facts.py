@@ -50,7 +50,7 @@ def build_facts(
     expected = [commands.VERSION, descriptor.interface_table, commands.MAC_TABLE]
     expected.append(commands.RUNNING_CONFIG)
     parsed = _parse_blocks(name, texts, expected, facts.warnings, dict(parsed or {}))
-    version = (parsed.get(commands.VERSION) or [{}])[0]
+    version = _device_row(parsed, descriptor.device_tables)
     facts.model = version.get("model", "")
     facts.version = version.get("version", "")
     facts.serial = version.get("serial", "")
@@ -167,6 +167,18 @@ def _cli_error(text: str) -> str:
         head = text.splitlines()
     lines = [line.strip() for line in head[:4] if line.strip()]
     return next((line for line in lines[:2] if line.startswith("%")), "")
+
+
+def _device_row(parsed: Mapping[str, list[Row]], tables: tuple[str, ...]) -> Row:
+    """The device fields (``hostname, model, version, serial, uptime``): the first
+    non-empty value of each among the one-row tables (``show version``, AOS-CX's
+    ``show system``)."""
+    row: Row = {}
+    for command in tables:
+        for key, value in (parsed.get(command) or [{}])[0].items():
+            if value and not row.get(key):
+                row[key] = value
+    return row
 
 
 def _learned_macs(rows: list[Row], is_vlan: Callable[[str], bool]) -> dict[str, tuple[str, ...]]:

@@ -183,6 +183,8 @@ def _words(text: str) -> list[str]:
     while rest:
         if rest[0] == '"':
             end = rest.find('"', 1)
+            while end > 0 and rest[end - 1] == "\\":  # an escaped quote inside the string
+                end = rest.find('"', end + 1)
             end = len(rest) if end < 0 else end + 1
         elif rest[0] == "[":
             end = rest.find("]") + 1 or len(rest)
@@ -195,7 +197,10 @@ def _words(text: str) -> list[str]:
 
 
 def _unquoted(word: str) -> str:
-    return word.strip('"').strip("[]").strip()
+    """A word without its quotes (``\\"`` inside becomes ``"``) or list brackets."""
+    if word.startswith('"') and word.endswith('"') and len(word) > 1:
+        return word[1:-1].replace('\\"', '"')
+    return word.strip("[]").strip()
 
 
 def parse_configuration(text: str) -> list[Row]:

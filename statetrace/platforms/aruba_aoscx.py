@@ -12,6 +12,7 @@ PLATFORM = Platform(
     interface_table=commands.INTERFACES,
     interface_columns=aruba_aoscx.interface_columns,
     sessions=aruba_aoscx.sessions,
+    device_tables=(commands.VERSION, commands.SYSTEM),
     version_markers=(
         marker(word("ArubaOS-CX"), 70, "ArubaOS-CX"),
         marker(r"\nBuild ID     : ArubaOS-CX", 20, "'Build ID : ArubaOS-CX'"),
@@ -20,6 +21,7 @@ PLATFORM = Platform(
     config_markers=(marker(r"\n!Version ArubaOS-CX ", 50, "'!Version ArubaOS-CX'"),),
     command_forms={
         ("show", "interface"): commands.INTERFACES,
+        ("show", "system"): commands.SYSTEM,
         ("show", "port-access", "clients"): commands.PORT_ACCESS_CLIENTS,
         ("show", "port-access", "clients", "detail"): commands.PORT_ACCESS_CLIENTS,
         (
@@ -33,4 +35,6 @@ PLATFORM = Platform(
         ): commands.PORT_ACCESS_CLIENTS,
     },
     secret_words=frozenset({"ciphertext"}),
+    generator_vendor="aoscx",
+    generator_module="statetrace.generate.aoscx",
 )

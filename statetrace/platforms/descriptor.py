@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from statetrace import commands
+
 if TYPE_CHECKING:  # the parser modules import this package's registry: no import cycle
     from statetrace.parsers.interfaces import Columns, Session
     from statetrace.parsers.text import Row
@@ -71,6 +73,7 @@ class Platform:
       port's config row) to the inventory columns; ``sessions`` reads the 802.1X/MAB
       tables into ``(mode, state, client MAC)`` per canonical port; ``learned_vlan``
       says which MAC-table VLAN values are VLANs (numbers; Junos prints names);
+      ``device_tables`` are the one-row commands the device facts come from;
     * secrets: ``secret_words``, config words that carry a secret on this platform only;
     * ``volatile``: regex sources of output lines that change without an inventory
       change (uptime, clocks, counters); a slot for the content-hash masking;
@@ -84,6 +87,7 @@ class Platform:
     interface_columns: Callable[[Row, Row], Columns]
     sessions: Callable[[Mapping[str, list[Row]]], dict[str, Session]] = no_sessions
     learned_vlan: Callable[[str], bool] = str.isdigit
+    device_tables: tuple[str, ...] = (commands.VERSION,)
     aliases: tuple[str, ...] = ()
     version_markers: tuple[Marker, ...] = ()
     config_markers: tuple[Marker, ...] = ()

@@ -32,4 +32,6 @@ PLATFORM = Platform(
         ("show", "dot1x", "interface", "brief"): commands.DOT1X_INTERFACE,
     },
     secret_words=frozenset({"secret-data"}),
+    generator_vendor="junos",
+    generator_module="statetrace.generate.junos",
 )

@@ -19,7 +19,7 @@ from statetrace.parsers.facts import build_facts
 #: The small corpus every test shares, and the churn of its next day.
 SMALL = {"sites": 2, "hosts_per_site": 7, "ports": 12, "seed": 7}
 CHURN = 0.1
-PROMPT = re.compile(r"^(?:SSH@)?([A-Z0-9-]+)# ?(.*)$")
+PROMPT = re.compile(r"^(?:SSH@|[a-z]+@)?([A-Z0-9-]+)(?:#|> ) ?(.*)$")
 
 
 def sessions(text: str) -> list[tuple[str, dict[str, str]]]:
