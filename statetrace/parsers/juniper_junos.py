@@ -170,6 +170,8 @@ def set_statements(text: str) -> Iterator[list[str]]:
                 path.pop()
         elif line.endswith(";"):
             words = [*(word for level in path for word in _words(level)), *_words(line[:-1])]
+            if not words:  # a lone ";"
+                continue
             if words[-1].startswith("["):  # a list: one statement per value, as display set
                 yield from ([*words[:-1], value] for value in words[-1].strip("[]").split())
             else:

@@ -385,6 +385,9 @@ class PostgresSiteStore:
         started = time.perf_counter()
         try:
             with self._conn.pipeline(), self._conn.transaction():
+                if change.history:  # imported history first, as given (Access import)
+                    rows_of = [(self.site, *row) for row in change.history]
+                    self._conn.cursor().executemany(_INSERT_CHANGE, rows_of)
                 written = (
                     self._conn.execute(_WRITE_ROWS, params | _rows_json(rows)) if rows else None
                 )

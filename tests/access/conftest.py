@@ -1,4 +1,4 @@
-"""Fixtures of the Access import/compare tests: a store URL and the real BOYO.accdb."""
+"""Fixtures of the Access import/compare tests: the real BOYO.accdb (stores: every backend)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-
-@pytest.fixture
-def store_url(tmp_path: Path) -> str:
-    """A fresh SQLite store under tmp_path.
-
-    Overrides the suite-wide fixture (every backend) until the server backends write
-    ``HostChange.history``: without this override only the imported-history checks
-    fail on PostgreSQL and ODBC; everything else passes there.
-    """
-    return f"sqlite:///{tmp_path / 'Data'}"
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from statetrace.access.reader import AccessTable
 from statetrace.cli import main
 from statetrace.model import InterfaceRecord
 from statetrace.store import DeviceInfo, HostChange, RunRecord, open_store
-from statetrace.store.sqlite import SqliteSiteStore
 
 HOST, OTHER = "WLLS-A01-AS-01", "WLLS-A01-AS-02"
 #: The first 21 bytes of an Access 2007+ (ACE 12) file: magic, then version byte 2.
@@ -122,19 +120,22 @@ def test_newer_store_data_is_not_overwritten(store_url: str, tmp_path: Path) -> 
 def test_failing_host_rolls_back_alone(
     store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not store_url.startswith("sqlite:"):
-        pytest.skip("the failure is injected into the SQLite backend's transaction")
-    original = SqliteSiteStore._write_rows
+    """A row the database itself refuses (an empty port key breaks a CHECK on every
+    backend) fails that host's transaction after its history rows were written."""
+    store = open_store(store_url)
+    site_class = type(store.open_site("WLLS", create=True))
+    store.close()
+    original = site_class.apply
 
-    def fail_for_host(self: SqliteSiteStore, host: str, writes: list[tuple[object, ...]]):
-        if host == HOST:
-            raise sqlite3.OperationalError("disk I/O error")
-        return original(self, host, writes)
+    def fail_for_host(self, change, run):  # type: ignore[no-untyped-def]
+        if change.device.hostname == HOST:
+            change.upserts = [*change.upserts, InterfaceRecord("", name="refused by the store")]
+        return original(self, change, run)
 
-    monkeypatch.setattr(SqliteSiteStore, "_write_rows", fail_for_host)
+    monkeypatch.setattr(site_class, "apply", fail_for_host)
     summary = import_databases([two_hosts(tmp_path / "a.accdb")], store_url)
     outcomes = {h.hostname: h for h in summary.hosts}
-    assert outcomes[HOST].outcome == FAILED and "disk I/O error" in outcomes[HOST].reason
+    assert outcomes[HOST].outcome == FAILED and "rolled back" in outcomes[HOST].reason
     assert outcomes[OTHER].outcome == IMPORTED and not summary.ok
     assert (summary.totals()["access_rows_failed"], summary.totals()["rows_written"]) == (2, 1)
     counts, _, dump = site_state(store_url)

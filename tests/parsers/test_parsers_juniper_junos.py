@@ -72,3 +72,8 @@ def test_switching_table_ports_are_physical(shared_dir: Path) -> None:
         ("ae3", "ae3.0"),
         ("xe-0/0/51:0", "xe-0/0/51:0.0"),
     ]
+
+
+def test_a_lone_semicolon_is_no_statement() -> None:
+    """Found by the fuzz test: a statement of no words raised IndexError."""
+    assert parse_output("juniper_junos", "show running-config", ";\n}\n;") == []
