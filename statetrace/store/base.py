@@ -187,6 +187,34 @@ HISTORY_COLUMNS = (
 RUN_COLUMNS = ("run_id", "started_at", "finished_at", "parser_version", "totals")
 
 
+#: ``(table, columns, order)`` of every table a :class:`SiteDump` carries, in its field order.
+DUMP_TABLES = (
+    ("devices", DEVICE_COLUMNS, "hostname"),
+    ("interfaces", INTERFACE_COLUMNS, "hostname, port_key"),
+    ("interface_changes", CHANGE_COLUMNS, "id"),
+    ("ingest_history", HISTORY_COLUMNS, "hostname"),
+    ("ingest_runs", RUN_COLUMNS, "run_id"),
+)
+
+
+def host_states(
+    history: Iterable[Sequence[Any]],
+    devices: dict[str, str],
+    ports: dict[str, dict[str, str]],
+) -> dict[str, HostState]:
+    """Every host's state from ``(hostname, slice_hash, parser_version, content_hash)``
+    history rows, device signatures and port signatures (hosts without history get
+    ``slice_hash=""``, ``parser_version=0``)."""
+    known = {row[0]: (row[1], int(row[2]), row[3]) for row in history}
+    states = {}
+    for host in known.keys() | devices.keys() | ports.keys():
+        slice_hash, version, content = known.get(host, ("", 0, ""))
+        states[host] = HostState(
+            host, slice_hash, version, ports.get(host, {}), devices.get(host, ""), content
+        )
+    return states
+
+
 @dataclass(slots=True)
 class SiteDump:
     """Everything one site store holds, as plain rows in the ``*_COLUMNS`` orders.
@@ -201,6 +229,14 @@ class SiteDump:
     changes: list[tuple[Any, ...]] = field(default_factory=list)
     history: list[tuple[Any, ...]] = field(default_factory=list)
     runs: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
+        """``(table, columns, rows)`` of every table, in :data:`DUMP_TABLES` order."""
+        rows = (self.devices, self.interfaces, self.changes, self.history, self.runs)
+        return [
+            (table, columns, table_rows)
+            for (table, columns, _), table_rows in zip(DUMP_TABLES, rows, strict=True)
+        ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from statetrace.store import postgres
 from statetrace.store.base import (
     CHANGE_COLUMNS,
     DEVICE_COLUMNS,
+    DUMP_TABLES,
     HISTORY_COLUMNS,
     INTERFACE_COLUMNS,
     RUN_COLUMNS,
@@ -50,6 +51,7 @@ from statetrace.store.base import (
     StoreIdentity,
     WriteResult,
     delete_history_value,
+    host_states,
     iter_chunks,
     orphan_history_queries,
     orphan_queries,
@@ -468,14 +470,7 @@ class OdbcSiteStore:
             site,
         ):
             ports.setdefault(host, {})[key] = signature
-        known = {row[0]: (row[1], int(row[2]), row[3]) for row in history}
-        states = {}
-        for host in known.keys() | devices.keys() | ports.keys():
-            slice_hash, version, content = known.get(host, ("", 0, ""))
-            states[host] = HostState(
-                host, slice_hash, version, ports.get(host, {}), devices.get(host, ""), content
-            )
-        return states
+        return host_states(history, devices, ports)
 
     def begin_run(self, run: RunRecord) -> None:
         """Record ``run`` for this site (idempotent)."""
@@ -588,7 +583,7 @@ class OdbcSiteStore:
                 f" ORDER BY {order}",
                 (self.site,),
             )
-            for table, columns, order in _DUMP_TABLES
+            for table, columns, order in DUMP_TABLES
         ]
         return SiteDump(self.site, *rows)
 
@@ -605,11 +600,7 @@ class OdbcSiteStore:
                 "ingest_runs",
             ):
                 cur.execute(f"DELETE FROM {self.d.t(table)} WHERE site = ?", (self.site,))
-            for (table, columns, _), rows in zip(
-                _DUMP_TABLES,
-                (dump.devices, dump.interfaces, dump.changes, dump.history, dump.runs),
-                strict=True,
-            ):
+            for table, columns, rows in dump.tables():
                 names = self.d.columns(columns)
                 if "site" in columns:
                     _insert_many(cur, self.d.t(table), names, rows)
@@ -798,15 +789,6 @@ class OdbcSiteStore:
             + self.d.upsert_suffix(("site", "hostname"), columns),
             (self.site, *values),
         )
-
-
-_DUMP_TABLES = (
-    ("devices", DEVICE_COLUMNS, "hostname"),
-    ("interfaces", INTERFACE_COLUMNS, "hostname, port_key"),
-    ("interface_changes", CHANGE_COLUMNS, "id"),
-    ("ingest_history", HISTORY_COLUMNS, "hostname"),
-    ("ingest_runs", RUN_COLUMNS, "run_id"),
-)
 
 
 def _update_history(

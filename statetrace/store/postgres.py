@@ -30,9 +30,9 @@ from statetrace.model import InterfaceRecord, row_signature
 from statetrace.store.base import (
     CHANGE_COLUMNS,
     DEVICE_COLUMNS,
+    DUMP_TABLES,
     HISTORY_COLUMNS,
     INTERFACE_COLUMNS,
-    RUN_COLUMNS,
     DeviceInfo,
     HostChange,
     HostState,
@@ -46,6 +46,7 @@ from statetrace.store.base import (
     StoreIdentity,
     WriteResult,
     delete_history_value,
+    host_states,
     orphan_history_queries,
     orphan_queries,
     sorted_interfaces,
@@ -332,16 +333,7 @@ class PostgresSiteStore:
                     ports.setdefault(host, {})[key] = signature
         except psycopg.Error as exc:
             raise self._error("reading the site state failed", exc) from exc
-        known = {
-            host: (slice_hash, version, content) for host, slice_hash, version, content in history
-        }
-        states = {}
-        for host in known.keys() | devices.keys() | ports.keys():
-            slice_hash, version, content = known.get(host, ("", 0, ""))
-            states[host] = HostState(
-                host, slice_hash, version, ports.get(host, {}), devices.get(host, ""), content
-            )
-        return states
+        return host_states(history, devices, ports)
 
     def begin_run(self, run: RunRecord) -> None:
         """Record ``run`` for this site (idempotent)."""
@@ -437,7 +429,7 @@ class PostgresSiteStore:
                         f" WHERE site = %s ORDER BY {order}",
                         (self.site,),
                     ).fetchall()
-                    for table, columns, order in _DUMP_TABLES
+                    for table, columns, order in DUMP_TABLES
                 ]
         except psycopg.Error as exc:
             raise self._error("reading the site failed", exc) from exc
@@ -455,11 +447,7 @@ class PostgresSiteStore:
                     "ingest_runs",
                 ):
                     cur.execute(f"DELETE FROM {SCHEMA}.{table} WHERE site = %s", (self.site,))
-                for (table, columns, _), rows in zip(
-                    _DUMP_TABLES,
-                    (dump.devices, dump.interfaces, dump.changes, dump.history, dump.runs),
-                    strict=True,
-                ):
+                for table, columns, rows in dump.tables():
                     if "site" in columns:
                         _copy(cur, table, columns, rows)
                     else:
@@ -635,13 +623,6 @@ UPDATE {SCHEMA}.sites SET generation = generation + 1 WHERE site = %(site)s RETU
 _INSERT_CHANGE = (
     f"INSERT INTO {SCHEMA}.interface_changes (site, {', '.join(CHANGE_COLUMNS)})"
     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-)
-_DUMP_TABLES = (
-    ("devices", DEVICE_COLUMNS, "hostname"),
-    ("interfaces", INTERFACE_COLUMNS, "hostname, port_key"),
-    ("interface_changes", CHANGE_COLUMNS, "id"),
-    ("ingest_history", HISTORY_COLUMNS, "hostname"),
-    ("ingest_runs", RUN_COLUMNS, "run_id"),
 )
 _ORPHAN_CHECKS = orphan_queries(lambda table: f"{SCHEMA}.{table}", "%(site)s")
 

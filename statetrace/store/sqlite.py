@@ -25,11 +25,8 @@ import orjson
 
 from statetrace.model import InterfaceRecord, row_signature
 from statetrace.store.base import (
-    CHANGE_COLUMNS,
-    DEVICE_COLUMNS,
-    HISTORY_COLUMNS,
+    DUMP_TABLES,
     INTERFACE_COLUMNS,
-    RUN_COLUMNS,
     DeviceInfo,
     HostChange,
     HostState,
@@ -42,6 +39,7 @@ from statetrace.store.base import (
     StoreIdentity,
     WriteResult,
     delete_history_value,
+    host_states,
     orphan_history_queries,
     orphan_queries,
     sorted_interfaces,
@@ -160,17 +158,7 @@ class SqliteSiteStore:
                 self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
             raise self._error("reading the site state failed", exc) from exc
-        known = {
-            host: (slice_hash, version, content) for host, slice_hash, version, content in history
-        }
-        hosts = known.keys() | devices.keys() | ports.keys()
-        states = {}
-        for host in hosts:
-            slice_hash, version, content = known.get(host, ("", 0, ""))
-            states[host] = HostState(
-                host, slice_hash, version, ports.get(host, {}), devices.get(host, ""), content
-            )
-        return states
+        return host_states(history, devices, ports)
 
     def begin_run(self, run: RunRecord) -> None:
         """Record ``run`` in ``ingest_runs`` (idempotent)."""
@@ -257,13 +245,6 @@ class SqliteSiteStore:
 
     def dump(self) -> SiteDump:
         """Every row, in one read transaction; change history in recording order."""
-        tables = (
-            ("devices", DEVICE_COLUMNS, "hostname"),
-            ("interfaces", INTERFACE_COLUMNS, "hostname, port_key"),
-            ("interface_changes", CHANGE_COLUMNS, "id"),
-            ("ingest_history", HISTORY_COLUMNS, "hostname"),
-            ("ingest_runs", RUN_COLUMNS, "run_id"),
-        )
         try:
             self._conn.execute("BEGIN")
             try:
@@ -271,7 +252,7 @@ class SqliteSiteStore:
                     self._conn.execute(
                         f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}"
                     ).fetchall()
-                    for table, columns, order in tables
+                    for table, columns, order in DUMP_TABLES
                 ]
             finally:
                 self._conn.execute("COMMIT")
@@ -288,13 +269,7 @@ class SqliteSiteStore:
                 conn.execute(f"DELETE FROM {table}")
             conn.execute("DELETE FROM ingest_runs")
             conn.execute("DROP TRIGGER IF EXISTS interfaces_history_update")
-            for table, columns, rows in (
-                ("devices", DEVICE_COLUMNS, dump.devices),
-                ("interfaces", INTERFACE_COLUMNS, dump.interfaces),
-                ("interface_changes", CHANGE_COLUMNS, dump.changes),
-                ("ingest_history", HISTORY_COLUMNS, dump.history),
-                ("ingest_runs", RUN_COLUMNS, dump.runs),
-            ):
+            for table, columns, rows in dump.tables():
                 marks = ", ".join("?" * len(columns))
                 conn.executemany(
                     f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
