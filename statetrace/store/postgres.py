@@ -34,6 +34,7 @@ from statetrace.store.base import (
     INTERFACE_COLUMNS,
     RUN_COLUMNS,
     DeviceInfo,
+    HistoryNotPorted,
     HostChange,
     HostState,
     RunRecord,
@@ -278,8 +279,10 @@ class PostgresStore:
         self.conn.close()
 
 
-class PostgresSiteStore:
+class PostgresSiteStore(HistoryNotPorted):
     """One site of a :class:`PostgresStore`; implements :class:`SiteStore`."""
+
+    backend_name = "postgresql"
 
     def __init__(self, store: PostgresStore, site: str) -> None:
         self.store = store
