@@ -10,7 +10,7 @@ from statetrace.cli.common import add_store_options, site_rules_from
 from statetrace.cli.history_options import open_history_store
 from statetrace.history import all_runs, diff_host, diff_site, resolve_when
 from statetrace.sites import site_of
-from statetrace.store import StoreError
+from statetrace.store import Store, StoreError
 from statetrace.tables import format_table
 
 
@@ -31,12 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     store = open_history_store(args)
     try:
-        sites = store.sites()
-        host_site = site_of(args.name, site_rules_from(args))
-        is_site = args.name.upper() in sites and host_site != args.name
-        site = args.name.upper() if is_site else host_site
-        if site not in sites:
-            raise StoreError(f"no host or site named {args.name!r} in {store.url.display}")
+        site, is_site = _site_of_name(store, args)
         runs = all_runs(store, [site])
         start = resolve_when(args.start, runs)
         end = resolve_when(args.end, runs) if args.end else None
@@ -73,3 +68,19 @@ def run(args: argparse.Namespace) -> int:
         else "(no differences)"
     )
     return 0
+
+
+def _site_of_name(store: Store, args: argparse.Namespace) -> tuple[str, bool]:
+    """The site ``args.name`` belongs to, and whether it names the site (no such host)."""
+    sites = store.sites()
+    site = site_of(args.name, site_rules_from(args))
+    if site in sites:
+        site_store = store.open_site(site)
+        try:
+            if any(device.hostname == args.name for device in site_store.devices()):
+                return site, False
+        finally:
+            site_store.close()
+    if args.name.upper() in sites:
+        return args.name.upper(), True
+    raise StoreError(f"no host or site named {args.name!r} in {store.url.display}")
