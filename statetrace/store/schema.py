@@ -84,6 +84,12 @@ def mac_rows(row: str, source: str = "") -> str:
 
     ``json_each`` splits the comma-joined list (common table expressions are not
     allowed in triggers); text that does not make a valid JSON array yields no MAC.
+    The trigger form (no ``source``) is ``DISTINCT``: inside the upsert that fires it,
+    ``INSERT OR IGNORE`` does not ignore (the outer statement's conflict policy
+    wins), and one row may name a MAC twice (learned and authenticated).  The
+    table form is not: ``DISTINCT`` makes SQLite scan every row instead of the
+    ``rowid >`` range, and it runs as a top-level statement, where ``OR IGNORE``
+    drops the duplicates.
     """
     joined = f"{row}.learned_macs || ',' || {row}.auth_client_mac"
     array = f"""'["' || replace({joined}, ',', '","') || '"]'"""
@@ -91,7 +97,7 @@ def mac_rows(row: str, source: str = "") -> str:
     items = f"CASE WHEN json_valid({array}) THEN {array} ELSE '[]' END"
     tables = f"{source}, " if source else ""
     return (
-        f"SELECT DISTINCT {mac}, {row}.hostname, {row}.port_key"
+        f"SELECT {'' if source else 'DISTINCT '}{mac}, {row}.hostname, {row}.port_key"
         f" FROM {tables}json_each({items}) m WHERE m.value <> ''"
     )
 
