@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "find": ("find", "where a MAC address is learned, or which ports mention a text"),
     "export": ("export", "the whole inventory as CSV or JSON lines, one row per port"),
     "prune": ("prune", "remove change history older than a duration"),
+    "report": ("report", "write a self-contained HTML report of a warm run and the store"),
     "parse": ("parse", "parse one show command's output into rows"),
     "generate": (
         "generate",
