@@ -11,8 +11,8 @@ from statetrace.history.changes import SiteChange, list_changes
 from statetrace.history.diff import PortDiff, diff_host, diff_site
 from statetrace.history.export import EXPORT_FIELDS, export_rows, write_export
 from statetrace.history.macs import MacQuery, Sighting, find, mac_query
-from statetrace.history.prune import parse_duration, prune
-from statetrace.history.when import HistoryError, Window, all_runs, resolve_when
+from statetrace.history.prune import prune
+from statetrace.history.when import HistoryError, Window, all_runs, parse_duration, resolve_when
 
 __all__ = [
     "EXPORT_FIELDS",

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from statetrace.history.when import _AGO, _UNITS, HistoryError, stored_time
+from statetrace.history.when import stored_time
 from statetrace.store.base import Store
-
-
-def parse_duration(text: str) -> timedelta:
-    """``90d``, ``2w``, ``12h`` or ``30m`` as a timedelta; HistoryError otherwise."""
-    match = _AGO.match(text.strip().lower())
-    if not match:
-        raise HistoryError(f"--keep {text!r}: expected a duration such as 90d, 2w, 12h or 30m")
-    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
 def prune(

@@ -64,9 +64,8 @@ def resolve_when(text: str, runs: dict[str, StoredRun], now: datetime | None = N
         return stored_time(midnight)
     if word.lower() == "yesterday":
         return stored_time(midnight - timedelta(days=1))
-    ago = _AGO.match(word.lower())
-    if ago:
-        return stored_time(now - timedelta(**{_UNITS[ago.group(2)]: int(ago.group(1))}))
+    if _AGO.match(word.lower()):
+        return stored_time(now - parse_duration(word))
     try:
         moment = datetime.fromisoformat(word)
     except ValueError:
@@ -75,6 +74,14 @@ def resolve_when(text: str, runs: dict[str, StoredRun], now: datetime | None = N
             " now, or 7d/12h/30m/2w"
         ) from None
     return stored_time(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
+def parse_duration(text: str) -> timedelta:
+    """``90d``, ``2w``, ``12h`` or ``30m`` as a timedelta; HistoryError otherwise."""
+    match = _AGO.match(text.strip().lower())
+    if not match:
+        raise HistoryError(f"--keep {text!r}: expected a duration such as 90d, 2w, 12h or 30m")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
 def previous_run_window(runs: dict[str, StoredRun]) -> Window:
