@@ -10,7 +10,7 @@ import sys
 from statetrace.cli.history_options import add_history_options, open_history_store, sites_from
 from statetrace.history import Window, all_runs, list_changes, resolve_when
 from statetrace.history.when import previous_run_window
-from statetrace.tables import format_table
+from statetrace.tables import format_table, terminal_width
 
 TABLE_COLUMNS = ("at", "run_id", "port", "change", "field", "old_value", "new_value")
 WHEN_HELP = "ISO date or time (UTC unless an offset is given), a run id, today, yesterday, 7d, 12h"
@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--host", metavar="H", help="only this host")
     parser.add_argument("--port", metavar="P", help="only this port (any spelling)")
     parser.add_argument("--field", metavar="F", help="only updates of this field (e.g. vlan)")
+    parser.add_argument(
+        "--wide", action="store_true", help="full cells (default on a terminal: fit its width)"
+    )
     form = parser.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print JSON")
     form.add_argument("--csv", action="store_true", help="print CSV")
@@ -57,11 +60,11 @@ def run(args: argparse.Namespace) -> int:
         writer.writeheader()
         writer.writerows(rows)
     else:
-        print(_tables(rows))
+        print(_tables(rows, terminal_width(args.wide)))
     return 0
 
 
-def _tables(rows: list[dict[str, object]]) -> str:
+def _tables(rows: list[dict[str, object]], width: int | None) -> str:
     """One table per host under a ``HOST (SITE)`` line; hosts by their newest change."""
     if not rows:
         return "(no changes)"
@@ -69,6 +72,6 @@ def _tables(rows: list[dict[str, object]]) -> str:
     for row in rows:
         hosts.setdefault((row["hostname"], row["site"]), []).append(row)
     return "\n\n".join(
-        f"{host} ({site})\n{format_table(host_rows, TABLE_COLUMNS)}"
+        f"{host} ({site})\n{format_table(host_rows, TABLE_COLUMNS, max_width=width)}"
         for (host, site), host_rows in hosts.items()
     )

@@ -11,7 +11,9 @@ from statetrace.cli.history_options import open_history_store
 from statetrace.history import all_runs, diff_host, diff_site, resolve_when
 from statetrace.sites import site_of
 from statetrace.store import Store, StoreError
-from statetrace.tables import format_table
+from statetrace.tables import format_table, terminal_width
+
+TABLE_COLUMNS = ("hostname", "port", "change", "field", "before", "after")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--to", dest="end", metavar="WHEN", help="default: now")
     add_store_options(parser)
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--wide", action="store_true", help="full cells (default on a terminal: fit its width)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -63,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         if d.change == "changed" or f == "port"
     ]
     print(
-        format_table(rows, ("hostname", "port", "change", "field", "before", "after"))
+        format_table(rows, TABLE_COLUMNS, max_width=terminal_width(args.wide))
         if rows
         else "(no differences)"
     )

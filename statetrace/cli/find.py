@@ -8,7 +8,7 @@ import json
 
 from statetrace.cli.history_options import add_history_options, open_history_store, sites_from
 from statetrace.history import find, mac_query
-from statetrace.tables import format_table
+from statetrace.tables import format_table, terminal_width
 
 COLUMNS = (
     "site", "hostname", "port", "vlan", "description", "mac", "current", "first_seen", "last_seen",
@@ -29,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_history_options(parser, site_help="only this site")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--wide", action="store_true", help="full cells (default on a terminal: fit its width)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -44,5 +47,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
-        print(format_table(rows, COLUMNS) if rows else f"{args.query}: not found")
+        print(
+            format_table(rows, COLUMNS, max_width=terminal_width(args.wide))
+            if rows
+            else f"{args.query}: not found"
+        )
     return 0 if rows else 1
