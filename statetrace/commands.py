@@ -2,7 +2,9 @@
 
 Operators type abbreviations (``sh int status``, ``sh run``, ``sh mac add``) and
 vendor variants (``show mac-address-table``, ``show config``).  Every module that
-needs to recognise a command goes through :func:`canonical_command`.
+needs to recognise a command goes through :func:`canonical_command`.  The spellings
+every platform shares are listed here; each platform descriptor
+(:mod:`statetrace.platforms`) adds its own (``command_forms``).
 """
 
 from __future__ import annotations
@@ -17,27 +19,53 @@ RUNNING_CONFIG = "show running-config"
 AUTH_SESSIONS = "show authentication sessions"
 DOT1X_SESSIONS = "show dot1x sessions all"
 MAC_AUTH_SESSIONS = "show mac-authentication sessions all"
+INTERFACES_SWITCHPORT = "show interfaces switchport"
+INTERFACES = "show interfaces"
+PORT_ACCESS_CLIENTS = "show port-access clients"
+DOT1X_INTERFACE = "show dot1x interface"
+SYSTEM = "show system"
 
-#: Spelled-out forms (as word tuples) mapped to the canonical command.
-_FORMS: dict[tuple[str, ...], str] = {
+#: Spelled-out forms (as word tuples) that every platform shares.
+_SHARED_FORMS: dict[tuple[str, ...], str] = {
     ("show", "version"): VERSION,
     ("show", "interfaces", "status"): INTERFACES_STATUS,
     ("show", "interface", "status"): INTERFACES_STATUS,
-    ("show", "interfaces", "brief"): INTERFACES_BRIEF,
-    ("show", "interface", "brief"): INTERFACES_BRIEF,
     ("show", "mac", "address-table"): MAC_TABLE,
     ("show", "mac-address-table"): MAC_TABLE,
-    ("show", "mac-address"): MAC_TABLE,
     ("show", "mac", "address"): MAC_TABLE,
     ("show", "running-config"): RUNNING_CONFIG,
-    ("show", "configuration"): RUNNING_CONFIG,
-    ("show", "authentication", "sessions"): AUTH_SESSIONS,
-    ("show", "access-session"): AUTH_SESSIONS,
-    ("show", "dot1x", "sessions", "all"): DOT1X_SESSIONS,
-    ("show", "mac-authentication", "sessions", "all"): MAC_AUTH_SESSIONS,
 }
 
-CANONICAL_COMMANDS: frozenset[str] = frozenset(_FORMS.values())
+CANONICAL_COMMANDS: frozenset[str] = frozenset(
+    {
+        VERSION,
+        INTERFACES_STATUS,
+        INTERFACES_BRIEF,
+        MAC_TABLE,
+        RUNNING_CONFIG,
+        AUTH_SESSIONS,
+        DOT1X_SESSIONS,
+        MAC_AUTH_SESSIONS,
+        INTERFACES_SWITCHPORT,
+        INTERFACES,
+        PORT_ACCESS_CLIENTS,
+        DOT1X_INTERFACE,
+        SYSTEM,
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def command_forms() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Every spelled-out form and its canonical command: the shared ones, then each
+    platform's in registry order (the first that matches wins)."""
+    from statetrace.platforms.registry import PLATFORMS  # the descriptors import this module
+
+    forms = dict(_SHARED_FORMS)
+    for platform in PLATFORMS:
+        for form, canonical in platform.command_forms.items():
+            forms.setdefault(form, canonical)
+    return tuple(forms.items())
 
 
 @lru_cache(maxsize=1024)  # a capture repeats the same few prompts thousands of times
@@ -58,7 +86,7 @@ def canonical_command(text: str) -> str | None:
         words = words[1:]
     if not words:
         return None
-    for form, canonical in _FORMS.items():
+    for form, canonical in command_forms():
         if len(form) == len(words) and all(
             full.startswith(word) for word, full in zip(words, form, strict=True)
         ):

@@ -10,12 +10,6 @@ from xxhash import xxh3_128_hexdigest
 
 from statetrace.ports import canonical_port
 
-#: Vendor/platform names, as ntc-templates spells them.
-CISCO_IOS = "cisco_ios"
-ARISTA_EOS = "arista_eos"
-RUCKUS_FASTIRON = "ruckus_fastiron"
-PLATFORMS = (CISCO_IOS, ARISTA_EOS, RUCKUS_FASTIRON)
-
 
 class InterfaceRecord(NamedTuple):
     """One switch port as parsed, before it is stored (immutable; cheap to build).

@@ -10,6 +10,7 @@ the files that run saw.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from statetrace.capture.split import CaptureProblem, FileIndex, HostSlice
 
 CACHE_NAME = "CaptureIndexCache.json"
 _FORMAT = 1
+logger = logging.getLogger(__name__)
 
 Stamp = tuple[int, int, int, int]
 
@@ -68,24 +70,35 @@ class IndexCache:
         """Record ``indexes`` (the files of this run) at ``path``, atomically.
 
         Nothing is written when every file was reused and no file was added or removed.
+        A cache that cannot be written is only a warning: the next run reads every
+        capture again.
         """
         if self.reused == len(indexes) == len(self.entries):
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}")
-        with temp.open("wb") as out:  # written file by file: no document held in memory
-            out.write(b'{"Format":%d,"ParserVersion":%d,"Files":{' % (_FORMAT, PARSER_VERSION))
-            separator = b""
-            for index in indexes:
-                try:
-                    entry = _encode(file_stamp(index.path.stat()), index)
-                except OSError:
-                    continue
-                key = orjson.dumps(os.path.abspath(index.path))
-                out.write(separator + key + b":" + orjson.dumps(entry))
-                separator = b","
-            out.write(b"}}")
-        os.replace(temp, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write(temp, indexes)
+            os.replace(temp, path)
+        except OSError as error:
+            temp.unlink(missing_ok=True)
+            logger.warning("capture index cache %s not saved: %s", path, error.strerror or error)
+
+
+def _write(temp: Path, indexes: list[FileIndex]) -> None:
+    """The cache document, streamed file by file into ``temp``."""
+    with temp.open("wb") as out:  # written file by file: no document held in memory
+        out.write(b'{"Format":%d,"ParserVersion":%d,"Files":{' % (_FORMAT, PARSER_VERSION))
+        separator = b""
+        for index in indexes:
+            try:
+                entry = _encode(file_stamp(index.path.stat()), index)
+            except OSError:
+                continue
+            key = orjson.dumps(os.path.abspath(index.path))
+            out.write(separator + key + b":" + orjson.dumps(entry))
+            separator = b","
+        out.write(b"}}")
 
 
 def _encode(stamp: Stamp, index: FileIndex) -> dict[str, object]:

@@ -2,7 +2,8 @@
 
 One grammar, compiled for bytes (the streaming splitter) and for text (block carving):
 
-* the line starts at column 0 with an optional ``SSH@`` and a host token that begins
+* the line starts at column 0 with an optional platform prefix (``prompt_prefix`` of a
+  platform descriptor, e.g. FastIron's ``SSH@``) and a host token that begins
   with a letter or digit and holds no whitespace, ``#``, ``>``, ``(`` or ``)``;
 * an optional parenthesised mode (``(config-if)``), then ``#`` or ``>``;
 * the rest is empty or looks like a command (a letter after at most a few blanks).
@@ -24,8 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from statetrace.platforms import PLATFORMS
+
+#: Every platform's prompt prefix, as one optional group.
+_PREFIXES = "|".join(p.prompt_prefix for p in PLATFORMS if p.prompt_prefix)
 _PATTERN = (
-    r"(?:SSH@)?(?P<host>[A-Za-z0-9][^\s#>()]{0,252})(?P<mode>\([^\s()]{0,64}\))?"
+    rf"(?:{_PREFIXES})?(?P<host>[A-Za-z0-9][^\s#>()]{{0,252}})(?P<mode>\([^\s()]{{0,64}}\))?"
     r"(?P<mark>[#>])(?P<blank>[ \t]{0,8})(?P<rest>(?:[A-Za-z].*)?)"
 )
 PROMPT_BYTES = re.compile(_PATTERN.encode())

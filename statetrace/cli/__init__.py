@@ -124,13 +124,11 @@ def _debug(words: Sequence[str]) -> bool:
 
 
 def _label(args: argparse.Namespace | None, command: str | None) -> str:
-    """``statetrace <command> [<action>]`` for error lines."""
-    words = ["statetrace"]
-    if args is None:
-        return " ".join(words + ([command] if command else []))
-    words.append(args.command)
+    """``statetrace <command> [<action>]`` for error lines (``command`` as in argv:
+    ``args.command`` may be a sub-command's own option, as in ``parse --command``)."""
+    words = ["statetrace"] + ([command] if command else [])
     for key in ("analyzer", "action", "bundle_command", "gates_command", "schema_command"):
-        if isinstance(getattr(args, key, None), str):
+        if args is not None and isinstance(getattr(args, key, None), str):
             words.append(getattr(args, key))
             break
     return " ".join(words)

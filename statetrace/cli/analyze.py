@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from statetrace.analyzers.diff_hotspots import write_hotspots_csv
 from statetrace.analyzers.output import json_text, table_text
 from statetrace.analyzers.rollup import COLUMNS as ROLLUP_COLUMNS
 from statetrace.analyzers.rollup import write_hash_manifest, write_rollup_csv
-from statetrace.telemetry.reader import ReadReport, TelemetryFileError
+from statetrace.telemetry.reader import ReadReport
 
 SHARED_CACHE_TABLE = (
     "File",
@@ -91,7 +91,7 @@ def _shared_cache(names: argparse._SubParsersAction) -> argparse.ArgumentParser:
     _window(parser)
     parser.add_argument("--top-sites", type=int, default=10, metavar="N")
     parser.add_argument("--site-breakdown", action="store_true", help="print each file's top sites")
-    parser.set_defaults(handler=_guarded(run_shared_cache))
+    parser.set_defaults(handler=run_shared_cache)
     return parser
 
 
@@ -102,7 +102,7 @@ def _provider_reasons(names: argparse._SubParsersAction) -> argparse.ArgumentPar
     _window(parser)
     parser.add_argument("--host-breakdown", action="store_true", help="hosts with AccessRefresh")
     parser.add_argument("--top-hosts", type=int, default=10, metavar="N")
-    parser.set_defaults(handler=_guarded(run_provider_reasons))
+    parser.set_defaults(handler=run_provider_reasons)
     return parser
 
 
@@ -112,7 +112,7 @@ def _diff_hotspots(names: argparse._SubParsersAction) -> argparse.ArgumentParser
     parser.add_argument("--top", type=int, default=20, metavar="N", help="rows (<= 0: all)")
     parser.add_argument("--min-ms", type=float, default=0.0, metavar="X")
     parser.add_argument("--output", type=Path, metavar="CSV", help="also write the CSV")
-    parser.set_defaults(handler=_guarded(run_diff_hotspots))
+    parser.set_defaults(handler=run_diff_hotspots)
     return parser
 
 
@@ -124,7 +124,7 @@ def _rollup(names: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--output", type=Path, metavar="CSV", help="write the CSV here")
     parser.add_argument("--hash-manifest", action="store_true", help="write <CSV>.hashes.json")
     parser.add_argument("--fail-on-warnings", action="store_true", help="exit 1 on bad lines")
-    parser.set_defaults(handler=_guarded(run_rollup))
+    parser.set_defaults(handler=run_rollup)
     return parser
 
 
@@ -136,7 +136,7 @@ def _warm(names: argparse._SubParsersAction) -> argparse.ArgumentParser:
         action="store_true",
         help="keep warm refresh rows (files written before 2025-12-23 13:18 -0700)",
     )
-    parser.set_defaults(handler=_guarded(run_warm_comparison))
+    parser.set_defaults(handler=run_warm_comparison)
     return parser
 
 
@@ -145,21 +145,8 @@ def _integrity(names: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("file", type=Path, metavar="FILE")
     parser.add_argument("--require-interface-sync", action="store_true")
     parser.add_argument("--require-queue-summary", action="store_true")
-    parser.set_defaults(handler=_guarded(run_integrity))
+    parser.set_defaults(handler=run_integrity)
     return parser
-
-
-def _guarded(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn unreadable input into a one-line error and exit code 2."""
-
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except (OSError, TelemetryFileError, ValueError) as error:
-            print(f"statetrace analyze: {error}", file=sys.stderr)
-            return 2
-
-    return run
 
 
 def _warn(reports: Sequence[ReadReport]) -> None:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import shlex
-import sys
 from pathlib import Path
 
 from statetrace.analyzers.output import json_text, table_text
-from statetrace.bundles import BundleError, BundleRequest, publish_with_risks, verify_bundle
+from statetrace.bundles import BundleRequest, publish_with_risks, verify_bundle
 from statetrace.bundles.publish import default_bundle_name
 from statetrace.gates import (
-    GateFileError,
     evaluate_gates,
     evidence_from_file,
     format_gate_table,
@@ -19,8 +17,7 @@ from statetrace.gates import (
     load_gates,
     newest_warm_run_file,
 )
-from statetrace.scenarios import ScenarioError, load_scenario
-from statetrace.telemetry.reader import TelemetryFileError
+from statetrace.scenarios import load_scenario
 
 
 def _csv(value: str) -> list[str]:
@@ -57,33 +54,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_publish(args: argparse.Namespace) -> int:
     """Evaluate the gates on the newest run, record risks, write the bundle."""
     name = args.name or default_bundle_name()
-    try:
-        telemetry = args.telemetry or newest_warm_run_file(args.logs)
-        scenario = load_scenario(args.scenario) if args.scenario else None
-        evidence = evidence_from_file(telemetry, scenario=scenario)
-        results = evaluate_gates(load_gates(args.gates or gates_path_for(Path.cwd())), evidence)
-        request = BundleRequest(
-            logs_dir=args.logs,
-            name=name,
-            evidence=evidence,
-            results=results,
-            command_line=_command_line(args, name),
-            plan_references=args.plan_references,
-            task_ids=args.task_ids,
-            notes=args.notes,
-            risk_entries=args.risk_entries,
-            force=args.force,
-        )
-        path = publish_with_risks(request, args.risk_register or args.logs / "RiskRegister.md")
-    except (
-        BundleError,
-        GateFileError,
-        TelemetryFileError,
-        ScenarioError,
-        FileNotFoundError,
-    ) as error:
-        print(f"statetrace bundle: {error}", file=sys.stderr)
-        return 2
+    telemetry = args.telemetry or newest_warm_run_file(args.logs)
+    scenario = load_scenario(args.scenario) if args.scenario else None
+    evidence = evidence_from_file(telemetry, scenario=scenario)
+    results = evaluate_gates(load_gates(args.gates or gates_path_for(Path.cwd())), evidence)
+    request = BundleRequest(
+        logs_dir=args.logs,
+        name=name,
+        evidence=evidence,
+        results=results,
+        command_line=_command_line(args, name),
+        plan_references=args.plan_references,
+        task_ids=args.task_ids,
+        notes=args.notes,
+        risk_entries=args.risk_entries,
+        force=args.force,
+    )
+    path = publish_with_risks(request, args.risk_register or args.logs / "RiskRegister.md")
     print(format_gate_table(results))
     print(f"\nbundle: {path}")
     for entry in request.risk_appended:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from statetrace.analyzers.output import json_text
 from statetrace.gates import (
-    GateFileError,
     Outcome,
     evaluate_gates,
     evidence_from_file,
@@ -19,9 +17,8 @@ from statetrace.gates import (
     newest_warm_run_file,
     results_document,
 )
-from statetrace.scenarios import ScenarioError, load_scenario
-from statetrace.store import StoreConfigError, parse_store_url
-from statetrace.telemetry.reader import TelemetryFileError
+from statetrace.scenarios import load_scenario
+from statetrace.store import parse_store_url
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,24 +44,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    """Print the verdicts; exit 1 when a ``fail`` gate failed, 2 on bad input."""
-    try:
-        gates = load_gates(args.gates or gates_path_for(Path.cwd()))
-        telemetry = args.telemetry or newest_warm_run_file(args.logs)
-        scenario = load_scenario(args.scenario) if args.scenario else None
-        store = args.store or (f"sqlite:///{args.data}" if args.data else None)
-        if store is not None:
-            parse_store_url(store)
-        evidence = evidence_from_file(telemetry, scenario=scenario, store_url=store)
-    except (
-        GateFileError,
-        TelemetryFileError,
-        ScenarioError,
-        FileNotFoundError,
-        StoreConfigError,
-    ) as error:
-        print(f"statetrace gates: {error}", file=sys.stderr)
-        return 2
+    """Print the verdicts; exit 1 when a ``fail`` gate failed (bad input: the CLI handler)."""
+    gates = load_gates(args.gates or gates_path_for(Path.cwd()))
+    telemetry = args.telemetry or newest_warm_run_file(args.logs)
+    scenario = load_scenario(args.scenario) if args.scenario else None
+    store = args.store or (f"sqlite:///{args.data}" if args.data else None)
+    if store is not None:
+        parse_store_url(store)  # a bad URL is a usage error (StoreConfigError, exit 2)
+    evidence = evidence_from_file(telemetry, scenario=scenario, store_url=store)
     results = evaluate_gates(gates, evidence)
     if args.json:
         print(json_text(results_document(results, evidence)))

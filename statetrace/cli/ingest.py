@@ -48,6 +48,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="give up after waiting this long for another run's site locks (default: wait)",
     )
+    parser.add_argument(
+        "--rebuild-site",
+        action="append",
+        default=[],
+        metavar="SITE",
+        help="rebuild SITE from these captures although its store is damaged, missing or"
+        " re-created (a damaged SQLite file is moved aside); repeatable",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=run)
 
@@ -60,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
             store=settings.store_url,
             logs_dir=settings.logs_dir,
             workers=args.workers,
+            rebuild_sites=frozenset(site.upper() for site in args.rebuild_site),
             concurrency=concurrency_flags_from(args),
             persist_overrides=args.persist_overrides,
             site_rules=site_rules_from(args),

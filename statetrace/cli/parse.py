@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from statetrace.parsers import ParseError, UnsupportedError, parse_output, parser_for
+from statetrace.parsers import ParseError, parse_output, parser_for
+from statetrace.platforms import platform_names
 from statetrace.tables import format_table
 
 
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--platform",
         required=True,
-        help="cisco_ios, arista_eos or ruckus_fastiron (alias brocade_fastiron)",
+        help=f"one of {', '.join(platform_names())}",
     )
     parser.add_argument("--command", required=True, help='e.g. "show interfaces status"')
     parser.add_argument("file", type=Path, metavar="FILE")
@@ -28,12 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        parser_for(args.platform, args.command)
-        text = args.file.read_text(encoding="utf-8-sig", errors="replace")
-    except (UnsupportedError, OSError) as error:
-        print(f"statetrace parse: {error}", file=sys.stderr)
-        return 2
+    parser_for(args.platform, args.command)  # an unknown one is a usage error (exit 2)
+    text = args.file.read_text(encoding="utf-8-sig", errors="replace")
     try:
         rows = parse_output(args.platform, args.command, text)
     except ParseError as error:

@@ -7,10 +7,12 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from statetrace.cli.common import add_location_options, settings_from
+from statetrace.engine import IngestOptions, ingest
 from statetrace.store import Store, StoreConfigError, StoreError, open_store
-from statetrace.store.check import check_store
+from statetrace.store.check import check_store, repair_store
 from statetrace.store.copy import CopiedSite, copy_store
 from statetrace.store.digest import store_digest
 from statetrace.tables import format_table
@@ -40,7 +42,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = actions.add_parser(
         "check", help="schema, integrity and orphan rows of every site; exit 1 on problems"
     )
-    add_location_options(check, logs=False)
+    add_location_options(check)
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="recreate missing tables, forget ingest history without data and re-ingest"
+        " those hosts from their last captures",
+    )
     check.add_argument("--json", action="store_true", help="print JSON")
     check.set_defaults(handler=run_check)
 
@@ -78,8 +86,29 @@ def run_digest(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Print each site's problems; exit 1 when there are any."""
+    """Print each site's problems (repair them with ``--repair``); exit 1 when any remain."""
+    if args.repair:
+        return _with_store("check", args, lambda store: _repair(store, args))
     return _with_store("check", args, lambda store: _print_check(store, args.json))
+
+
+def _repair(store: Store, args: argparse.Namespace) -> int:
+    repairs = repair_store(store)
+    captures = sorted({c for r in repairs.values() for c in r.captures if Path(c).is_file()})
+    for repair in repairs.values():
+        for action in repair.actions:
+            print(action)
+    if captures:
+        settings = settings_from(args)
+        options = IngestOptions(
+            data_dir=settings.data_dir,
+            store=settings.store_url,
+            logs_dir=settings.logs_dir,
+            use_snapshot=False,
+        )
+        summary = ingest([Path(c) for c in captures], options)
+        print(f"re-ingested {summary.hosts_parsed} hosts from {len(captures)} captures")
+    return _print_check(store, args.json)
 
 
 def _print_digest(store: Store, as_json: bool) -> int:

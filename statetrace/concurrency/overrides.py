@@ -20,7 +20,7 @@ from pathlib import Path
 from types import FrameType
 
 from statetrace.concurrency.resolve import validate_flags
-from statetrace.concurrency.settings import ENV_NAMES, with_table_values
+from statetrace.concurrency.settings import with_table_values
 
 _DEFERRED_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
@@ -104,29 +104,21 @@ class OverrideScope:
 
 @contextmanager
 def run_scoped_overrides(
-    overrides: Mapping[str, int],
-    *,
-    settings_file: Path | None = None,
-    environ: MutableMapping[str, str] | None = None,
+    overrides: Mapping[str, int], *, settings_file: Path | None = None
 ) -> Iterator[OverrideScope]:
-    """Apply concurrency ``overrides`` for one run, then put everything back.
+    """Validate concurrency ``overrides`` for one run and, when ``settings_file`` is given
+    (the run was asked to persist them), write them to its ``[concurrency]`` table and
+    restore the file's bytes on exit, whatever ended the run.
 
-    Each override is exported as ``STATETRACE_<KEY>`` (so worker processes and
-    tools started by the run see it) and, when ``settings_file`` is given, written
-    to its ``[concurrency]`` table (the run was asked to persist it).  On exit the
-    file's bytes and the variables are restored, whatever ended the run.
-    Resolve the run's profile with the flags as well: flag > env keeps the
-    reported source of each value right.
+    Nothing is exported to the environment: the run resolves its profile from the
+    flags it is given (flag > env > settings file), and workers get their setup
+    explicitly.
     """
     values = validate_flags(overrides)
-    env = os.environ if environ is None else environ
     files = [settings_file] if settings_file is not None else []
-    env_keys = [ENV_NAMES[key] for key in values]
-    with restore_on_exit(files, env_keys, env) as report:
+    with restore_on_exit(files, []) as report:
         if settings_file is not None:
             _persist(settings_file, values)
-        for key, value in values.items():
-            env[ENV_NAMES[key]] = str(value)
         yield OverrideScope(values=values, settings_file=settings_file, report=report)
 
 

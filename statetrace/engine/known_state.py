@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, NamedTuple
@@ -28,7 +28,7 @@ from statetrace.snapshot import (
     stale_sites,
     write_snapshot,
 )
-from statetrace.store.base import HostState, Store, StoreIdentity
+from statetrace.store.base import HostState, Store, StoreError, StoreIdentity
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,63 +74,141 @@ class KnownState:
     stored_sites: frozenset[str] = frozenset()
     #: The imported snapshot file, while the state still equals it.
     unchanged_snapshot: Path | None = None
+    #: Sites this run must not write, with why and how to recover (damaged, vanished or
+    #: re-created stores the snapshot knew with data).
+    broken: dict[str, str] = field(default_factory=dict)
+    #: Sites whose store lost rows the snapshot knew (deleted outside StateTrace): read
+    #: from the store and every host parsed in full, so its captures restore the rows.
+    diverged: set[str] = field(default_factory=set)
+    #: Sites the user asked to rebuild from today's captures (``--rebuild-site``).
+    rebuild: frozenset[str] = frozenset()
     _runs: dict[str, _SiteRun] = field(default_factory=dict)
     _forgotten: set[str] = field(default_factory=set)
     _spool: IO[bytes] | None = None
 
     @classmethod
-    def load(cls, store: Store, snapshot_path: Path | None, sites: set[str]) -> KnownState:
-        """State of ``sites``: from the snapshot where valid, else from the store."""
-        known = cls(store, stored_sites=frozenset(store.sites()))
+    def load(
+        cls,
+        store: Store,
+        snapshot_path: Path | None,
+        sites: set[str],
+        rebuild: frozenset[str] = frozenset(),
+    ) -> KnownState:
+        """State of ``sites``: from the snapshot where valid, else from the store.
+
+        A site whose store cannot be read, or that the snapshot knew with data while
+        its store is now missing or re-created, lands in :attr:`broken` (unless listed
+        in ``rebuild``); a site whose store holds fewer rows than the snapshot knew is
+        read from the store and lands in :attr:`diverged`.
+        """
+        known = cls(store, stored_sites=frozenset(store.sites()), rebuild=rebuild)
         if snapshot_path is not None:
-            known._adopt_snapshot(snapshot_path)
-        for site in sorted((sites & known.stored_sites) - known.from_snapshot):
+            known._adopt_snapshot(snapshot_path, sites)
+        for site in sorted(
+            (sites & known.stored_sites) - known.from_snapshot - known.broken.keys()
+        ):
             known._load_from_store(site)
         if snapshot_path is not None and not known.rejections and not known.store_reads:
             known.unchanged_snapshot = snapshot_path
         return known
 
-    def _adopt_snapshot(self, path: Path) -> None:
+    def _adopt_snapshot(self, path: Path, sites: set[str]) -> None:
         try:
             snapshot = load_snapshot(path, self.store.location)
         except SnapshotError as error:
             self.rejections.append(Rejection("", error.reason, error.detail))
             return
-        identities = self._identities(set(snapshot.sites))
+        facts = self._facts(set(snapshot.sites))
+        identities = {site: identity for site, (identity, _) in facts.items()}
         stale = stale_sites(snapshot, identities)
         for site, entry in snapshot.sites.items():
-            if site in stale:
+            if site in self.broken:
+                continue
+            refusal = self._refusal(site, entry, identities.get(site), snapshot.created_at)
+            if refusal and site in sites:
+                self.broken[site] = refusal
+                self.rejections.append(Rejection(site, "Refused", refusal))
+            elif site in stale:
                 self.rejections.append(Rejection(site, "Stale", stale[site]))
+            elif facts[site][1] < entry.total_rows:
+                detail = f"the store holds {facts[site][1]} rows, the snapshot {entry.total_rows}"
+                self.diverged.add(site)
+                self.rejections.append(Rejection(site, "Diverged", detail))
             else:
                 self.sites[site] = entry
                 self.from_snapshot.add(site)
 
-    def _identities(self, sites: set[str]) -> dict[str, StoreIdentity]:
-        identities = {}
+    def _refusal(
+        self, site: str, entry: SiteSnapshot, now: StoreIdentity | None, taken: str
+    ) -> str:
+        """Why writing ``site`` would silently lose data the snapshot knew (empty: it would not)."""
+        if site in self.rebuild or not entry.hosts:
+            return ""
+        known = f"the snapshot of {taken} knew {len(entry.hosts)} hosts, {entry.total_rows} rows"
+        if now is None:
+            problem = "its store is missing"
+        elif now.store_id != entry.store.store_id:
+            problem = f"its store was re-created (store id {now.store_id})"
+        else:
+            return ""
+        return (
+            f"site {site}: {problem}, but {known}; restore the store from a backup, or"
+            f" rebuild it from today's captures with --rebuild-site {site}"
+        )
+
+    def _facts(self, sites: set[str]) -> dict[str, tuple[StoreIdentity, int]]:
+        """Identity and interface row count of every stored site among ``sites``."""
+        facts = {}
         for site in sorted(sites & self.stored_sites):
-            store = self.store.open_site(site)
             try:
-                identities[site] = store.identity()
-            finally:
-                store.close()
-        return identities
+                store = self.store.open_site(site)
+                try:
+                    facts[site] = (store.identity(), store.counts().interfaces)
+                finally:
+                    store.close()
+            except StoreError as error:
+                self._damaged(site, error)
+        return facts
 
     def _load_from_store(self, site: str) -> None:
-        store = self.store.open_site(site)
         try:
-            self.sites[site] = SiteSnapshot(store.identity(), store.load_site_state())
-        finally:
-            store.close()
+            store = self.store.open_site(site)
+            try:
+                self.sites[site] = SiteSnapshot(store.identity(), store.load_site_state())
+            finally:
+                store.close()
+        except StoreError as error:
+            self._damaged(site, error)
+            return
         self.store_reads += 1
 
+    def _damaged(self, site: str, error: StoreError) -> None:
+        if site in self.rebuild:
+            moved = self.store.discard_site(site)
+            self.rejections.append(Rejection(site, "Rebuilt", f"{error}; {moved}"))
+            self.stored_sites = self.stored_sites - {site}
+            return
+        self.broken[site] = (
+            f"site {site}: {error}; restore the store from a backup, or rebuild it from"
+            f" today's captures with --rebuild-site {site}"
+        )
+        self.rejections.append(Rejection(site, "Damaged", str(error)))
+
     def handed(self, site: str, hostname: str) -> HandedState | None:
-        """What a worker needs of a host whose site is outside the trusted snapshot."""
+        """What a worker needs of a host whose site is outside the trusted snapshot.
+
+        In a diverged site the content hash is withheld, so the host is parsed and
+        diffed in full against what the store still holds.
+        """
         if site in self.from_snapshot:
             return None
         entry = self.sites.get(site)
         if entry is None:
             return HandedState(None, None)
-        return HandedState(entry.hosts.get(hostname), len(entry.hosts))
+        previous = entry.hosts.get(hostname)
+        if previous is not None and site in self.diverged:
+            previous = replace(previous, slice_hash="", content_hash="")
+        return HandedState(previous, len(entry.hosts))
 
     def host(self, site: str, hostname: str) -> HostState | None:
         """What was known of a host when the run started, if anything."""

@@ -53,6 +53,9 @@ class IngestOptions:
     skip_site_cache_update: bool | None = None
     #: Seconds to wait for another run's site locks (``None``: as long as it takes).
     lock_timeout: float | None = None
+    #: Sites to rebuild from this run's captures although their store is damaged,
+    #: missing or re-created (``--rebuild-site``).
+    rebuild_sites: frozenset[str] = frozenset()
     #: Where notices go while the run waits for a lock (``None``: standard error).
     on_notice: Callable[[str], None] | None = None
 

@@ -163,6 +163,8 @@ class _Run:
         self.skip_cache_update = options.skip_cache_update()
         self.index_cache = IndexCache.load(options.snapshot_folder / INDEX_CACHE_NAME)
         self.indexes: list[FileIndex] = []
+        #: Hosts of sites the run must not write (see KnownState.broken), failed unparsed.
+        self.refused: list[HostOutcome] = []
 
     def execute(self, paths: list[Path]) -> None:
         """Run the ingest under the run's overrides, which are restored afterwards."""
@@ -199,6 +201,8 @@ class _Run:
             pool.start_parsing(self._worker_setup(), profile.thread_ceiling)
             progress = Progress(len(jobs), enabled=self.options.progress)
             with SiteWriters(self.store, self.run) as writers:
+                for outcome in self.refused:
+                    self._persist(outcome, writers)
                 for outcome in dispatch(pool, jobs, profile, self._launched):
                     self._persist(outcome, writers)
                     progress.advance()
@@ -258,13 +262,15 @@ class _Run:
                 self.store.lock_sites(sites, timeout=self.options.lock_timeout, on_wait=notice)
             )
         snapshot = self.options.snapshot_to_import(self.store.location)
-        self.known = KnownState.load(self.store, snapshot, sites)
+        self.known = KnownState.load(self.store, snapshot, sites, self.options.rebuild_sites)
         for rejection in self.known.rejections:
             self.telemetry.emit(run_events.rejected(rejection, snapshot))
         jobs = []
         for piece in winners:
             site = self._site(piece.host)
-            if self._unchanged(piece, site):
+            if site in self.known.broken:
+                self.refused.append(_refused(HostJob(piece, site), self.known.broken[site]))
+            elif self._unchanged(piece, site):
                 self._skip(piece, site)
             else:
                 jobs.append(HostJob(piece, site, self.known.handed(site, piece.host)))
@@ -274,6 +280,7 @@ class _Run:
         state = self.known.host(site, piece.host)
         return (
             self.options.use_history
+            and site not in self.known.diverged
             and state is not None
             and state.slice_hash == piece.sha256
             and state.parser_version == PARSER_VERSION
@@ -355,6 +362,11 @@ class _Run:
 
     def _site(self, hostname: str) -> str:
         return site_of(hostname, self.options.site_rules)
+
+
+def _refused(job: HostJob, reason: str) -> HostOutcome:
+    """A host not ingested because its site's store must not be written."""
+    return HostOutcome(job=job, hostname=job.slice.host, error_stage="store", error=reason)
 
 
 def _override_source(resolved: ResolvedProfile) -> str:

@@ -21,6 +21,7 @@ from statetrace.engine.content import content_hash, volatile_tables
 from statetrace.engine.diff import RowDiff, diff_rows, unchanged_diff
 from statetrace.engine.site_cache import ExistingRows, HandedState, Hydration, SiteCache
 from statetrace.parsers import ParseError, build_facts, parse_output
+from statetrace.platforms import get_platform
 from statetrace.snapshot import SnapshotError, load_snapshot
 from statetrace.store.base import DeviceInfo, HostChange, HostState
 from statetrace.telemetry.events import InterfaceSiteCacheSharedStoreState
@@ -159,7 +160,8 @@ def _parse_and_diff(
         outcome.error_line = piece.line_start
         return
     outcome.platform = guess.platform
-    texts = {name: block.text for name, block in blocks.items()}
+    parsed_here = get_platform(guess.platform).parsers  # other platforms' commands are not read
+    texts = {name: block.text for name, block in blocks.items() if name in parsed_here}
     existing = cache.existing(job.site, piece.host, job.handed)
     previous = cache.state(job.site, piece.host, job.handed)
     try:
@@ -200,7 +202,8 @@ def _parse_and_diff(
     )
     outcome.new_state = new_state
     device_changed = previous is None or previous.device_signature != new_state.device_signature
-    if diff.is_empty and not device_changed:
+    recorded = previous is not None and bool(previous.slice_hash)
+    if diff.is_empty and not device_changed and recorded:
         return
     outcome.change = HostChange(
         device=device,

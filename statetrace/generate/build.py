@@ -6,9 +6,12 @@ import random
 from collections.abc import Sequence
 
 from statetrace.generate.state import (
+    AOSCX,
     ARISTA,
     BROCADE,
     CISCO,
+    JUNOS,
+    NXOS,
     CorpusState,
     HostState,
     PortState,
@@ -30,16 +33,25 @@ MODELS = {
     CISCO: ("C9300-48P", "C9200L-48P-4X", "C9300-48U"),
     ARISTA: ("DCS-7050TX-48", "CCS-720XP-48ZC2", "DCS-7010T-48"),
     BROCADE: ("ICX7150-48P", "ICX7250-48P", "ICX7450-48P"),
+    NXOS: ("C93180YC-EX", "C9348GC-FXP", "C93108TC-EX"),
+    AOSCX: ("JL659A 6300M 48SR5 CL6 PoE 4SFP56 Swch", "JL663A 6300M 48G PoE 4SFP56 Swch"),
+    JUNOS: ("ex4300-48p", "ex2300-48p", "ex4400-48p"),
 }
 VERSIONS = {
     CISCO: ("17.9.4a", "17.6.5", "17.12.3"),
     ARISTA: ("4.28.9M", "4.30.5M", "4.31.2F"),
     BROCADE: ("08.0.95kT213", "09.0.10dT213", "08.0.90T211"),
+    NXOS: ("9.3(8)", "10.2(5)", "10.3(4a)"),
+    AOSCX: ("FL.10.10.1010", "FL.10.13.1040", "FL.10.11.1021"),
+    JUNOS: ("21.4R3-S5.4", "22.4R2-S2.6", "23.2R1-S1.6"),
 }
 STATUS_WORDS = {
     CISCO: ("connected", "notconnect", "disabled", "err-disabled"),
     ARISTA: ("connected", "notconnect", "disabled", "errdisabled"),
     BROCADE: ("Up", "Down", "Disable", "ERR-DIS"),
+    NXOS: ("connected", "notconnec", "disabled", "down"),
+    AOSCX: ("up", "down", "down", "down"),
+    JUNOS: ("Up", "Down", "Down", "Down"),
 }
 DESCRIPTIONS = (
     "Desk {n}", "Room {n} wall jack", "Printer {f}F-West", 'Conf Rm "Blue" {n}',
@@ -49,7 +61,14 @@ DESCRIPTIONS = (
 )  # fmt: skip
 CLIENT_OUIS = (0x001A1E, 0x3C5AB4, 0xA4C3F0, 0xF8B156, 0x005056, 0x9C8E99, 0xB8CA3A)
 PHONE_OUI = 0x848A8D
-VENDOR_OUIS = {CISCO: 0x00A3D1, ARISTA: 0x001C73, BROCADE: 0xCC4E24}
+VENDOR_OUIS = {
+    CISCO: 0x00A3D1,
+    ARISTA: 0x001C73,
+    BROCADE: 0xCC4E24,
+    NXOS: 0x00D78F,
+    AOSCX: 0x883A30,
+    JUNOS: 0x3C8C93,
+}
 #: (choice, cumulative percentage) tables for :func:`_weighted`.
 _ROLES = (("data", 75), ("printers", 85), ("cameras", 95), ("guest", 100))
 _STATES = (("connected", 60), ("notconnect", 87), ("disabled", 95), ("err-disabled", 100))
@@ -151,6 +170,12 @@ def _serial(vendor: str, rng: random.Random) -> str:
         return f"FOC{rng.randrange(2200, 2799)}{tail}"
     if vendor == ARISTA:
         return f"JPE{rng.randrange(10000000, 99999999)}"
+    if vendor == NXOS:
+        return f"FDO{rng.randrange(2200, 2799)}{tail}"
+    if vendor == AOSCX:
+        return f"SG{rng.randrange(10, 99)}K{tail}"
+    if vendor == JUNOS:
+        return ""  # Junos prints the serial in show chassis hardware, which is not read
     return f"FEK{rng.randrange(3800, 4399)}Q{tail[:3]}"
 
 
@@ -170,6 +195,12 @@ def port_names(vendor: str, count: int) -> list[tuple[str, str]]:
             names.append((f"Gi{unit}/0/{n}", f"GigabitEthernet{unit}/0/{n}"))
         elif vendor == ARISTA:
             names.append((f"Et{i + 1}", f"Ethernet{i + 1}"))
+        elif vendor == NXOS:
+            names.append((f"Eth{unit}/{n}", f"Ethernet{unit}/{n}"))
+        elif vendor == AOSCX:
+            names.append((f"{unit}/1/{n}", f"{unit}/1/{n}"))
+        elif vendor == JUNOS:
+            names.append((f"ge-{unit - 1}/0/{n - 1}", f"ge-{unit - 1}/0/{n - 1}"))
         else:
             names.append((f"{unit}/1/{n}", f"ethernet {unit}/1/{n}"))
     for j in range(1, uplinks + 1):
@@ -178,6 +209,12 @@ def port_names(vendor: str, count: int) -> list[tuple[str, str]]:
         elif vendor == ARISTA:
             n = count - uplinks + j
             names.append((f"Et{n}", f"Ethernet{n}"))
+        elif vendor == NXOS:
+            names.append((f"Eth1/{48 + j}", f"Ethernet1/{48 + j}"))
+        elif vendor == AOSCX:
+            names.append((f"1/1/{48 + j}", f"1/1/{48 + j}"))
+        elif vendor == JUNOS:
+            names.append((f"xe-0/2/{j - 1}", f"xe-0/2/{j - 1}"))
         else:
             names.append((f"1/2/{j}", f"ethernet 1/2/{j}"))
     return names
@@ -303,6 +340,26 @@ def _phy(vendor: str, up: bool, fast: bool, rng: random.Random) -> tuple[str, st
             if fast
             else ("a-full", ("a-1G", "a-100M")[rng.random() < 0.3], kind)
         )
+    if vendor == NXOS:
+        kind = "10Gbase-SR" if fast else "1000base-T"
+        if not up:
+            return "auto", "auto", kind
+        return (
+            ("full", "10G", kind) if fast else ("full", ("1000", "100")[rng.random() < 0.3], kind)
+        )
+    if vendor == JUNOS:
+        if not up:
+            return "Full-duplex", "", "Ethernet"
+        return (
+            "Full-duplex",
+            "10Gbps" if fast else ("1000mbps", "100mbps")[rng.random() < 0.3],
+            "Ethernet",
+        )
+    if vendor == AOSCX:
+        kind = "SFP+SR" if fast else "1GbT"
+        if not up:
+            return "Full", "0 Mb/s", kind
+        return ("Full", "10000 Mb/s", kind) if fast else ("Full", "1000 Mb/s", kind)
     if not up:
         return "None", "None", ""
     return ("Full", "10G", "") if fast else ("Full", ("1G", "100M")[rng.random() < 0.3], "")

@@ -11,7 +11,7 @@ import orjson
 from statetrace.generate.build import build_corpus
 from statetrace.generate.churn import PortChange, advance_day, apply_churn
 from statetrace.generate.render import render_files, write_files
-from statetrace.generate.state import VENDORS, CorpusState, load_state, save_state
+from statetrace.generate.state import DEFAULT_VENDORS, VENDORS, CorpusState, load_state, save_state
 
 MANIFEST_FILE = "churn-manifest.json"
 
@@ -60,7 +60,7 @@ def generate_corpus(
     sites: int = 3,
     hosts_per_site: int = 10,
     ports: int = 48,
-    vendors: Sequence[str] = ("cisco", "arista", "brocade"),
+    vendors: Sequence[str] = DEFAULT_VENDORS,
     seed: int = 0,
 ) -> CorpusManifest:
     """Write a deterministic synthetic capture corpus (and its ``corpus.json``) to ``out``."""

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
-from statetrace.generate import arista, cisco, fastiron
-from statetrace.generate.state import ARISTA, BROCADE, CISCO, CorpusState, HostState, SiteState
+from statetrace.generate.state import CorpusState, HostState, SiteState
+from statetrace.platforms import by_generator_vendor
 
-RENDERERS: dict[str, Callable[[HostState, SiteState], str]] = {
-    CISCO: cisco.render_session,
-    ARISTA: arista.render_session,
-    BROCADE: fastiron.render_session,
-}
+Renderer = Callable[[HostState, SiteState], str]
+
+
+@cache
+def renderer(vendor: str) -> Renderer:
+    """``render_session`` of the generator module the vendor's platform descriptor names."""
+    module = importlib.import_module(by_generator_vendor(vendor).generator_module)
+    session: Renderer = module.render_session
+    return session
 
 
 def render_host(host: HostState, site: SiteState) -> str:
     """The terminal session text of one host."""
-    return RENDERERS[host.vendor](host, site)
+    return renderer(host.vendor)(host, site)
 
 
 def render_files(state: CorpusState) -> dict[str, bytes]:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import orjson
 
+from statetrace.platforms import PLATFORMS
+
 #: Version of the ``corpus.json`` layout; bump on incompatible changes.
 FORMAT_VERSION = 1
 CORPUS_FILE = "corpus.json"
@@ -19,10 +21,15 @@ CORPUS_FILE = "corpus.json"
 CISCO = "cisco"
 ARISTA = "arista"
 BROCADE = "brocade"
-VENDORS = (CISCO, ARISTA, BROCADE)
+NXOS = "nxos"
+AOSCX = "aoscx"
+JUNOS = "junos"
+#: The vendors of the default (demo) corpus.
+DEFAULT_VENDORS = (CISCO, ARISTA, BROCADE)
 
-#: statetrace.model platform name of each generator vendor.
-PLATFORM_OF = {CISCO: "cisco_ios", ARISTA: "arista_eos", BROCADE: "ruckus_fastiron"}
+#: Platform name of each generator vendor (from the platform descriptors).
+PLATFORM_OF = {p.generator_vendor: p.name for p in PLATFORMS if p.generator_vendor}
+VENDORS = tuple(PLATFORM_OF)
 
 
 @dataclass(slots=True)

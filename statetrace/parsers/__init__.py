@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from statetrace import PARSER_VERSION
-from statetrace.parsers.common import ParseError, UnsupportedError
+from statetrace.parsers.errors import ParseError, UnsupportedError
 from statetrace.parsers.facts import build_facts, parse_blocks
 from statetrace.parsers.registry import (
     normalize_platform,

@@ -5,14 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from statetrace import commands
-from statetrace.parsers.common import (
-    Row,
-    block_lines,
-    first_value_after,
-    parse_mac_table,
-    parse_status_table,
-    switchport_config_rows,
-)
+from statetrace.parsers.mac_table import parse_mac_table
+from statetrace.parsers.status_table import parse_status_table
+from statetrace.parsers.switchport import switchport_config_rows
+from statetrace.parsers.text import Row, block_lines, first_value_after
 
 #: Values EOS prints in the Status column.
 STATUSES = frozenset(

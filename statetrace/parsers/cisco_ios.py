@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from statetrace import commands
-from statetrace.parsers.common import (
-    ParseError,
-    Row,
-    block_lines,
-    find_header,
-    is_mac,
-    parse_mac_table,
-    parse_status_table,
-    switchport_config_rows,
-)
+from statetrace.parsers.errors import ParseError
+from statetrace.parsers.interfaces import Session
+from statetrace.parsers.mac_table import parse_mac_table
+from statetrace.parsers.macs import is_mac
+from statetrace.parsers.status_table import parse_status_table
+from statetrace.parsers.switchport import switchport_config_rows
+from statetrace.parsers.text import Row, block_lines, find_header, no_header
+from statetrace.ports import canonical_port
 
 #: Every value IOS prints in the Status column (``notconnect:`` notes are stripped).
 STATUSES = frozenset(
@@ -102,7 +100,7 @@ def parse_authentication_sessions(text: str) -> list[Row]:
     lines = block_lines(text)
     start = find_header(lines, "Interface")
     if start < 0:
-        return _no_sessions(command, lines)
+        return no_header(command, lines, "Interface MAC Address Method …", ("no ",))
     rows: list[Row] = []
     for index in range(start + 1, len(lines)):
         tokens = lines[index].split()
@@ -125,13 +123,26 @@ def parse_authentication_sessions(text: str) -> list[Row]:
     return rows
 
 
-def _no_sessions(command: str, lines: list[str]) -> list[Row]:
-    """No header: fine for an empty block or IOS's "No sessions" notice, else an error."""
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if stripped and not stripped.lower().startswith("no "):
-            raise ParseError(command, "no 'Interface MAC Address Method …' header found", number)
-    return []
+def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:
+    """``(mode, state, client MAC)`` per canonical port: a session outside the VOICE
+    domain is preferred, then the first listed."""
+    found: dict[str, Session] = {}
+    rows = parsed.get(commands.AUTH_SESSIONS, [])
+    for row in sorted(rows, key=lambda r: r["domain"].upper() == "VOICE"):  # data first
+        mac = row["mac"] if is_mac(row["mac"]) else ""
+        method = row["method"].lower() if row["method"].lower() in ("dot1x", "mab") else ""
+        found.setdefault(canonical_port(row["interface"]), (method, _state(row["status"]), mac))
+    return found
+
+
+def _state(status: str) -> str:
+    """``authorized`` / ``unauthorized`` / ``in-progress`` from an IOS session status."""
+    lowered = status.lower()
+    if lowered.startswith("unauth") or "fail" in lowered:
+        return "unauthorized"
+    if lowered.startswith("auth"):
+        return "authorized"
+    return "in-progress" if lowered == "running" else lowered
 
 
 PARSERS: dict[str, Callable[[str], list[Row]]] = {

@@ -1,46 +1,35 @@
-"""Which parser handles which platform and command."""
+"""Which parser handles which platform and command (from the platform descriptors)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from statetrace.commands import canonical_command
-from statetrace.model import ARISTA_EOS, CISCO_IOS, PLATFORMS, RUCKUS_FASTIRON
-from statetrace.parsers import arista_eos, cisco_ios, ruckus_fastiron
-from statetrace.parsers.common import Row, UnsupportedError
-
-#: Other spellings of the platform names.
-PLATFORM_ALIASES = {"brocade_fastiron": RUCKUS_FASTIRON}
-
-_PARSERS: dict[str, dict[str, Callable[[str], list[Row]]]] = {
-    CISCO_IOS: cisco_ios.PARSERS,
-    ARISTA_EOS: arista_eos.PARSERS,
-    RUCKUS_FASTIRON: ruckus_fastiron.PARSERS,
-}
+from statetrace.parsers.errors import UnsupportedError
+from statetrace.parsers.text import Row
+from statetrace.platforms import registry as platforms  # used at call time (import cycle)
 
 
 def normalize_platform(platform: str) -> str:
-    """The platform name from :data:`statetrace.model.PLATFORMS` for ``platform`` (or an alias)."""
-    name = PLATFORM_ALIASES.get(platform.strip().lower(), platform.strip().lower())
-    if name not in PLATFORMS:
-        known = ", ".join([*PLATFORMS, *PLATFORM_ALIASES])
-        raise UnsupportedError(f"unknown platform {platform!r}; supported: {known}")
-    return name
+    """The platform name of ``platform`` (a name or an alias such as ``brocade_fastiron``)."""
+    return platforms.get_platform(platform).name
 
 
 def supported_commands(platform: str) -> list[str]:
     """Canonical commands that have a parser on ``platform``, sorted."""
-    return sorted(_PARSERS[normalize_platform(platform)])
+    return sorted(platforms.get_platform(platform).parsers)
 
 
 def parser_for(platform: str, command: str) -> Callable[[str], list[Row]]:
     """The parser function for ``command`` (any abbreviation) on ``platform``."""
-    name = normalize_platform(platform)
-    parsers = _PARSERS[name]
+    descriptor = platforms.get_platform(platform)
+    parsers = descriptor.parsers
     parser = parsers.get(command) or parsers.get(canonical_command(command) or "")
     if parser is None:
-        known = "; ".join(sorted(_PARSERS[name]))
-        raise UnsupportedError(f"no {name} parser for command {command!r}; supported: {known}")
+        known = "; ".join(sorted(parsers))
+        raise UnsupportedError(
+            f"no {descriptor.name} parser for command {command!r}; supported: {known}"
+        )
     return parser
 
 

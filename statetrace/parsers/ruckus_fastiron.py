@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 
 from statetrace import commands
-from statetrace.parsers.common import (
-    ParseError,
-    Row,
-    Stanza,
-    block_lines,
-    column_offsets,
-    find_header,
-    first_value_after,
-    interface_stanzas,
-    is_mac,
-    parse_mac_table,
-    stanza_text,
-)
+from statetrace.parsers.columns import column_offsets
+from statetrace.parsers.errors import ParseError
+from statetrace.parsers.interfaces import Columns, Session
+from statetrace.parsers.mac_table import parse_mac_table
+from statetrace.parsers.macs import is_mac
+from statetrace.parsers.stanzas import Stanza, interface_stanzas, stanza_text
+from statetrace.parsers.text import Row, block_lines, find_header, first_value_after, no_header
+from statetrace.ports import canonical_port
 
 BRIEF_COLUMNS = ("Port", "Link", "State", "Dupl", "Speed", "Trunk", "Tag", "Pvid", "Pri", "MAC")
 BRIEF_FIELDS = (
@@ -35,6 +30,9 @@ BRIEF_FIELDS = (
 
 #: Values of the "Auth State" column of the session tables.
 _AUTH_VALUES = frozenset({"permit", "deny", "restrict", "init", "blocked", "pending"})
+
+#: Lines a table-less block may hold (``No sessions``, ``Total …``).
+_NOTICES = ("no ", "total ")
 
 #: Global (``authentication`` block) commands that enable port authentication on ranges.
 _GLOBAL_AUTH = ("dot1x port-control auto", "mac-authentication enable")
@@ -70,7 +68,7 @@ def parse_interfaces_brief(text: str) -> list[Row]:
     lines = block_lines(text)
     start = find_header(lines, "Port")
     if start < 0:
-        return _require_empty(command, lines, "Port Link State Dupl Speed … MAC Name")
+        return no_header(command, lines, "Port Link State Dupl Speed … MAC Name", _NOTICES)
     column_offsets(command, lines[start], BRIEF_COLUMNS, start + 1)
     rows: list[Row] = []
     for index in range(start + 1, len(lines)):
@@ -247,7 +245,7 @@ def _session_rows(command: str, text: str) -> list[Row]:
     lines = block_lines(text)
     start = find_header(lines, "Port")
     if start < 0:
-        return _require_empty(command, lines, "Port MAC … Auth …")
+        return no_header(command, lines, "Port MAC … Auth …", _NOTICES)
     rows: list[Row] = []
     for index in range(start + 1, len(lines)):
         tokens = lines[index].split()
@@ -271,13 +269,49 @@ def _session_rows(command: str, text: str) -> list[Row]:
     return rows
 
 
-def _require_empty(command: str, lines: Sequence[str], expected: str) -> list[Row]:
-    """No header: an empty block (or a notice such as ``No sessions``) has no rows."""
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if stripped and not stripped.lower().startswith(("no ", "total ")):
-            raise ParseError(command, f"no table header ({expected}) found", number)
-    return []
+def brief_columns(row: Row, config: Row) -> Columns:
+    """Inventory fields of a brief row: the PVID (untagged VLAN) is the VLAN; ``trunk``
+    when the PVID is ``N/A`` on a tagged port; else the config's untagged VLAN."""
+    pvid = row["pvid"]
+    if pvid.isdigit():
+        vlan = pvid
+    elif row["tag"].lower() == "yes" or config.get("mode") == "trunk":
+        vlan = "trunk"
+    else:
+        vlan = config.get("access_vlan", "")
+    return (
+        row["port"],
+        config.get("description") or row["name"],
+        row["link"],
+        vlan,
+        row["duplex"],
+        row["speed"],
+        "",
+    )
+
+
+def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:
+    """``(mode, state, client MAC)`` per canonical port: an authorized session wins,
+    then dot1x over MAC authentication."""
+    found: dict[str, Session] = {}
+    tables = (("mab", commands.MAC_AUTH_SESSIONS), ("dot1x", commands.DOT1X_SESSIONS))
+    for mode, command in tables:
+        for row in parsed.get(command, []):
+            key, session = canonical_port(row["port"]), (mode, _state(row), row["mac"])
+            if key not in found or found[key][1] != "authorized":
+                found[key] = session
+    return found
+
+
+def _state(row: Row) -> str:
+    """``authorized`` only for PAE ``AUTHENTICATED`` or Auth ``permit`` (not UNAUTHENTICATED)."""
+    pae = row["pae_state"].upper()
+    if pae:
+        return "authorized" if pae == "AUTHENTICATED" else "unauthorized"
+    auth = row["auth"].lower()
+    if auth == "permit":
+        return "authorized"
+    return "in-progress" if auth in ("init", "pending") else "unauthorized"
 
 
 PARSERS: dict[str, Callable[[str], list[Row]]] = {

@@ -6,10 +6,13 @@ starts with a command that carries one without saying so (``snmp-server user``,
 ``snmp-server host … <community>``, ``standby N authentication <text>``).
 Certificate chains and PEM blocks are dropped whole.  Free-text lines
 (``description``, ``port-name``, ``name``, ``remark``) are kept: they name things,
-they do not authenticate anything.
+they do not authenticate anything.  Platform descriptors add the words that carry a
+secret on their platform only (``secret_words``).
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 _SECRET_WORDS = frozenset(
     {
@@ -53,6 +56,14 @@ def scrub_secrets(config_text: str) -> str:
     return "".join(kept)
 
 
+@cache
+def platform_secret_words() -> frozenset[str]:
+    """The secret words that platform descriptors add to the shared ones."""
+    from statetrace.platforms.registry import PLATFORMS  # the descriptors import the parsers
+
+    return frozenset().union(*(platform.secret_words for platform in PLATFORMS))
+
+
 def may_hold_secret(text: str) -> bool:
     """False when no line of the lower-cased ``text`` can carry a secret.
 
@@ -69,6 +80,7 @@ def may_hold_secret(text: str) -> bool:
         or "standby" in text
         or "vrrp" in text
         or "glbp" in text
+        or any(word in text for word in platform_secret_words())
     )
 
 
@@ -83,4 +95,7 @@ def is_secret_line(line: str) -> bool:
         return False
     if words[0] in _FHRP and "authentication" in words:
         return True
-    return any(word in _SECRET_WORDS or word.endswith(_SECRET_SUFFIXES) for word in words)
+    extra = platform_secret_words()
+    return any(
+        word in _SECRET_WORDS or word in extra or word.endswith(_SECRET_SUFFIXES) for word in words
+    )

@@ -1,6 +1,6 @@
-"""The store interface: what the engine needs from a per-site inventory database.
+"""The store interface: a :class:`Store` chosen by URL hands out one :class:`SiteStore` per site.
 
-A store holds one site.  It never decides what changed: the engine diffs parsed
+A site store never decides what changed: the engine diffs parsed
 rows against cached signatures and hands the store a :class:`HostChange`, which
 the store applies in one transaction (or not at all).  Each store has exactly one
 writer at a time (the engine's site writer).
@@ -11,26 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import orjson
 
 from statetrace.model import InterfaceRecord, row_signature
 from statetrace.ports import port_sort_key
-
-if TYPE_CHECKING:
-    from statetrace.store.url import StoreURL
-
-
-class StoreError(RuntimeError):
-    """A store operation failed; the host's transaction was rolled back."""
-
-
-class StoreConfigError(StoreError):
-    """The store cannot be used at all: malformed URL, unreachable server, missing driver.
-
-    Its message names the store with credentials masked; commands exit 2 on it.
-    """
+from statetrace.store.errors import StoreConfigError as StoreConfigError
+from statetrace.store.errors import StoreError as StoreError
+from statetrace.store.url import StoreURL
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +227,15 @@ class SiteCounts:
     runs: int
 
 
+@dataclass(slots=True)
+class Repair:
+    """What repairing a site did, and the captures that re-ingest its affected hosts."""
+
+    actions: list[str] = field(default_factory=list)
+    #: Source files (from the ingest history) of hosts whose rows must be read again.
+    captures: list[str] = field(default_factory=list)
+
+
 class SiteStore(Protocol):
     """One site's inventory, with exactly one writer at a time."""
 
@@ -285,6 +283,14 @@ class SiteStore(Protocol):
 
     def problems(self) -> list[str]:
         """Integrity problems found (empty when the store is sound)."""
+        ...
+
+    def repair(self) -> Repair:
+        """Recreate what is missing and forget ingest history without data, in one transaction.
+
+        The hosts whose history is dropped are parsed again by the next ingest of the
+        returned captures; no inventory row is deleted.
+        """
         ...
 
     def runs(self) -> list[StoredRun]:
@@ -367,6 +373,10 @@ class Store(Protocol):
         """Delete every site (scratch stores of warm runs and tests)."""
         ...
 
+    def discard_site(self, site: str) -> str:
+        """Put a damaged site out of the way so it can be rebuilt; say where it went."""
+        ...
+
     def close(self) -> None:
         """Release connections."""
         ...
@@ -411,7 +421,11 @@ def delete_history_value(values: Iterable[str]) -> str:
 ORPHANS = (
     ("interfaces", "devices", "interface rows of hosts without a device row"),
     ("ingest_history", "devices", "ingest history rows of hosts without a device row"),
-    ("devices", "ingest_history", "device rows without ingest history"),
+    (
+        "devices",
+        "ingest_history",
+        "device rows without ingest history (the next ingest of their captures records it)",
+    ),
 )
 
 
@@ -431,6 +445,29 @@ def orphan_queries(table: Callable[[str], str], site_mark: str | None) -> list[t
         )
         for child, parent, what in ORPHANS
     ]
+
+
+#: Ingest history of hosts without a device row: their captures, then the delete.
+ORPHAN_HISTORY = (
+    "SELECT a.source_file FROM {history} a WHERE {site}NOT EXISTS"
+    " (SELECT 1 FROM {devices} b WHERE b.hostname = a.hostname{same})",
+    "DELETE FROM {history} WHERE {site_plain}hostname NOT IN"
+    " (SELECT hostname FROM {devices} b WHERE TRUE{same_plain})",
+)
+
+
+def orphan_history_queries(table: Callable[[str], str], site_mark: str | None) -> tuple[str, str]:
+    """The :data:`ORPHAN_HISTORY` statements for a backend (see :func:`orphan_queries`)."""
+    select, delete = ORPHAN_HISTORY
+    names = {
+        "history": table("ingest_history"),
+        "devices": table("devices"),
+        "site": f"a.site = {site_mark} AND " if site_mark else "",
+        "same": " AND b.site = a.site" if site_mark else "",
+        "site_plain": f"site = {site_mark} AND " if site_mark else "",
+        "same_plain": f" AND b.site = {site_mark}" if site_mark else "",
+    }
+    return select.format(**names), delete.format(**names)
 
 
 def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from statetrace.store.base import SiteCounts, Store, StoreError
+from statetrace.store.base import Repair, SiteCounts, Store, StoreError
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +34,31 @@ def check_store(store: Store) -> list[SiteCheck]:
             results.append(SiteCheck(site, None, [str(error)]))
             continue
         try:
-            results.append(SiteCheck(site, site_store.counts(), site_store.problems()))
+            problems = site_store.problems()
+            counts = None if problems else site_store.counts()
+            results.append(SiteCheck(site, counts, problems))
         except StoreError as error:
             results.append(SiteCheck(site, None, [str(error)]))
         finally:
             site_store.close()
     return results
+
+
+def repair_store(store: Store) -> dict[str, Repair]:
+    """Repair every site whose check finds problems; what was done, per site."""
+    repairs = {}
+    for result in check_store(store):
+        if result.ok:
+            continue
+        try:
+            site_store = store.open_site(result.site)
+        except StoreError as error:
+            repairs[result.site] = Repair(
+                [f"{error}: cannot be repaired in place; rebuild it with --rebuild-site"]
+            )
+            continue
+        try:
+            repairs[result.site] = site_store.repair()
+        finally:
+            site_store.close()
+    return repairs

@@ -41,6 +41,7 @@ from statetrace.store.base import (
     HistoryNotPorted,
     HostChange,
     HostState,
+    Repair,
     RunRecord,
     SiteCounts,
     SiteDump,
@@ -51,6 +52,7 @@ from statetrace.store.base import (
     WriteResult,
     delete_history_value,
     iter_chunks,
+    orphan_history_queries,
     orphan_queries,
     sorted_interfaces,
 )
@@ -114,6 +116,7 @@ def _maria_upsert(keys: Sequence[str], columns: Sequence[str]) -> str:
 
 
 _KEY = "VARCHAR(191) NOT NULL"
+_MARIA_MIGRATION_LOCK = "CONCAT('statetrace:', SHA1(CONCAT(DATABASE(), ':migrate')))"
 #: MEDIUMTEXT: MariaDB's TEXT holds only 64 KiB, less than SQLite and PostgreSQL store.
 _TEXT = "MEDIUMTEXT NOT NULL DEFAULT ''"
 _MARIA = "statetrace_"
@@ -178,7 +181,8 @@ MARIADB = Dialect(
     "mariadb",
     {name: f"{_MARIA}{name}" for name in _TABLES},
     _MARIA_MIGRATIONS,
-    "SELECT GET_LOCK(?, 0)",
+    # GET_LOCK names are server-wide: scope them to the database (names are at most 64).
+    "SELECT GET_LOCK(CONCAT('statetrace:', SHA1(CONCAT(DATABASE(), ':', ?))), 0)",
     _maria_upsert,
     "`change`",
 )
@@ -241,7 +245,7 @@ class OdbcStore:
         try:
             cur = self.conn.cursor()
             if d is MARIADB:
-                cur.execute("SELECT GET_LOCK('statetrace:migrate', 60)")
+                cur.execute(f"SELECT GET_LOCK({_MARIA_MIGRATION_LOCK}, 60)")
             else:
                 cur.execute(
                     "SELECT pg_advisory_xact_lock(hashtextextended('statetrace:migrate', 0))"
@@ -260,7 +264,7 @@ class OdbcStore:
                 )
             self.conn.commit()
             if d is MARIADB:
-                cur.execute("SELECT RELEASE_LOCK('statetrace:migrate')")
+                cur.execute(f"SELECT RELEASE_LOCK({_MARIA_MIGRATION_LOCK})")
                 self.conn.commit()
         except pyodbc.Error as error:
             self.conn.rollback()
@@ -386,6 +390,20 @@ class OdbcStore:
             "site_locks",
         ):
             self.write(f"DELETE FROM {d.t(table)}", ())
+
+    def discard_site(self, site: str) -> str:
+        """Delete every row of the site."""
+        d = self.dialect
+        for table in (
+            "interface_changes",
+            "interfaces",
+            "devices",
+            "ingest_history",
+            "ingest_runs",
+            "sites",
+        ):
+            self.write(f"DELETE FROM {d.t(table)} WHERE site = ?", (site,))
+        return "its rows were deleted"
 
     def read(self, query: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """Rows of one query, in a transaction of its own."""
@@ -614,6 +632,28 @@ class OdbcSiteStore(HistoryNotPorted):
                 found.append(f"{self.store.location}#{self.site}: {count} {what}")
         return found
 
+    def repair(self) -> Repair:
+        """Forget the ingest history of hosts without data (the schema is migrated on open)."""
+        select, delete = orphan_history_queries(self.d.t, "?")
+        conn, report = self.store.conn, Repair()
+        try:
+            cur = conn.cursor()
+            captures = sorted({row[0] for row in cur.execute(select, (self.site,)).fetchall()})
+            forgotten = cur.execute(delete, (self.site, self.site)).rowcount
+            conn.commit()
+        except pyodbc.Error as exc:
+            conn.rollback()
+            raise StoreError(
+                f"{self.store.location}#{self.site}: repair failed: {_reason(exc)}"
+            ) from exc
+        if forgotten:
+            report.actions.append(
+                f"{self.store.location}#{self.site}: forgot the ingest history of {forgotten}"
+                " hosts without data"
+            )
+            report.captures.extend(captures)
+        return report
+
     def close(self) -> None:
         """Nothing to release: the connection belongs to the store."""
 
@@ -629,7 +669,10 @@ class OdbcSiteStore(HistoryNotPorted):
             " WHERE site = ? AND hostname = ?",
             (self.site, device.hostname),
         )
-        return not rows or DeviceInfo(*rows[0]).signature() != device.signature()
+        if not rows or DeviceInfo(*rows[0]).signature() != device.signature():
+            return True
+        query = f"SELECT 1 FROM {self.d.t('ingest_history')} WHERE site = ? AND hostname = ?"
+        return not self.store.read(query, (self.site, device.hostname))
 
     def _upsert_device(self, cur: Any, device: DeviceInfo, run_id: str, at: str) -> None:
         """Write the device row when any field differs (uptime too, as the other backends)."""

@@ -37,6 +37,7 @@ from statetrace.store.base import (
     HistoryNotPorted,
     HostChange,
     HostState,
+    Repair,
     RunRecord,
     SiteCounts,
     SiteDump,
@@ -46,6 +47,7 @@ from statetrace.store.base import (
     StoreIdentity,
     WriteResult,
     delete_history_value,
+    orphan_history_queries,
     orphan_queries,
     sorted_interfaces,
 )
@@ -274,9 +276,19 @@ class PostgresStore:
         _write(self.conn, f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE", (), self)
         migrate(self.conn, self.location)
 
+    def discard_site(self, site: str) -> str:
+        """Delete every row of the site (the database keeps no damaged copy to move)."""
+        with self.conn.transaction():
+            for table in (*_SITE_TABLES, "sites"):
+                _write(self.conn, f"DELETE FROM {SCHEMA}.{table} WHERE site = %s", (site,), self)
+        return "its rows were deleted"
+
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
+
+
+_SITE_TABLES = ("interface_changes", "interfaces", "devices", "ingest_history", "ingest_runs")
 
 
 class PostgresSiteStore(HistoryNotPorted):
@@ -468,14 +480,36 @@ class PostgresSiteStore(HistoryNotPorted):
                 found.append(f"{self.store.location}#{self.site}: {count} {what}")
         return found
 
+    def repair(self) -> Repair:
+        """Forget the ingest history of hosts without data (the schema is migrated on open)."""
+        select, delete = orphan_history_queries(_qualified, "%(site)s")
+        params = {"site": self.site}
+        report = Repair()
+        try:
+            with self._conn.transaction():
+                captures = sorted({row[0] for row in self._conn.execute(select, params)})
+                forgotten = self._conn.execute(delete, params).rowcount
+        except psycopg.Error as exc:
+            raise self._error("repair failed", exc) from exc
+        if forgotten:
+            report.actions.append(
+                f"{self.store.location}#{self.site}: forgot the ingest history of {forgotten}"
+                " hosts without data"
+            )
+            report.captures.extend(captures)
+        return report
+
     def close(self) -> None:
         """Nothing to release: the connection belongs to the store."""
 
     def _device_changed(self, device: DeviceInfo) -> bool:
-        rows = self._read(
-            _SELECT_DEVICES + " WHERE site = %s AND hostname = %s", (self.site, device.hostname)
-        )
-        return not rows or DeviceInfo(*rows[0]).signature() != device.signature()
+        """True when the device row is missing or differs, or the host has no ingest history."""
+        key = (self.site, device.hostname)
+        rows = self._read(_SELECT_DEVICES + " WHERE site = %s AND hostname = %s", key)
+        if not rows or DeviceInfo(*rows[0]).signature() != device.signature():
+            return True
+        query = f"SELECT 1 FROM {SCHEMA}.ingest_history WHERE site = %s AND hostname = %s"
+        return not self._read(query, key)
 
     def _delete_rows(self, host: str, keys: list[str], run_id: str, at: str) -> int:
         if not keys:
@@ -610,6 +644,10 @@ _DUMP_TABLES = (
     ("ingest_runs", RUN_COLUMNS, "run_id"),
 )
 _ORPHAN_CHECKS = orphan_queries(lambda table: f"{SCHEMA}.{table}", "%(site)s")
+
+
+def _qualified(table: str) -> str:
+    return f"{SCHEMA}.{table}"
 
 
 def migrate(conn: psycopg.Connection, location: str) -> int:

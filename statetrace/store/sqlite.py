@@ -16,6 +16,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -33,6 +34,7 @@ from statetrace.store.base import (
     DeviceInfo,
     HostChange,
     HostState,
+    Repair,
     RunRecord,
     SiteCounts,
     SiteDump,
@@ -42,6 +44,7 @@ from statetrace.store.base import (
     StoreIdentity,
     WriteResult,
     delete_history_value,
+    orphan_history_queries,
     orphan_queries,
     sorted_interfaces,
 )
@@ -315,17 +318,55 @@ class SqliteSiteStore:
             raise
 
     def problems(self) -> list[str]:
-        """``PRAGMA integrity_check``, orphan rows, and ingest history without data."""
+        """``PRAGMA integrity_check``, missing tables, orphan rows, history without data."""
         found = [
             f"{self.path}: integrity_check: {message}"
             for (message,) in self._read_all("PRAGMA integrity_check")
             if message != "ok"
         ]
+        missing = self._missing_schema()
+        if missing:
+            names = ", ".join(f"{kind} {name}" for name, (kind, _) in missing.items())
+            return [*found, f"{self.path}: missing {names} (statetrace store check --repair)"]
         for sql, what in _ORPHAN_CHECKS:
             (count,) = self._read_all(sql)[0]
             if count:
                 found.append(f"{self.path}: {count} {what}")
         return found
+
+    def repair(self) -> Repair:
+        """Recreate missing tables, indexes and triggers; forget history without data."""
+        report = Repair()
+        missing = self._missing_schema()
+        select, delete = orphan_history_queries(str, None)
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for name, (kind, sql) in sorted(missing.items(), key=_tables_first):
+                conn.execute(sql)
+                report.actions.append(f"{self.path}: recreated {kind} {name}")
+            captures = sorted({row[0] for row in conn.execute(select)})
+            forgotten = conn.execute(delete).rowcount
+            if forgotten:
+                report.actions.append(
+                    f"{self.path}: forgot the ingest history of {forgotten} hosts without data"
+                )
+                report.captures.extend(captures)
+            if report.actions:
+                conn.execute(_BUMP_GENERATION).fetchone()
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error("repair failed", exc) from exc
+            raise
+        return report
+
+    def _missing_schema(self) -> dict[str, tuple[str, str]]:
+        """Schema objects a current store has and this one lacks: name → (kind, SQL)."""
+        present = {row[0] for row in self._read_all("SELECT name FROM sqlite_master")}
+        return {name: spec for name, spec in _expected_schema().items() if name not in present}
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL when the last one closes)."""
@@ -437,9 +478,13 @@ class SqliteSiteStore:
             raise StoreError(f"host {host}: change for {self.path} lists port keys twice: {twice}")
 
     def _device_changed(self, device: DeviceInfo) -> bool:
-        """True when the stored device row is missing or differs by signature."""
-        rows = self._read_all(f"{_SELECT_DEVICES} WHERE hostname = ?", (device.hostname,))
-        return not rows or DeviceInfo(*rows[0]).signature() != device.signature()
+        """True when the stored device row is missing or differs by signature, or the host
+        has no ingest history (an empty change then records it)."""
+        host = (device.hostname,)
+        rows = self._read_all(f"{_SELECT_DEVICES} WHERE hostname = ?", host)
+        if not rows or DeviceInfo(*rows[0]).signature() != device.signature():
+            return True
+        return not self._read_all("SELECT 1 FROM ingest_history WHERE hostname = ?", host)
 
     def _upsert_device(self, device: DeviceInfo, run_id: str, at: str) -> None:
         values = (device.hostname, *(getattr(device, name) for name in _DEVICE_FIELDS))
@@ -572,6 +617,24 @@ def _link_unless_exists(source: Path, target: Path) -> None:
             os.replace(source, target)
 
 
+def _expected_schema() -> dict[str, tuple[str, str]]:
+    """Every table, index and trigger of a store at the current schema: name → (kind, SQL)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, ":memory:")
+        rows = conn.execute(
+            "SELECT name, type, sql FROM sqlite_master WHERE sql IS NOT NULL"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {name: (kind, sql) for name, kind, sql in rows}
+
+
+def _tables_first(item: tuple[str, tuple[str, str]]) -> tuple[int, str]:
+    kind = item[1][0]
+    return ({"table": 0, "index": 1}.get(kind, 2), item[0])
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     """WAL (switched only when not yet on it), NORMAL sync and a small page cache.
 
@@ -667,6 +730,17 @@ class SqliteStore:
             folder = self.data_dir / site
             for path in folder.glob(f"{site}.sqlite*"):
                 path.unlink(missing_ok=True)
+
+    def discard_site(self, site: str) -> str:
+        """Rename the site's database files to ``<SITE>.sqlite.damaged-<time>``."""
+        path = site_store_path(self.data_dir, site)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = path.with_name(f"{path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            source = path.with_name(path.name + suffix)
+            if source.exists():
+                os.replace(source, target.with_name(target.name + suffix))
+        return f"moved aside to {target}"
 
     def close(self) -> None:
         """Nothing to release: site stores hold their own connections."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from statetrace.store.base import StoreConfigError
+from statetrace.store.errors import StoreConfigError
 
 FORMS = "sqlite:///DIR, postgresql://USER@HOST:PORT/DBNAME or odbc:<ODBC connection string>"
 DEFAULT_URL = "sqlite:///Data"

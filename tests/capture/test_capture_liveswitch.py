@@ -10,8 +10,7 @@ from statetrace.capture import (
     newest_per_host,
     read_slice,
 )
-from statetrace.commands import INTERFACES_STATUS, MAC_TABLE, RUNNING_CONFIG, VERSION
-from statetrace.model import CISCO_IOS
+from statetrace.commands import INTERFACES, INTERFACES_STATUS, MAC_TABLE, RUNNING_CONFIG, VERSION
 
 LIVESWITCH_HOST = "LAB-C9200L-AS-01"
 
@@ -34,9 +33,13 @@ def test_blocks_and_vendor(liveswitch_capture):
     capture = read_slice(winners[0])
     assert capture.invalid_bytes == 0
     blocks = carve_blocks(capture.text, capture.first_line)
-    assert sorted(blocks) == sorted([INTERFACES_STATUS, MAC_TABLE, RUNNING_CONFIG, VERSION])
+    # 'show interfaces' is carved too (AOS-CX and Junos read it); Cisco has no parser for it
+    assert sorted(blocks) == sorted(
+        [INTERFACES, INTERFACES_STATUS, MAC_TABLE, RUNNING_CONFIG, VERSION]
+    )
     lines = {command: len(block.text.split("\n")) for command, block in blocks.items()}
     assert lines == {
+        INTERFACES: 1621,
         INTERFACES_STATUS: 54,
         MAC_TABLE: 30,
         RUNNING_CONFIG: 478,
@@ -47,4 +50,4 @@ def test_blocks_and_vendor(liveswitch_capture):
     file_lines = liveswitch_capture.read_text(encoding="utf-8-sig").splitlines()
     assert file_lines[status.line - 2] == f"{LIVESWITCH_HOST}#show interfaces status"
     assert blocks[RUNNING_CONFIG].text.startswith("Building configuration...")
-    assert detect_vendor(capture.text, blocks).platform == CISCO_IOS
+    assert detect_vendor(capture.text, blocks).platform == "cisco_ios"

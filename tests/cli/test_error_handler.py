@@ -143,3 +143,11 @@ def test_readme_states_the_exit_codes():
     for code in ("`0`", "`1`", "`2`", "`130`"):
         assert code in README
     assert "--debug" in README and "STATETRACE_DEBUG" in README
+
+
+def test_the_label_is_the_command_run_not_an_option_of_the_same_name(capsys):
+    assert main(["parse", "--platform", "nosuch", "--command", "show version", "x"]) == 2
+    assert capsys.readouterr().err.startswith("statetrace parse: unknown platform 'nosuch'")
+    assert main(["gates", "evaluate", "--telemetry", "/nonexistent"]) == 2
+    err = capsys.readouterr().err
+    assert err == "statetrace gates evaluate: /nonexistent: No such file or directory\n"

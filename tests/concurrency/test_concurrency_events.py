@@ -78,7 +78,7 @@ def test_override_summary_reports_old_new_source_and_reset(tmp_path: Path) -> No
     settings = tmp_path / "statetrace.toml"
     settings.write_text("[concurrency]\n", encoding="utf-8")
     resolved = resolve_profile(SHAPE, {"max_active_sites": 1}, {}, {})
-    with run_scoped_overrides({"max_active_sites": 1}, settings_file=settings, environ={}) as scope:
+    with run_scoped_overrides({"max_active_sites": 1}, settings_file=settings) as scope:
         pass
     line = override_summary_event(resolved, scope, source="ingest").to_json_dict()
     assert line["MaxActiveSitesOverride"] == 1
@@ -86,9 +86,9 @@ def test_override_summary_reports_old_new_source_and_reset(tmp_path: Path) -> No
     assert line["MaxActiveSitesSource"] == "flag"
     assert "ThreadCeilingOverride" not in line
     assert line["ResetApplied"] and line["SettingsResetApplied"]
-    assert line["EnvironmentResetApplied"]
+    assert line["EnvironmentResetApplied"] is False  # overrides are never exported
     assert line["RestoredFiles"] == [str(settings)]
-    assert line["RestoredEnvironment"] == ["STATETRACE_MAX_ACTIVE_SITES"]
+    assert line["RestoredEnvironment"] == []
     assert line["Source"] == "ingest"
     validate_event(line)
 

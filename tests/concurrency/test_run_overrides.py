@@ -30,41 +30,35 @@ def settings_file(tmp_path: Path) -> Path:
 def test_overrides_apply_inside_and_are_restored_after(settings_file: Path) -> None:
     env = {"STATETRACE_JOBS_PER_THREAD": "7", "OTHER": "x"}
     with run_scoped_overrides(
-        {"thread_ceiling": 1, "jobs_per_thread": 3}, settings_file=settings_file, environ=env
+        {"thread_ceiling": 1, "jobs_per_thread": 3}, settings_file=settings_file
     ) as scope:
         text = settings_file.read_bytes().decode("utf-8")
         assert text.startswith("\ufeff# tuned by hand\r\n")
         assert "jobs_per_thread = 3 # keep\r\nthread_ceiling = 1\r\n" in text
-        assert env["STATETRACE_THREAD_CEILING"] == "1"
-        assert env["STATETRACE_JOBS_PER_THREAD"] == "3"
+        assert env == {"STATETRACE_JOBS_PER_THREAD": "7", "OTHER": "x"}, "nothing exported"
+        assert "STATETRACE_THREAD_CEILING" not in os.environ
     assert settings_file.read_bytes() == ORIGINAL
     assert settings_file.stat().st_mode & 0o777 == 0o640
     assert env == {"STATETRACE_JOBS_PER_THREAD": "7", "OTHER": "x"}
     assert scope.report.reset_applied
     assert scope.report.restored_files == [settings_file]
-    assert sorted(scope.report.restored_env) == [
-        "STATETRACE_JOBS_PER_THREAD",
-        "STATETRACE_THREAD_CEILING",
-    ]
+    assert scope.report.restored_env == []
 
 
 @pytest.mark.parametrize("error", [RuntimeError("boom"), KeyboardInterrupt()])
 def test_restored_after_an_exception(settings_file: Path, error: BaseException) -> None:
-    env: dict[str, str] = {}
     with (
         pytest.raises(type(error)),
-        run_scoped_overrides({"min_workers": 1}, settings_file=settings_file, environ=env),
+        run_scoped_overrides({"min_workers": 1}, settings_file=settings_file),
     ):
         settings_file.write_bytes(b"garbage the run wrote")
-        env["STATETRACE_MIN_WORKERS"] = "9"
         raise error
     assert settings_file.read_bytes() == ORIGINAL
-    assert env == {}
 
 
 def test_a_file_that_did_not_exist_is_removed_again(tmp_path: Path) -> None:
     path = tmp_path / "statetrace.toml"
-    with run_scoped_overrides({"thread_ceiling": 2}, settings_file=path, environ={}):
+    with run_scoped_overrides({"thread_ceiling": 2}, settings_file=path):
         assert b"thread_ceiling = 2" in path.read_bytes()
     assert not path.exists()
 
@@ -78,14 +72,12 @@ def test_nothing_changed_means_no_reset(tmp_path: Path) -> None:
 
 
 def test_invalid_override_fails_before_anything_changes(settings_file: Path) -> None:
-    env: dict[str, str] = {}
     with (
         pytest.raises(ValueError, match="flag --thread-ceiling"),
-        run_scoped_overrides({"thread_ceiling": 0}, settings_file=settings_file, environ=env),
+        run_scoped_overrides({"thread_ceiling": 0}, settings_file=settings_file),
     ):
         pass
     assert settings_file.read_bytes() == ORIGINAL
-    assert env == {}
 
 
 def test_sigterm_becomes_an_exception_and_the_handler_is_restored() -> None:

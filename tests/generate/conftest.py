@@ -30,6 +30,19 @@ def wide(tmp_path_factory: pytest.TempPathFactory) -> CorpusManifest:
     )
 
 
+@pytest.fixture(scope="session")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> CorpusManifest:
+    """Sites mixing the default vendors with NX-OS, AOS-CX and Junos (asked for: not default)."""
+    return generate_corpus(
+        tmp_path_factory.mktemp("mixed") / "day0",
+        sites=2,
+        hosts_per_site=6,
+        ports=12,
+        vendors=("cisco", "nxos", "arista", "brocade", "aoscx", "junos"),
+        seed=11,
+    )
+
+
 @pytest.fixture()
 def empty_dir(tmp_path: Path) -> Path:
     """A path that does not exist yet."""

@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from statetrace.capture import (
+    carve_blocks,
+    detect_vendor,
+    discover_captures,
+    index_file,
+    read_slice,
+)
 from statetrace.generate import CORPUS_FILE, CorpusState, load_state
+from statetrace.model import DeviceFacts
+from statetrace.parsers.facts import build_facts
 
 #: The small corpus every test shares, and the churn of its next day.
 SMALL = {"sites": 2, "hosts_per_site": 7, "ports": 12, "seed": 7}
 CHURN = 0.1
-PROMPT = re.compile(r"^(?:SSH@)?([A-Z0-9-]+)#(.*)$")
+PROMPT = re.compile(r"^(?:SSH@|[a-z]+@)?([A-Z0-9-]+)(?:#|> ) ?(.*)$")
 
 
 def sessions(text: str) -> list[tuple[str, dict[str, str]]]:
@@ -56,3 +65,16 @@ def expand_members(members: str) -> set[str]:
         end = int(last.rsplit("/", 1)[1]) if last else int(start)
         ports.update(f"{module}/{n}" for n in range(int(start), end + 1))
     return ports
+
+
+def parsed_facts(folder: Path) -> dict[str, DeviceFacts]:
+    """Every host's facts as the project's reader, detector and parsers see them."""
+    found = {}
+    for path in discover_captures([folder]):
+        for piece in index_file(path).slices:
+            capture = read_slice(piece)
+            blocks = carve_blocks(capture.text, capture.first_line)
+            platform = detect_vendor(capture.text, blocks).platform
+            texts = {command: block.text for command, block in blocks.items()}
+            found[piece.host] = build_facts(platform or "", texts, piece.host)
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -69,3 +70,20 @@ def test_negative_lock_timeout_is_a_usage_error(tmp_path, capsys):
         main(["ingest", str(tmp_path), "--lock-timeout", "-1"])
     assert exit_.value.code == 2
     assert "expected seconds >= 0" in capsys.readouterr().err
+
+
+def test_two_concurrent_runs_take_turns_and_both_succeed(tmp_path):
+    corpus = tmp_path / "corpus"
+    generate_corpus(corpus, sites=2, hosts_per_site=40, ports=12, seed=3)
+    data = tmp_path / "D"
+    command = [sys.executable, "-m", "statetrace", "ingest", str(corpus), "--data", str(data)]
+    runs = [
+        subprocess.Popen([*command, "--logs", str(tmp_path / f"L{n}"), "--json"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for n in (1, 2)
+    ]  # fmt: skip
+    results = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err for _, err in results]
+    summaries = [json.loads(out) for out, _ in results]
+    assert sorted(s["HostsParsed"] + s["HostsSkipped"] for s in summaries) == [80, 80]
+    assert sum(s["RowsInserted"] for s in summaries) == 80 * 12, "every row written once"

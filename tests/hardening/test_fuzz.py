@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from statetrace.capture import carve_blocks, detect_vendor, index_file, read_slice
 from statetrace.engine import IngestOptions, ingest
 from statetrace.generate import generate_corpus
-from statetrace.model import PLATFORMS
 from statetrace.parsers import ParseError, build_facts, parse_output
 from statetrace.parsers.registry import supported_commands
+from statetrace.platforms import platform_names
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 FUZZ = settings(
@@ -96,7 +96,7 @@ def test_carve_detect_and_build_facts_store_no_control_characters(tmp_path_facto
         assert not any(CONTROL.search(text) for text in texts)
 
 
-@pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.parametrize("platform", platform_names())
 @FUZZ
 @given(text=st.text(max_size=2000))
 def test_parsers_raise_only_parse_error(platform: str, text: str):

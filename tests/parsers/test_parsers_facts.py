@@ -120,7 +120,7 @@ def test_malformed_block_raises_parse_error(fixture_blocks: Blocks) -> None:
 
 def test_unknown_platform_is_rejected() -> None:
     with pytest.raises(UnsupportedError, match="cisco_ios"):
-        build_facts("juniper_junos", {}, "hint")
+        build_facts("vyos", {}, "hint")
 
 
 # --- the real Cisco C9200L capture (../shared) ---

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from statetrace.parsers import ParseError, build_facts, parse_output
-from statetrace.parsers.common import hostname_from_config, parse_mac_table
+from statetrace.parsers.mac_table import parse_mac_table
 from statetrace.parsers.secrets import is_secret_line, may_hold_secret
+from statetrace.parsers.stanzas import hostname_from_config
 
 CONFIG = """hostname SW1
 !

@@ -9,7 +9,7 @@ from statetrace.parsers import ParseError, UnsupportedError, parse_output, suppo
 
 def test_unknown_platform_lists_the_supported_ones() -> None:
     with pytest.raises(UnsupportedError) as error:
-        parse_output("juniper_junos", "show version", "")
+        parse_output("vyos", "show version", "")
     assert isinstance(error.value, ValueError)
     for name in ("cisco_ios", "arista_eos", "ruckus_fastiron", "brocade_fastiron"):
         assert name in str(error.value)

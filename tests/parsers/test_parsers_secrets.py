@@ -55,6 +55,30 @@ SECRET_LINES = {
         "radius-server key 2 $UGlkT2ZLfQ==",
         "tacacs-server key 2 $MlVzZCFAbg==",
     ],
+    "cisco_nxos": [
+        "username admin password 5 $5$KLMNOP$xyz  role network-admin",
+        "snmp-server user admin network-admin auth md5 0x1234abcd priv 0x1234abcd localizedkey",
+        'tacacs-server host 10.1.1.5 key 7 "fewhg123"',
+        'radius-server host 10.1.1.6 key 7 "fewhg456" authentication accounting',
+        "  ip ospf authentication-key 3 8a6e51f2a3b4c5d6",
+    ],
+    "aruba_aoscx": [
+        "user admin group administrators password ciphertext AQBapRgTexFp4K6kSvHT6uClw9wzZ2",
+        "radius-server host 10.0.0.5 key ciphertext AQBapewwuBIBiMRbPMgoqImQlCzF7Byv",
+        "tacacs-server host 10.0.0.6 key ciphertext AQBapSrq2mx",
+        "snmp-server community n0tpubl1c",
+        "    wpa-passphrase ciphertext AQBapQ9x",
+    ],
+    "juniper_junos": [
+        'set system root-authentication encrypted-password "$6$abcdefgh$ijklmnop"',
+        '        encrypted-password "$6$abcdefgh$ijklmnop"; ## SECRET-DATA',
+        'set system radius-server 10.0.0.5 secret "$9$Hk5FCA0hcl"',
+        '            secret "$9$Hk5FCA0hcl"; ## SECRET-DATA',
+        "set snmp community n0tpubl1c authorization read-only",
+        'set protocols ospf area 0 interface ge-0/0/1.0 authentication md5 1 key "$9$abc"',
+        '    pre-shared-key ascii-text "$9$xyz"; ## SECRET-DATA',
+        '        ascii-text "$9$4ZDik.mT6A0"; ## SECRET-DATA',  # only the marker says so
+    ],
 }
 
 KEPT_LINES = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -59,15 +60,22 @@ def test_two_concurrent_collectors_end_as_a_sequential_run(
 ) -> None:
     first, second = two_collectors
     runs = [
-        _statetrace("ingest", str(folder), "--store", store_url, "--logs", str(tmp_path / name))
+        _statetrace(
+            "ingest", str(folder), "--store", store_url, "--logs", str(tmp_path / name), "--json"
+        )
         for folder, name in ((first, "LogsA"), (second, "LogsB"))
     ]
     results = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], results
     reference = f"sqlite:///{tmp_path / 'Sequential'}"
-    for folder in (first, second):
+    expected = [
         ingest([folder], IngestOptions(store=reference, logs_dir=tmp_path / "Ref", workers=0))
+        for folder in (first, second)
+    ]
     assert _digest(store_url) == _digest(reference)
+    summaries = [json.loads(out) for out, _ in results]
+    assert [s["RowsInserted"] for s in summaries] == [e.rows_inserted for e in expected]
+    assert [s["HostsParsed"] for s in summaries] == [e.hosts_parsed for e in expected]
 
 
 def test_a_waiting_run_names_the_holder_and_can_give_up(

@@ -27,7 +27,7 @@ def test_warm_run_on_a_server_meets_the_sqlite_gates_and_leaves_nothing(
         )
     )
     comparison = result.comparison
-    assert comparison["ImprovementPercent"] >= 90
+    assert comparison["ImprovementPercent"] >= 90, comparison
     assert comparison["WarmCacheHitRatioPercent"] == 100
     assert comparison["WarmRowsWritten"] == 0 and comparison["WarmExistingRowReads"] == 0
     assert comparison["ColdHostsFailed"] == comparison["WarmHostsFailed"] == 0

@@ -1,0 +1,251 @@
+"""Aruba AOS-CX parsers: one pure function per show command.
+
+AOS-CX prints MACs in colon notation (``88:3a:30:97:d0:80``) and most outputs as
+``Label : value`` lines or per-interface paragraphs rather than tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from statetrace import commands
+from statetrace.parsers.interfaces import Columns, Session
+from statetrace.parsers.mac_table import parse_mac_table
+from statetrace.parsers.stanzas import Stanza, interface_stanzas, stanza_text
+from statetrace.parsers.switchport import AUTH_PREFIXES
+from statetrace.parsers.text import Row, block_lines
+from statetrace.ports import canonical_port
+
+#: ``show version`` / ``show system`` labels (before `` : ``) and the field each sets.
+_VERSION_LABELS = {
+    "Version": "version",
+    "Software Version": "version",
+    "ArubaOS-CX Version": "version",
+    "Product Name": "model",
+    "Serial Number": "serial",
+    "Chassis Serial Nbr": "serial",
+    "Up Time": "uptime",
+    "Hostname": "hostname",
+}
+
+VERSION_FIELDS = ("hostname", "model", "version", "serial", "uptime")
+
+
+def parse_version(text: str) -> list[Row]:
+    """``show version`` / ``show system`` → one row ``hostname, model, version, serial,
+    uptime``.
+
+    AOS-CX's ``show version`` prints ``Version : XL.10.00.0002`` (model, serial and
+    uptime are ``show system`` labels, read too when the block holds them).
+    """
+    lines = block_lines(text)
+    if not any(line.strip() for line in lines):
+        return []
+    row = dict.fromkeys(VERSION_FIELDS, "")
+    for line in lines:
+        label, colon, value = line.partition(":")
+        field = _VERSION_LABELS.get(label.strip()) if colon else None
+        if field and not row[field]:
+            row[field] = value.strip()
+    return [row]
+
+
+#: Fields of a ``show interface`` row, in order.
+INTERFACE_FIELDS = (
+    "port",
+    "name",
+    "status",
+    "admin",
+    "type",
+    "duplex",
+    "speed",
+    "mac",
+    "vlan_mode",
+    "access_vlan",
+    "native_vlan",
+    "allowed_vlans",
+)
+
+#: ``show interface`` lines without a colon label: their start and the field each sets.
+_INTERFACE_LINES = (("Admin state is ", "admin"), ("Type ", "type"), ("Speed ", "speed"))
+
+#: ``show interface`` colon labels (``Label: value``, ``Label   : value``) and their field.
+_INTERFACE_LABELS = {
+    "Description": "name",
+    "MAC Address": "mac",
+    "Speed": "speed",
+    "VLAN Mode": "vlan_mode",
+    "Access VLAN": "access_vlan",
+    "Native VLAN": "native_vlan",
+    "Allowed VLAN List": "allowed_vlans",
+}
+
+#: The words that start an interface's paragraph (``Aggregate`` for LAGs).
+_PARAGRAPHS = ("Interface ", "Aggregate ")
+
+
+def parse_interface(text: str) -> list[Row]:
+    """``show interface`` → one row per ``Interface X is up|down`` (or ``Aggregate lagN
+    is …``) paragraph: ``port, name, status, admin, type, duplex, speed, mac, vlan_mode,
+    access_vlan, native_vlan, allowed_vlans`` (values as printed; ``Type`` may hold
+    spaces, e.g. ``10G-SR / 10G SFP+ SR``)."""
+    rows: list[Row] = []
+    row: Row | None = None
+    for raw in block_lines(text):
+        if raw.startswith(_PARAGRAPHS) and " is " in raw:
+            name, _, state = raw.split(" ", 1)[1].partition(" is ")
+            row = dict.fromkeys(INTERFACE_FIELDS, "")
+            row["port"], row["status"] = name.strip(), (state.split() or [""])[0]
+            rows.append(row)
+        elif row is not None:
+            _interface_line(row, raw.strip())
+    return rows
+
+
+def _interface_line(row: Row, line: str) -> None:
+    """Set the field that one trimmed ``show interface`` body line gives, if any."""
+    if line.endswith("-duplex"):
+        row["duplex"] = line.removesuffix("-duplex")
+        return
+    label, colon, value = line.partition(":")
+    if colon:
+        if label == "Hardware" and "MAC Address:" in value:
+            label, value = "MAC Address", value.split("MAC Address:", 1)[1]
+        field = _INTERFACE_LABELS.get(label.strip())
+        if field and not row[field]:
+            row[field] = value.strip()
+        return
+    for start, field in _INTERFACE_LINES:
+        if line.startswith(start) and not row[field]:
+            row[field] = line[len(start) :].strip()
+            return
+
+
+def parse_mac_address_table(text: str) -> list[Row]:
+    """``show mac-address-table`` → ``vlan, mac, type, port`` (colon MACs as printed)."""
+    return parse_mac_table(commands.MAC_TABLE, text)
+
+
+def parse_running_config(text: str) -> list[Row]:
+    """``show running-config`` → one row per ``interface`` stanza (IOS-style fields).
+
+    ``vlan access N`` sets the access VLAN (mode ``access``), ``vlan trunk native N``
+    and ``vlan trunk allowed L`` the trunk (mode ``trunk``), ``routing`` / ``ip address``
+    without VLAN lines mode ``routed``; ``aaa authentication port-access …`` and
+    ``port-access …`` lines are the port's auth lines.
+    """
+    return [_config_row(stanza) for stanza in interface_stanzas(text)]
+
+
+def _config_row(stanza: Stanza) -> Row:
+    """The config row of one AOS-CX interface stanza."""
+    values = dict.fromkeys(("description", "access", "native", "voice"), "")
+    allowed: list[str] = []
+    auth: list[str] = []
+    shutdown = routed = False
+    for line in stanza.lines:
+        if line.startswith("description "):
+            values["description"] = line[12:].strip()
+        elif line == "shutdown":
+            shutdown = True
+        elif line.startswith("vlan access "):
+            values["access"] = line[12:].strip()
+        elif line.startswith("vlan trunk native "):
+            values["native"] = line[18:].split()[0]
+        elif line.startswith("vlan trunk allowed "):
+            allowed.append(line[19:].strip())
+        elif line.startswith("voice-vlan "):
+            values["voice"] = line[11:].strip()
+        elif line == "routing" or line.startswith("ip address "):
+            routed = True
+        elif line.startswith(("aaa authentication port-access", "port-access", *AUTH_PREFIXES)):
+            auth.append(line)
+    trunk = bool(allowed or values["native"])
+    mode = "trunk" if trunk else "access" if values["access"] else "routed" if routed else ""
+    return {
+        "interface": stanza.name,
+        "description": values["description"],
+        "shutdown": "yes" if shutdown else "no",
+        "mode": mode,
+        "access_vlan": values["access"],
+        "voice_vlan": values["voice"],
+        "native_vlan": values["native"],
+        "trunk_vlans": ",".join(allowed),
+        "auth": "\n".join(auth),
+        "config": stanza_text(stanza),
+    }
+
+
+def parse_port_access_clients(text: str) -> list[Row]:
+    """``show aaa authentication port-access interface all client-status`` (and
+    ``show port-access clients detail``) → ``port, mac, name, status, role`` per
+    ``Client MAC, name`` paragraph (``status`` as printed, e.g. ``mac-auth Authenticated``)."""
+    rows: list[Row] = []
+    row: Row | None = None
+    for raw in block_lines(text):
+        line = raw.strip()
+        if line.startswith("Client ") and not line.startswith("Client Status"):
+            mac, _, name = line[7:].partition(",")
+            row = {"port": "", "mac": mac.strip(), "name": name.strip(), "status": "", "role": ""}
+            rows.append(row)
+            continue
+        label, colon, value = line.partition(":")
+        field = {"Port": "port", "Status": "status", "Role": "role"}.get(label.strip())
+        if row is not None and colon and field and not row[field]:
+            row[field] = value.strip()
+    return rows
+
+
+def interface_columns(row: Row, config: Row) -> Columns:
+    """Inventory fields of a ``show interface`` row: an access port's VLAN, ``trunk``
+    for native-untagged/-tagged ports, the config's VLAN when the output has none."""
+    mode = row["vlan_mode"]
+    if mode == "access":
+        vlan = row["access_vlan"]
+    elif mode.startswith("native") or mode == "trunk":
+        vlan = "trunk"
+    else:
+        vlan = config.get("access_vlan", "") or ("trunk" if config.get("mode") == "trunk" else "")
+    return (
+        row["port"],
+        config.get("description") or row["name"],
+        row["status"],
+        vlan,
+        row["duplex"],
+        row["speed"],
+        "" if row["type"] == "--" else row["type"],
+    )
+
+
+def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:
+    """``(mode, state, client MAC)`` per canonical port from the client-status table;
+    an authenticated client wins over the others on the same port."""
+    found: dict[str, Session] = {}
+    for row in parsed.get(commands.PORT_ACCESS_CLIENTS, []):
+        method, _, state = row["status"].partition(" ")
+        mode = "mab" if method == "mac-auth" else "dot1x" if method == "dot1x" else method
+        session = (mode, _state(state), row["mac"])
+        key = canonical_port(row["port"])
+        if key not in found or found[key][1] != "authorized":
+            found[key] = session
+    return found
+
+
+def _state(state: str) -> str:
+    """``authorized`` / ``unauthorized`` / ``in-progress`` from a client's status."""
+    lowered = state.lower()
+    if lowered == "authenticated":
+        return "authorized"
+    if "progress" in lowered or "authenticating" in lowered:
+        return "in-progress"
+    return "unauthorized"
+
+
+PARSERS: dict[str, Callable[[str], list[Row]]] = {
+    commands.VERSION: parse_version,
+    commands.SYSTEM: parse_version,
+    commands.INTERFACES: parse_interface,
+    commands.MAC_TABLE: parse_mac_address_table,
+    commands.RUNNING_CONFIG: parse_running_config,
+    commands.PORT_ACCESS_CLIENTS: parse_port_access_clients,
+}

@@ -1,0 +1,24 @@
+"""What an interface table row contributes to the inventory, for every platform."""
+
+from __future__ import annotations
+
+from statetrace.parsers.text import Row
+
+#: Table fields of an interface: port, name, status, vlan, duplex, speed, type.
+Columns = tuple[str, str, str, str, str, str, str]
+
+#: An authentication session of a port: ``(mode, state, client MAC)``.
+Session = tuple[str, str, str]
+
+
+def status_columns(row: Row, config: Row) -> Columns:
+    """Table fields of a status-table row; the config description names the port."""
+    return (
+        row["port"],
+        config.get("description") or row["name"],
+        row["status"],
+        row["vlan"] or config.get("access_vlan", ""),
+        row["duplex"],
+        row["speed"],
+        row["type"],
+    )

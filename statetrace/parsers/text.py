@@ -1,0 +1,48 @@
+"""Line-level helpers every parser uses: splitting a block, finding headers and values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from statetrace.parsers.errors import ParseError
+
+Row = dict[str, str]
+
+
+def block_lines(text: str) -> list[str]:
+    """Split a block into lines (CR, LF or CRLF), dropping a leading byte-order mark."""
+    return text.removeprefix("\ufeff").splitlines()
+
+
+def find_header(lines: Sequence[str], first_word: str, start: int = 0) -> int:
+    """Index of the first line at or after ``start`` whose first word is ``first_word``.
+
+    The comparison ignores case; returns ``-1`` when there is none.
+    """
+    wanted = first_word.lower()
+    for index in range(start, len(lines)):
+        words = lines[index].split(None, 1)
+        if words and words[0].lower() == wanted:
+            return index
+    return -1
+
+
+def first_value_after(lines: Iterable[str], marker: str) -> str:
+    """The trimmed text after the first occurrence of ``marker`` in any line, or ``""``."""
+    for line in lines:
+        position = line.find(marker)
+        if position >= 0:
+            return line[position + len(marker) :].strip()
+    return ""
+
+
+def no_header(
+    command: str, lines: Sequence[str], expected: str, notices: tuple[str, ...] = ()
+) -> list[Row]:
+    """A block without its table header: no rows when it is empty (or only holds lines
+    starting with one of the lower-case ``notices``, such as ``no sessions``), else an error."""
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped and not (notices and stripped.lower().startswith(notices)):
+            raise ParseError(command, f"no table header ({expected}) found", number)
+    return []

@@ -1,0 +1,23 @@
+"""Arista EOS."""
+
+from __future__ import annotations
+
+from statetrace import commands
+from statetrace.parsers import arista_eos
+from statetrace.parsers.interfaces import status_columns
+from statetrace.platforms.descriptor import Platform, marker, word
+
+PLATFORM = Platform(
+    name="arista_eos",
+    parsers=arista_eos.PARSERS,
+    interface_table=commands.INTERFACES_STATUS,
+    interface_columns=status_columns,
+    version_markers=(
+        marker(word("Arista"), 60, "Arista"),
+        marker(r"EOS(?<![A-Zabd-z]EOS)(?:Lab\b|-\d|\b)", 30, "EOS"),
+        marker(r"\nSoftware image version: ", 20, "'Software image version'"),
+    ),
+    config_markers=(marker(r"\n! device: .*\bEOS-", 40, "'! device: … EOS-'"),),
+    generator_vendor="arista",
+    generator_module="statetrace.generate.arista",
+)

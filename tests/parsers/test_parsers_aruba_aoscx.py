@@ -1,0 +1,44 @@
+"""Aruba AOS-CX: a host's facts from real ntc-templates outputs and our config case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from statetrace.parsers import build_facts, scrub_secrets
+
+CASES = Path(__file__).resolve().parent / "cases" / "aruba_aoscx"
+CONFIG = CASES / "show_running-config" / "access_trunk_port_access.raw"
+
+
+def _ntc(shared_dir: Path, folder: str, name: str) -> str:
+    return (shared_dir / "data/ntc-templates/aruba_aoscx" / folder / name).read_text()
+
+
+def test_facts_from_real_outputs(shared_dir: Path) -> None:
+    clients = "show_aaa_authentication_port-access_interface_all_client-status"
+    blocks = {
+        "show version": (CASES / "show_version" / "hpe_guide_example.raw").read_text(),
+        "show interface": _ntc(shared_dir, "show_interface", "show_interface2.raw"),
+        "show mac-address-table": _ntc(
+            shared_dir, "show_mac-address-table", "show_mac-address-table.raw"
+        ),
+        "show running-config": CONFIG.read_text(),
+        "show port-access clients": _ntc(shared_dir, clients, f"{clients}.raw"),
+    }
+    facts = build_facts("aruba_aoscx", blocks, "sw-6300-01")
+    assert (facts.hostname, facts.version) == ("sw-6300-01", "XL.10.00.0002")
+    ports = {record.port: record for record in facts.interfaces}
+    assert list(ports) == ["1/1/1", "1/1/51", "1/1/52", "vlan1", "vlan3072", "lag1"]
+    desk = ports["1/1/1"]
+    assert (desk.name, desk.status, desk.vlan, desk.duplex, desk.speed) == (
+        "Desk 1.01",  # the config description wins over the output's PORT-ACCESS
+        "up",
+        "3077",
+        "Full",
+        "1000 Mb/s",
+    )
+    assert (desk.auth_mode, desk.auth_state) == ("mab", "authorized")  # client on 1/1/1
+    assert desk.auth_client_mac == "20:a6:cd:cf:6d:16"
+    assert ports["lag1"].vlan == "trunk"  # native-untagged
+    assert ports["1/1/51"].type == "10G-SR / 8500-176a"  # a value with spaces, kept whole
+    assert "ciphertext" not in scrub_secrets(CONFIG.read_text())
