@@ -20,6 +20,11 @@ OPTIONS = (
     ("statetrace-logs", "logs folder for runs, bundles and the register (default: ./Logs)"),
     ("statetrace-bundle", "name of the telemetry bundle published at the end (default: a time)"),
     ("statetrace-risk-register", "risk register file (default: <logs>/RiskRegister.md)"),
+    (
+        "statetrace-access-reference",
+        "Access databases (file or folder) of a PowerShell run over the same captures, for"
+        " rows-written-vs-access (skipped without)",
+    ),
 )
 OVERWRITE = "statetrace-bundle-overwrite"
 
@@ -43,6 +48,7 @@ PATH_OPTIONS = (
     "statetrace-gates",
     "statetrace-logs",
     "statetrace-risk-register",
+    "statetrace-access-reference",
 )
 
 
@@ -79,6 +85,7 @@ class Settings:
     bundle: str | None
     risk_register: Path
     overwrite: bool
+    access_reference: Path | None = None
 
     @property
     def enabled(self) -> bool:
@@ -115,6 +122,7 @@ def settings_of(config: pytest.Config) -> Settings:
         bundle=value("statetrace-bundle")[0],
         risk_register=path("statetrace-risk-register") or logs / "RiskRegister.md",
         overwrite=bool(config.getoption(_dest(OVERWRITE))),
+        access_reference=path("statetrace-access-reference"),
     )
 
 

@@ -71,6 +71,7 @@ class StatetraceSession:
                 self._evidence = evidence_from_file(
                     Path(record["TelemetryPath"]), scenario=scenario
                 )
+            self._evidence.access_reference = self.settings.access_reference
         return self._evidence
 
     def shared_run(self, scenario: Scenario | None) -> dict[str, Any]:

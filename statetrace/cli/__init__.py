@@ -46,6 +46,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "telemetry event schemas and docs"),
     "gates": ("gates", "evaluate telemetry gates"),
     "bundle": ("bundle", "publish or verify a telemetry bundle"),
+    "import": ("importing", "import the PowerShell StateTrace's Access databases"),
+    "compare": ("compare", "compare the PowerShell StateTrace's Access databases with ours"),
 }
 
 

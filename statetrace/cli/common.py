@@ -45,6 +45,13 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--site-map", type=Path, help="JSON file mapping hostname to site")
 
 
+def add_access_arguments(parser: argparse.ArgumentParser) -> None:
+    """The Access files or folders, the store options and ``--json`` (import/compare access)."""
+    parser.add_argument("paths", nargs="+", type=Path, metavar="FILE.accdb|DIR")
+    add_location_options(parser, logs=False)
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     """The command's settings: flags, then environment, then settings file, then defaults."""
     return resolve_settings(

@@ -39,6 +39,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         " the export recorded)",
     )
     evaluate.add_argument("--data", type=Path, metavar="DIR", help="same as --store sqlite:///DIR")
+    evaluate.add_argument(
+        "--access-reference",
+        type=Path,
+        metavar="FILE_OR_DIR",
+        help="Access databases of a PowerShell run over the same captures, for"
+        " rows-written-vs-access (skipped without)",
+    )
     evaluate.add_argument("--json", action="store_true", help="print the results as JSON")
     evaluate.set_defaults(handler=run_evaluate)
 
@@ -52,6 +59,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if store is not None:
         parse_store_url(store)  # a bad URL is a usage error (StoreConfigError, exit 2)
     evidence = evidence_from_file(telemetry, scenario=scenario, store_url=store)
+    evidence.access_reference = args.access_reference
     results = evaluate_gates(gates, evidence)
     if args.json:
         print(json_text(results_document(results, evidence)))

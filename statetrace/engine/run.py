@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,10 +38,10 @@ from statetrace.engine.pool import WorkerPool, dispatch, scheduler_jobs
 from statetrace.engine.progress import Progress
 from statetrace.engine.summary import HostFailure, RunSummary
 from statetrace.engine.worker import HostJob, HostOutcome, WorkerSetup
-from statetrace.engine.writers import SiteWriters
+from statetrace.engine.writers import SiteWriters, WriteQueue, Written
 from statetrace.sites import site_of
 from statetrace.store import Store, open_store
-from statetrace.store.base import RunRecord, StoreError, WriteResult
+from statetrace.store.base import RunRecord, StoreIdentity, WriteResult
 from statetrace.telemetry.events import Event
 from statetrace.telemetry.writer import TelemetryWriter
 
@@ -200,11 +201,14 @@ class _Run:
             self.summary.workers = profile.thread_ceiling
             pool.start_parsing(self._worker_setup(), profile.thread_ceiling)
             progress = Progress(len(jobs), enabled=self.options.progress)
-            with SiteWriters(self.store, self.run) as writers:
-                for outcome in self.refused:
-                    self._persist(outcome, writers)
-                for outcome in dispatch(pool, jobs, profile, self._launched):
-                    self._persist(outcome, writers)
+            with SiteWriters(self.store, self.run) as writers, WriteQueue(writers) as queue:
+                for outcome in chain(self.refused, dispatch(pool, jobs, profile, self._launched)):
+                    queue.put(outcome)
+                    for done, written in queue.ready():
+                        self._persist(done, written)
+                        progress.advance()
+                for done, written in queue.drain():
+                    self._persist(done, written)
                     progress.advance()
                 writers.finish({s: dict(t) for s, t in self.site_totals.items()})
             progress.close()
@@ -302,37 +306,28 @@ class _Run:
         self.site_totals[site]["hosts_skipped"] += 1
         self.telemetry.emit(run_events.skipped(piece, site))
 
-    def _persist(self, outcome: HostOutcome, writers: SiteWriters) -> None:
+    def _persist(self, outcome: HostOutcome, write: Written) -> None:
+        """Everything after a host's write (or its failure): telemetry, known state, totals."""
         site = outcome.job.site
         self.summary.invalid_bytes += outcome.invalid_bytes
         for event in run_events.cache_lookup(outcome, self.skip_cache_update):
             self.telemetry.emit(event)
-        written: WriteResult | None = None
-        failure = ""
-        write_started = time.perf_counter()
-        if outcome.ok and outcome.change is not None:
-            try:
-                written = writers.apply(site, outcome.change)
-            except StoreError as error:
-                failure = str(error)
-        write_ms = (time.perf_counter() - write_started) * 1000
-        for event in host_events(outcome, written, write_ms, self.run_date, failure):
+        written, failure = write.result, write.failure
+        for event in host_events(outcome, written, write.ms, self.run_date, failure):
             self.telemetry.emit(event)
         if written is not None and outcome.new_state is not None:
-            self._publish(site, outcome, writers, written)
+            assert write.identity is not None
+            self._publish(site, outcome, replace(write.identity, generation=written.generation))
         elif outcome.ok and not failure and outcome.new_state is not None:
             self.known.parsed_unchanged(site, outcome.new_state)
         self._count(outcome, written, failure)
 
-    def _publish(
-        self, site: str, outcome: HostOutcome, writers: SiteWriters, written: WriteResult
-    ) -> None:
+    def _publish(self, site: str, outcome: HostOutcome, identity: StoreIdentity) -> None:
         """Update the run's known state (the next snapshot) after a commit."""
         if self.skip_cache_update:
             self.known.forget(site)
             return
         assert outcome.new_state is not None
-        identity = replace(writers.identity(site), generation=written.generation)
         totals = self.known.committed(site, outcome.new_state, identity)
         for event in run_events.published(site, outcome, totals):
             self.telemetry.emit(event)

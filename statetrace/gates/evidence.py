@@ -49,6 +49,8 @@ class Evidence:
     #: URL of a store to count stored rows in, when the export does not record them.
     store_url: str | None = None
     scenario: Scenario | None = None
+    #: Access databases of a PowerShell run over the same captures (rows-vs-access).
+    access_reference: Path | None = None
 
     def events(self, pass_name: str) -> list[Event] | None:
         """Events of ``cold``, ``warm`` or ``all``; None when not available."""

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from statetrace.access.gate import NO_REFERENCE, rows_vs_access
 from statetrace.analyzers import provider_reasons, shared_cache_summary
 from statetrace.analyzers.common import to_double
 from statetrace.gates.evidence import Event, Evidence
@@ -233,6 +234,17 @@ def _net_rows_written(events: list[Event]) -> dict[str, int]:
     return dict(net)
 
 
+def _rows_vs_access(
+    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+) -> Measurement:
+    """Per site: |net rows written − Access interface rows| in % (``statetrace.access.gate``)."""
+    if evidence.access_reference is None:
+        return Measurement(evidence=files, unavailable=NO_REFERENCE)
+    files.append(str(evidence.access_reference))
+    samples = rows_vs_access(evidence.access_reference, _net_rows_written(events))
+    return Measurement(samples, evidence=files)
+
+
 def _host_persisted(
     metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
 ) -> Measurement:
@@ -257,5 +269,6 @@ ANALYZERS: dict[str, Analyzer] = {
     "provider-reasons": _provider_reasons,
     "snapshot-workers": _snapshot_workers,
     "rows-vs-store": _rows_vs_store,
+    "rows-vs-access": _rows_vs_access,
     "host-persisted": _host_persisted,
 }

@@ -17,7 +17,7 @@ from statetrace.history.when import all_runs, resolve_when
 from statetrace.model import InterfaceRecord
 from statetrace.ports import canonical_port, port_sort_key
 from statetrace.sites import DEFAULT_RULES, SiteRules, site_of
-from statetrace.store.base import ChangeRow, SiteStore, Store, StoredInterface
+from statetrace.store.base import SiteStore, Store, StoredChange, StoredInterface
 
 FIELDS = InterfaceRecord._fields
 #: Port key → record, for one host.
@@ -42,7 +42,7 @@ def site_as_of(site_store: SiteStore, at: str | None) -> dict[str, Ports]:
     for row in site_store.iter_interfaces():
         hosts.setdefault(row.hostname, {})[row.port_key] = record_of(row)
     if at is not None:
-        later: dict[str, list[ChangeRow]] = {}
+        later: dict[str, list[StoredChange]] = {}
         for change in site_store.changes(since=at):
             later.setdefault(change.hostname, []).append(change)
         for hostname, rows in later.items():
@@ -50,7 +50,7 @@ def site_as_of(site_store: SiteStore, at: str | None) -> dict[str, Ports]:
     return {hostname: ports for hostname, ports in sorted(hosts.items()) if ports}
 
 
-def undo(ports: Ports, changes: Iterable[ChangeRow]) -> None:
+def undo(ports: Ports, changes: Iterable[StoredChange]) -> None:
     """Undo ``changes`` (one host's, in recording order) on ``ports``, newest first."""
     for change in sorted(changes, key=lambda row: row.seq, reverse=True):
         key = canonical_port(change.port)
@@ -67,7 +67,7 @@ def in_port_order(ports: Ports) -> list[InterfaceRecord]:
     return [ports[key] for key in sorted(ports, key=port_sort_key)]
 
 
-def _value(change: ChangeRow) -> Any:
+def _value(change: StoredChange) -> Any:
     old = change.old_value or ""
     if change.field == "learned_macs":
         return tuple(old.split(",")) if old else ()

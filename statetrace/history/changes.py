@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from statetrace.history.when import Window
 from statetrace.ports import canonical_port
-from statetrace.store.base import ChangeRow, Store
+from statetrace.store.base import Store, StoredChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +14,7 @@ class SiteChange:
     """One change row and the site whose store recorded it."""
 
     site: str
-    row: ChangeRow
+    row: StoredChange
 
     def to_dict(self) -> dict[str, object]:
         """Flat fields for JSON, CSV and tables."""

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 import orjson
 
 from statetrace.history.when import HistoryError
-from statetrace.store.base import ChangeRow, SiteStore, Store, StoredInterface
+from statetrace.store.base import SiteStore, Store, StoredChange, StoredInterface
 
 _SEPARATORS = re.compile(r"[.:\-]")
 _HEX = re.compile(r"^[0-9a-f]+$")
@@ -116,7 +116,7 @@ def _matching(row: StoredInterface, prefix: str) -> list[str]:
     return sorted({mac for mac in macs if normalise_mac(mac).startswith(prefix)})
 
 
-def _arrived(changes: list[ChangeRow], row: StoredInterface, mac: str) -> str:
+def _arrived(changes: list[StoredChange], row: StoredInterface, mac: str) -> str:
     """When ``mac`` last arrived on ``row``'s port: the port's insert, or the update
     that added it; empty when no kept history says."""
     wanted = normalise_mac(mac)
@@ -149,7 +149,7 @@ def _past(site_store: SiteStore, prefix: str) -> list[Sighting]:
     return list(found.values())
 
 
-def _left(change: ChangeRow, prefix: str) -> list[tuple[str, str, str]]:
+def _left(change: StoredChange, prefix: str) -> list[tuple[str, str, str]]:
     """``(mac, vlan, description)`` of the MACs with ``prefix`` that ``change`` removed."""
     if change.change == "update" and change.field in ("learned_macs", "auth_client_mac"):
         gone = _macs_in(change.old_value) - _macs_in(change.new_value)

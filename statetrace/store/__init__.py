@@ -7,6 +7,7 @@ only by its users.
 """
 
 from statetrace.store.base import (
+    ChangeRow,
     DeviceInfo,
     HostChange,
     HostState,
@@ -58,6 +59,7 @@ def stored_interface_rows(url: str | StoreURL) -> dict[str, int]:
 
 __all__ = [
     "DEFAULT_URL",
+    "ChangeRow",
     "DeviceInfo",
     "HostChange",
     "HostState",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import orjson
 
@@ -82,6 +82,23 @@ class RunRecord:
     parser_version: int
 
 
+class ChangeRow(NamedTuple):
+    """One change-history row, in ``CHANGE_COLUMNS`` order (``interface_changes``).
+
+    ``port`` is the port as shown (``""`` for the device itself); ``change`` is
+    ``insert``, ``update`` or ``delete``; ``field`` names the changed field of an update.
+    """
+
+    run_id: str
+    at: str
+    hostname: str
+    port: str
+    change: str
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+
+
 @dataclass(slots=True)
 class HostChange:
     """Everything one host's transaction writes.
@@ -90,7 +107,9 @@ class HostChange:
     port keys of stored rows that are gone.  The store reads the previous values of
     exactly those ports inside the transaction to record the change history.
     Ingestion history (slice hash, size, source, parser version) is written in the
-    same transaction.
+    same transaction.  ``history`` holds change-history rows recorded elsewhere
+    (an Access import's DeviceHistory/InterfaceHistory) that are appended, as given
+    and before the change's own history, in the same transaction.
     """
 
     device: DeviceInfo
@@ -104,11 +123,13 @@ class HostChange:
     deletes: list[str] = field(default_factory=list)
     #: Port key → signature of the upserts, when the caller already computed them.
     signatures: dict[str, str] = field(default_factory=dict)
+    #: Imported change history (``ChangeRow``s of this host), written as given.
+    history: list[ChangeRow] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         """True when there is no row to write."""
-        return not self.upserts and not self.deletes
+        return not self.upserts and not self.deletes and not self.history
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +182,9 @@ class StoredRun:
 
 
 @dataclass(frozen=True, slots=True)
-class ChangeRow:
-    """One recorded change of one port (see docs/store.md, "Change history").
+class StoredChange:
+    """One change row as stored, with its place in the recording order (see docs/store.md,
+    "Change history"); :class:`ChangeRow` is the same row as written by an import.
 
     ``seq`` orders the rows of one site store as they were recorded; ``change`` is
     ``insert`` (``field``/``old_value``/``new_value`` ``None``), ``update`` (one row
@@ -304,7 +326,7 @@ class SiteStore(Protocol):
         until: str | None = None,
         hostname: str | None = None,
         field: str | None = None,
-    ) -> list[ChangeRow]:
+    ) -> list[StoredChange]:
         """Change rows with ``since < at <= until`` (ISO-8601 UTC, each bound optional), in
         recording order (``seq`` ascending).
 
@@ -496,7 +518,7 @@ class HistoryNotPorted:
         until: str | None = None,
         hostname: str | None = None,
         field: str | None = None,
-    ) -> list[ChangeRow]:
+    ) -> list[StoredChange]:
         raise self._not_ported("the change history")
 
     def find_interfaces(

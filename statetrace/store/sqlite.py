@@ -30,7 +30,6 @@ from statetrace.store.base import (
     HISTORY_COLUMNS,
     INTERFACE_COLUMNS,
     RUN_COLUMNS,
-    ChangeRow,
     DeviceInfo,
     HostChange,
     HostState,
@@ -38,6 +37,7 @@ from statetrace.store.base import (
     RunRecord,
     SiteCounts,
     SiteDump,
+    StoredChange,
     StoredInterface,
     StoredRun,
     StoreError,
@@ -225,6 +225,7 @@ class SqliteSiteStore:
             summary_started = time.perf_counter()
             self._upsert_device(change.device, run.run_id, at)
             summary_ms = _ms_since(summary_started)
+            self._write_imported_history(change)
             inserted, updated = self._write_rows(host, writes)
             deleted = self._delete_rows(host, change.deletes, run.run_id, at)
             conn.execute(_UPSERT_HISTORY, _history_values(change, run.run_id, at))
@@ -392,7 +393,7 @@ class SqliteSiteStore:
         until: str | None = None,
         hostname: str | None = None,
         field: str | None = None,
-    ) -> list[ChangeRow]:
+    ) -> list[StoredChange]:
         """``interface_changes`` rows with ``since < at <= until``, in ``id`` order."""
         where, params = [], []
         for sql, value in (
@@ -409,7 +410,7 @@ class SqliteSiteStore:
             f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY id",
             params,
         )
-        return [ChangeRow(*row) for row in rows]
+        return [StoredChange(*row) for row in rows]
 
     def find_interfaces(
         self, *, mac_prefix: str | None = None, text: str | None = None
@@ -489,6 +490,11 @@ class SqliteSiteStore:
     def _upsert_device(self, device: DeviceInfo, run_id: str, at: str) -> None:
         values = (device.hostname, *(getattr(device, name) for name in _DEVICE_FIELDS))
         self._conn.execute(_UPSERT_DEVICE, (*values, run_id, at))
+
+    def _write_imported_history(self, change: HostChange) -> None:
+        """Append the change's imported history rows (``HostChange.history``) as given."""
+        if change.history:
+            self._conn.executemany(_INSERT_CHANGE, change.history)
 
     def _write_rows(self, host: str, writes: list[tuple[object, ...]]) -> tuple[int, int]:
         """Upsert new and changed rows, record the inserted ones; return insert and update counts.

@@ -23,6 +23,7 @@ PLAN_B_IDS = [
     "parse-duration-p95",
     "parse-duration-max",
     "rows-written-vs-store",
+    "rows-written-vs-access",
     "host-persisted-per-site",
 ]
 

@@ -233,7 +233,7 @@ def test_scenario_runs_once_under_xdist(pytester: pytest.Pytester) -> None:
     assert verify_bundle(bundle).ready
     props = properties(pytester.path / "junit.xml")
     assert props["test_gate[warm-improvement]"]["bundle"] == str(bundle)
-    assert len([name for name in props if name.startswith("test_gate[")]) == 14
+    assert len([name for name in props if name.startswith("test_gate[")]) == 15
 
 
 def test_upstream_export_fails_warm_improvement(
@@ -248,7 +248,7 @@ def test_upstream_export_fails_warm_improvement(
     result = pytester.runpytest(
         f"--statetrace-telemetry={export}", "-m", "warm_regression", "-k", "warm-improvement"
     )
-    result.assert_outcomes(failed=1, deselected=13)
+    result.assert_outcomes(failed=1, deselected=14)
     result.stdout.fnmatch_lines(["*value:      46.2 %", "*threshold:  >= 60 %"])
     assert "warm-improvement | 46.2 | >= 60" in (pytester.path / "Logs/RiskRegister.md").read_text()
 
@@ -256,6 +256,6 @@ def test_upstream_export_fails_warm_improvement(
 def test_marker_alone_runs_the_gates_on_smoke(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_unit="def test_unit():\n    assert True\n")
     result = pytester.runpytest_subprocess("-m", "warm_regression", "-k", "warm-cache-misses")
-    result.assert_outcomes(passed=1, deselected=14)
+    result.assert_outcomes(passed=1, deselected=15)
     latest = pytester.path / "Logs/IngestionMetrics/WarmRunTelemetry-latest.json"
     assert json.loads(latest.read_text())[-1]["Scenario"] == "smoke"
