@@ -28,6 +28,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "ingest": ("ingest", "ingest capture files or folders into the per-site stores"),
     "show": ("show", "print a host's interfaces or a site's devices from the store"),
+    "changes": ("changes", "ports inserted, changed or deleted in a time window"),
+    "diff": ("diff", "what differs for a host or site between two moments"),
+    "find": ("find", "where a MAC address is learned, or which ports mention a text"),
+    "export": ("export", "the whole inventory as CSV or JSON lines, one row per port"),
+    "prune": ("prune", "remove change history older than a duration"),
+    "report": ("report", "write a self-contained HTML report of a warm run and the store"),
     "parse": ("parse", "parse one show command's output into rows"),
     "generate": (
         "generate",

@@ -8,9 +8,10 @@ import sys
 from dataclasses import asdict
 
 from statetrace.cli.common import add_store_options, existing_store, settings_from, site_rules_from
+from statetrace.history import host_interfaces_as_of
 from statetrace.inventory import host_interfaces, site_devices
 from statetrace.model import InterfaceRecord
-from statetrace.store import StoreConfigError, StoreError, open_store
+from statetrace.store import Store, StoreConfigError, StoreError, open_store
 from statetrace.tables import format_table
 
 #: The record's fields up to the auth state (the client MAC and config are too wide).
@@ -26,6 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("name", metavar="HOST|SITE")
     add_store_options(parser)
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--as-of",
+        metavar="WHEN",
+        help="a host's interfaces as they were then (ISO date or time, run id, yesterday, 7d)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -37,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreConfigError as error:
         print(f"statetrace show: {error}", file=sys.stderr)
         return 2
+    if args.as_of:
+        return _as_of(store, args, settings.store_display)
     try:
         interfaces = host_interfaces(store, args.name, site_rules_from(args))
         devices = site_devices(store, args.name) if interfaces is None else None
@@ -56,4 +64,18 @@ def run(args: argparse.Namespace) -> int:
             return 1
         rows, columns = [asdict(device) for device in devices], DEVICE_COLUMNS
     print(json.dumps(rows, indent=2) if args.json else format_table(rows, columns))
+    return 0
+
+
+def _as_of(store: Store, args: argparse.Namespace, where: str) -> int:
+    """``show HOST --as-of WHEN``: the host's ports rebuilt from the change history."""
+    try:
+        records = host_interfaces_as_of(store, args.name, args.as_of, site_rules_from(args))
+    finally:
+        store.close()
+    if records is None:
+        print(f"statetrace show: no host {args.name!r} at {args.as_of} in {where}", file=sys.stderr)
+        return 1
+    rows = [{"hostname": args.name, **record._asdict()} for record in records]
+    print(json.dumps(rows, indent=2) if args.json else format_table(rows, INTERFACE_COLUMNS))
     return 0

@@ -168,6 +168,41 @@ class StoredInterface:
     updated_run: str
 
 
+@dataclass(frozen=True, slots=True)
+class StoredRun:
+    """One row of a site's run history: a run that touched the store.
+
+    ``finished_at`` is ``None`` for a run that never finished (interrupted).
+    """
+
+    run_id: str
+    started_at: str
+    finished_at: str | None
+    parser_version: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredChange:
+    """One change row as stored, with its place in the recording order (see docs/store.md,
+    "Change history"); :class:`ChangeRow` is the same row as written by an import.
+
+    ``seq`` orders the rows of one site store as they were recorded; ``change`` is
+    ``insert`` (``field``/``old_value``/``new_value`` ``None``), ``update`` (one row
+    per changed ``field``, old and new value as text, ``learned_macs`` comma-joined)
+    or ``delete`` (``old_value`` = the deleted row's fields as a JSON object).
+    """
+
+    seq: int
+    run_id: str
+    at: str
+    hostname: str
+    port: str
+    change: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+
+
 #: Column order of every table a site dump carries (the same on every backend).
 DEVICE_COLUMNS = (
     "hostname", "site", "platform", "model", "version", "serial", "uptime",
@@ -316,6 +351,52 @@ class SiteStore(Protocol):
         """
         ...
 
+    def runs(self) -> list[StoredRun]:
+        """Every run recorded in the store, oldest first (by ``started_at``, then ``run_id``)."""
+        ...
+
+    def changes(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        hostname: str | None = None,
+        field: str | None = None,
+    ) -> list[StoredChange]:
+        """Change rows with ``since < at <= until`` (ISO-8601 UTC, each bound optional), in
+        recording order (``seq`` ascending).
+
+        ``hostname`` keeps one host's rows; ``field`` keeps ``update`` rows of that field
+        only.  Bounds compare as text in the stored format
+        (``2026-11-27T09:21:07.123456+00:00``).
+        """
+        ...
+
+    def find_interfaces(
+        self, *, mac_prefix: str | None = None, text: str | None = None
+    ) -> list[StoredInterface]:
+        """Current ports matching exactly one of the two criteria, sorted by hostname and
+        natural port order.
+
+        ``mac_prefix`` (1–12 lower-case hex digits, no separators) matches ports one of
+        whose ``learned_macs`` or whose ``auth_client_mac``, with separators removed and
+        lower-cased, starts with it; it must be an indexed lookup (SQLite:
+        ``interface_macs``, schema version 5), never a scan of ``interfaces``.  ``text``
+        matches ports whose ``name`` (description) or ``config`` contains it, ignoring
+        ASCII case (a scan is fine).
+        """
+        ...
+
+    def iter_interfaces(self) -> Iterator[StoredInterface]:
+        """Every stored port of the site, by hostname then natural port order, streamed:
+        memory bounded by the largest host, not the site."""
+        ...
+
+    def prune_changes(self, before: str) -> int:
+        """Delete every change row with ``at < before`` in one transaction and return how
+        many; current rows, devices, ingest history and runs are never touched."""
+        ...
+
     def close(self) -> None:
         """Release the connection."""
         ...
@@ -451,3 +532,38 @@ def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     """``items`` in lists of at most ``size``."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+class HistoryNotPorted:
+    """The history and search methods of :class:`SiteStore` for a backend that has not
+    ported them yet (PostgreSQL, ODBC): each raises StoreConfigError naming the backend,
+    so commands exit 2 with one line.  Remove a backend's use of it once it has them."""
+
+    backend_name = "this"
+
+    def _not_ported(self, what: str) -> StoreConfigError:
+        return StoreConfigError(f"{what} is not available on the {self.backend_name} backend yet")
+
+    def runs(self) -> list[StoredRun]:
+        raise self._not_ported("the run history")
+
+    def changes(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        hostname: str | None = None,
+        field: str | None = None,
+    ) -> list[StoredChange]:
+        raise self._not_ported("the change history")
+
+    def find_interfaces(
+        self, *, mac_prefix: str | None = None, text: str | None = None
+    ) -> list[StoredInterface]:
+        raise self._not_ported("MAC and text search")
+
+    def iter_interfaces(self) -> Iterator[StoredInterface]:
+        raise self._not_ported("export")
+
+    def prune_changes(self, before: str) -> int:
+        raise self._not_ported("pruning")

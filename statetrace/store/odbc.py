@@ -39,6 +39,7 @@ from statetrace.store.base import (
     INTERFACE_COLUMNS,
     RUN_COLUMNS,
     DeviceInfo,
+    HistoryNotPorted,
     HostChange,
     HostState,
     Repair,
@@ -436,8 +437,10 @@ class OdbcStore:
         self.conn.close()
 
 
-class OdbcSiteStore:
+class OdbcSiteStore(HistoryNotPorted):
     """One site of an :class:`OdbcStore`; implements :class:`SiteStore`."""
+
+    backend_name = "odbc"
 
     def __init__(self, store: OdbcStore, site: str) -> None:
         self.store = store

@@ -34,6 +34,7 @@ from statetrace.store.base import (
     HISTORY_COLUMNS,
     INTERFACE_COLUMNS,
     DeviceInfo,
+    HistoryNotPorted,
     HostChange,
     HostState,
     Repair,
@@ -291,8 +292,10 @@ class PostgresStore:
 _SITE_TABLES = ("interface_changes", "interfaces", "devices", "ingest_history", "ingest_runs")
 
 
-class PostgresSiteStore:
+class PostgresSiteStore(HistoryNotPorted):
     """One site of a :class:`PostgresStore`; implements :class:`SiteStore`."""
+
+    backend_name = "postgresql"
 
     def __init__(self, store: PostgresStore, site: str) -> None:
         self.store = store

@@ -76,6 +76,60 @@ def update_history_trigger(fields: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
+def mac_rows(row: str, source: str = "") -> str:
+    """``SELECT mac, hostname, port_key`` of every MAC of the interface row ``row``
+    (``new`` in a trigger, or the alias of ``interfaces`` in ``source``, a ``FROM``
+    item such as ``"interfaces i"``): its ``learned_macs`` and ``auth_client_mac``,
+    lower-cased without ``.``/``:``/``-``, empty ones left out.
+
+    ``json_each`` splits the comma-joined list (common table expressions are not
+    allowed in triggers); text that does not make a valid JSON array yields no MAC.
+    The trigger form (no ``source``) is ``DISTINCT``: inside the upsert that fires it,
+    ``INSERT OR IGNORE`` does not ignore (the outer statement's conflict policy
+    wins), and one row may name a MAC twice (learned and authenticated).  The
+    table form is not: ``DISTINCT`` makes SQLite scan every row instead of the
+    ``rowid >`` range, and it runs as a top-level statement, where ``OR IGNORE``
+    drops the duplicates.
+    """
+    joined = f"{row}.learned_macs || ',' || {row}.auth_client_mac"
+    array = f"""'["' || replace({joined}, ',', '","') || '"]'"""
+    mac = "lower(replace(replace(replace(m.value, '.', ''), ':', ''), '-', ''))"
+    items = f"CASE WHEN json_valid({array}) THEN {array} ELSE '[]' END"
+    tables = f"{source}, " if source else ""
+    return (
+        f"SELECT {'' if source else 'DISTINCT '}{mac}, {row}.hostname, {row}.port_key"
+        f" FROM {tables}json_each({items}) m WHERE m.value <> ''"
+    )
+
+
+#: Schema version 5: the MACs of every port, for indexed (prefix) lookups.  Inserted
+#: rows are indexed by the store right after each upsert (``RECORD_INSERTED_MACS``);
+#: updates that change MACs and deletes are followed by triggers.
+_MAC_STATEMENTS = (
+    """CREATE TABLE interface_macs (
+        mac TEXT NOT NULL,
+        hostname TEXT NOT NULL,
+        port_key TEXT NOT NULL,
+        PRIMARY KEY (mac, hostname, port_key)) WITHOUT ROWID""",
+    "CREATE INDEX interface_macs_by_port ON interface_macs (hostname, port_key)",
+    "INSERT OR IGNORE INTO interface_macs (mac, hostname, port_key)"
+    f" {mac_rows('i', 'interfaces i')}",
+    "CREATE TRIGGER interface_macs_update AFTER UPDATE OF learned_macs, auth_client_mac"
+    " ON interfaces WHEN (old.learned_macs, old.auth_client_mac)"
+    " IS NOT (new.learned_macs, new.auth_client_mac) BEGIN\n"
+    "DELETE FROM interface_macs WHERE hostname = old.hostname AND port_key = old.port_key;\n"
+    f"INSERT OR IGNORE INTO interface_macs (mac, hostname, port_key) {mac_rows('new')};\nEND",
+    "CREATE TRIGGER interface_macs_delete AFTER DELETE ON interfaces BEGIN\n"
+    "DELETE FROM interface_macs WHERE hostname = old.hostname AND port_key = old.port_key;\nEND",
+)
+#: Index the MACs of the rows with a rowid above the bound parameter (the rows an
+#: upsert inserted: updated rows keep their rowid).
+RECORD_INSERTED_MACS = (
+    "INSERT OR IGNORE INTO interface_macs (mac, hostname, port_key)"
+    f" {mac_rows('i', 'interfaces i')} AND i.rowid > ?"
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -151,6 +205,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "interface update history recorded by a trigger on interfaces",
         update_history_trigger(_V4_FIELDS),
     ),
+    Migration(5, "interface_macs: every port's MACs, for indexed MAC lookups", _MAC_STATEMENTS),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

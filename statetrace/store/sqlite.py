@@ -14,7 +14,7 @@ import sqlite3
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ import orjson
 
 from statetrace.model import InterfaceRecord, row_signature
 from statetrace.store.base import (
+    CHANGE_COLUMNS,
     DUMP_TABLES,
     INTERFACE_COLUMNS,
     DeviceInfo,
@@ -34,7 +35,9 @@ from statetrace.store.base import (
     RunRecord,
     SiteCounts,
     SiteDump,
+    StoredChange,
     StoredInterface,
+    StoredRun,
     StoreError,
     StoreIdentity,
     WriteResult,
@@ -46,7 +49,12 @@ from statetrace.store.base import (
 )
 from statetrace.store.locks import folder_lock
 from statetrace.store.paths import check_site_name, list_sites, site_store_path
-from statetrace.store.schema import migrate, update_history_trigger, utc_now
+from statetrace.store.schema import (
+    RECORD_INSERTED_MACS,
+    migrate,
+    update_history_trigger,
+    utc_now,
+)
 from statetrace.store.url import StoreURL, sqlite_url
 
 __all__ = ["SqliteSiteStore", "SqliteStore", "list_sites", "open_site_store", "site_store_path"]
@@ -274,6 +282,7 @@ class SqliteSiteStore:
                 conn.executemany(
                     f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
                 )
+            conn.execute(RECORD_INSERTED_MACS, (0,))
             for statement in update_history_trigger(FIELDS):
                 conn.execute(statement)
             conn.execute(_BUMP_GENERATION).fetchone()
@@ -340,6 +349,101 @@ class SqliteSiteStore:
         """Close the connection (SQLite checkpoints the WAL when the last one closes)."""
         self._conn.close()
 
+    # ---------------------------------------------------------------------------------
+    # History and search (statetrace.history): runs, changes, MAC/text lookups,
+    # streaming export, retention.
+    # ---------------------------------------------------------------------------------
+
+    def runs(self) -> list[StoredRun]:
+        """Every ``ingest_runs`` row, oldest first."""
+        rows = self._read_all(
+            "SELECT run_id, started_at, finished_at, parser_version FROM ingest_runs"
+            " ORDER BY started_at, run_id"
+        )
+        return [StoredRun(*row) for row in rows]
+
+    def changes(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        hostname: str | None = None,
+        field: str | None = None,
+    ) -> list[StoredChange]:
+        """``interface_changes`` rows with ``since < at <= until``, in ``id`` order."""
+        where, params = [], []
+        for sql, value in (
+            ("at > ?", since),
+            ("at <= ?", until),
+            ("hostname = ?", hostname),
+            ("change = 'update' AND field = ?", field),
+        ):
+            if value is not None:
+                where.append(sql)
+                params.append(value)
+        rows = self._read_all(
+            f"SELECT id, {', '.join(CHANGE_COLUMNS)} FROM interface_changes"
+            f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY id",
+            params,
+        )
+        return [StoredChange(*row) for row in rows]
+
+    def find_interfaces(
+        self, *, mac_prefix: str | None = None, text: str | None = None
+    ) -> list[StoredInterface]:
+        """Ports by MAC prefix (a range on ``interface_macs``' primary key) or by text."""
+        if (mac_prefix is None) == (text is None):
+            raise ValueError("find_interfaces needs exactly one of mac_prefix and text")
+        columns = ", ".join(f"i.{c}" for c in _COLUMNS[:-1])
+        if mac_prefix is not None:
+            sql = (
+                f"SELECT {columns} FROM interfaces i JOIN (SELECT DISTINCT hostname, port_key"
+                " FROM interface_macs WHERE mac >= ? AND mac < ?) m"
+                " ON i.hostname = m.hostname AND i.port_key = m.port_key"
+            )
+            params: tuple[str, ...] = (mac_prefix, f"{mac_prefix}~")
+        else:
+            sql = (
+                f"SELECT {columns} FROM interfaces i"
+                " WHERE instr(lower(i.name), ?) OR instr(lower(i.config), ?)"
+            )
+            params = (text.lower(), text.lower()) if text else ("", "")
+        found = sorted_interfaces(self._read_all(sql, params))
+        return sorted(found, key=lambda row: row.hostname)
+
+    def iter_interfaces(self) -> Iterator[StoredInterface]:
+        """Every port, one host at a time, from one cursor (rows are not all loaded)."""
+        try:
+            cursor = self._conn.execute(
+                f"SELECT {', '.join(_COLUMNS[:-1])} FROM interfaces ORDER BY hostname"
+            )
+            host: list[tuple[Any, ...]] = []
+            for row in cursor:
+                if host and row[0] != host[0][0]:
+                    yield from sorted_interfaces(host)
+                    host = []
+                host.append(row)
+            yield from sorted_interfaces(host)
+        except sqlite3.Error as exc:
+            raise self._error("reading interfaces failed", exc) from exc
+
+    def prune_changes(self, before: str) -> int:
+        """``DELETE FROM interface_changes WHERE at < ?`` in one ``BEGIN IMMEDIATE``."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            removed = conn.execute("DELETE FROM interface_changes WHERE at < ?", (before,)).rowcount
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error("pruning the change history failed", exc) from exc
+            raise
+        return int(removed)
+
+    # ---------------------------------------------------------------------------------
+
     def _check_change(self, device: DeviceInfo, keys: list[str]) -> None:
         host = device.hostname
         if device.site != self.site:
@@ -381,6 +485,8 @@ class SqliteSiteStore:
         sql = _UPSERT_INTERFACE if known else _INSERT_INTERFACE
         written = self._conn.executemany(sql, writes).rowcount
         inserted = self._conn.execute(_RECORD_INSERTS, (last,)).rowcount
+        if inserted:
+            self._conn.execute(RECORD_INSERTED_MACS, (last,))
         return inserted, written - inserted
 
     def _delete_rows(self, host: str, keys: list[str], run_id: str, at: str) -> int:

@@ -47,7 +47,11 @@ def test_any_update_of_interfaces_is_recorded_by_the_trigger(store: SqliteSiteSt
     conn.execute("UPDATE interfaces SET updated_at = 'y'")  # no field changed: nothing recorded
     assert changes(store.path)[1:] == [("manual", "Gi1/0/1", "update", "status", "s", "down")]
     triggers = query(store.path, "SELECT name FROM sqlite_master WHERE type = 'trigger'")
-    assert triggers == [("interfaces_history_update",)]
+    assert sorted(triggers) == [
+        ("interface_macs_delete",),
+        ("interface_macs_update",),
+        ("interfaces_history_update",),
+    ]
 
 
 def test_mixed_change_counts_and_history_come_from_sqlite(store: SqliteSiteStore) -> None:
