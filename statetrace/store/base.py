@@ -528,42 +528,17 @@ def orphan_history_queries(table: Callable[[str], str], site_mark: str | None) -
     return select.format(**names), delete.format(**names)
 
 
+def port_macs(learned_macs: str, auth_client_mac: str) -> set[str]:
+    """The MACs a port is indexed under: its learned and auth client MACs, lower-case
+    hex without ``.``/``:``/``-`` (as ``schema.mac_rows`` computes them in SQLite)."""
+    values = f"{learned_macs},{auth_client_mac}".split(",")
+    return {value.lower().translate(_MAC_SEPARATORS) for value in values if value}
+
+
+_MAC_SEPARATORS = str.maketrans("", "", ".:-")
+
+
 def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     """``items`` in lists of at most ``size``."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-class HistoryNotPorted:
-    """The history and search methods of :class:`SiteStore` for a backend that has not
-    ported them yet (PostgreSQL, ODBC): each raises StoreConfigError naming the backend,
-    so commands exit 2 with one line.  Remove a backend's use of it once it has them."""
-
-    backend_name = "this"
-
-    def _not_ported(self, what: str) -> StoreConfigError:
-        return StoreConfigError(f"{what} is not available on the {self.backend_name} backend yet")
-
-    def runs(self) -> list[StoredRun]:
-        raise self._not_ported("the run history")
-
-    def changes(
-        self,
-        *,
-        since: str | None = None,
-        until: str | None = None,
-        hostname: str | None = None,
-        field: str | None = None,
-    ) -> list[StoredChange]:
-        raise self._not_ported("the change history")
-
-    def find_interfaces(
-        self, *, mac_prefix: str | None = None, text: str | None = None
-    ) -> list[StoredInterface]:
-        raise self._not_ported("MAC and text search")
-
-    def iter_interfaces(self) -> Iterator[StoredInterface]:
-        raise self._not_ported("export")
-
-    def prune_changes(self, before: str) -> int:
-        raise self._not_ported("pruning")

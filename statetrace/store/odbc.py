@@ -39,7 +39,6 @@ from statetrace.store.base import (
     INTERFACE_COLUMNS,
     RUN_COLUMNS,
     DeviceInfo,
-    HistoryNotPorted,
     HostChange,
     HostState,
     Repair,
@@ -47,7 +46,9 @@ from statetrace.store.base import (
     SiteCounts,
     SiteDump,
     StoreConfigError,
+    StoredChange,
     StoredInterface,
+    StoredRun,
     StoreError,
     StoreIdentity,
     WriteResult,
@@ -56,6 +57,7 @@ from statetrace.store.base import (
     iter_chunks,
     orphan_history_queries,
     orphan_queries,
+    port_macs,
     sorted_interfaces,
 )
 from statetrace.store.locks import REPORT_EVERY_S, holder_text
@@ -72,10 +74,13 @@ BACKEND = "odbc"
 FIELDS: tuple[str, ...] = InterfaceRecord._fields
 #: Bound parameters per multi-row INSERT (well under every driver's limit).
 _PARAMS_PER_STATEMENT = 1000
+_LEARNED = InterfaceRecord._fields.index("learned_macs")
+_CLIENT = InterfaceRecord._fields.index("auth_client_mac")
 _MAX_INLINE_BYTES = 1 << 26
 _TABLES = (
     "meta",
     "site_locks",
+    "interface_macs",
     "sites",
     "devices",
     "interfaces",
@@ -97,6 +102,8 @@ class Dialect:
     upsert_suffix: Callable[[Sequence[str], Sequence[str]], str]
     #: The ``change`` column as this server must spell it (a reserved word on MariaDB).
     change_column: str
+    #: Appended to text compared byte-wise (times, MACs): PostgreSQL's "C" collation.
+    bytewise: str = ""
 
     def t(self, table: str) -> str:
         """The qualified name of ``table``."""
@@ -169,6 +176,15 @@ _MARIA_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             + _MARIA_TABLE_OPTIONS,
         ),
     ),
+    (
+        2,
+        (
+            f"""CREATE TABLE {_MARIA}interface_macs (site {_KEY}, mac {_KEY}, hostname {_KEY},
+                port_key {_KEY}, PRIMARY KEY (site, mac, hostname, port_key),
+                KEY interface_macs_by_port (site, hostname, port_key))"""
+            + _MARIA_TABLE_OPTIONS,
+        ),
+    ),
 )
 
 POSTGRESQL = Dialect(
@@ -178,6 +194,7 @@ POSTGRESQL = Dialect(
     "SELECT pg_try_advisory_lock(hashtextextended(?, 0))",
     _pg_upsert,
     "change",
+    ' COLLATE "C"',
 )
 MARIADB = Dialect(
     "mariadb",
@@ -391,6 +408,7 @@ class OdbcStore:
         for table in (
             "interface_changes",
             "interfaces",
+            "interface_macs",
             "devices",
             "ingest_history",
             "ingest_runs",
@@ -405,6 +423,7 @@ class OdbcStore:
         for table in (
             "interface_changes",
             "interfaces",
+            *(("interface_macs",) if d is MARIADB else ()),
             "devices",
             "ingest_history",
             "ingest_runs",
@@ -437,10 +456,12 @@ class OdbcStore:
         self.conn.close()
 
 
-class OdbcSiteStore(HistoryNotPorted):
-    """One site of an :class:`OdbcStore`; implements :class:`SiteStore`."""
+class OdbcSiteStore:
+    """One site of an :class:`OdbcStore`; implements :class:`SiteStore`.
 
-    backend_name = "odbc"
+    On PostgreSQL the server's triggers keep ``interface_macs``; on MariaDB the
+    writes below keep it, in the host's transaction.
+    """
 
     def __init__(self, store: OdbcStore, site: str) -> None:
         self.store = store
@@ -601,6 +622,7 @@ class OdbcSiteStore(HistoryNotPorted):
                 "devices",
                 "ingest_history",
                 "ingest_runs",
+                *(("interface_macs",) if self.d is MARIADB else ()),
             ):
                 cur.execute(f"DELETE FROM {self.d.t(table)} WHERE site = ?", (self.site,))
             for table, columns, rows in dump.tables():
@@ -611,6 +633,11 @@ class OdbcSiteStore(HistoryNotPorted):
                     _insert_many(
                         cur, self.d.t(table), ("site", *names), [(self.site, *r) for r in rows]
                     )
+            by_host: dict[str, dict[str, tuple[object, object] | None]] = {}
+            for row in dump.interfaces:
+                by_host.setdefault(row[0], {})[row[1]] = (row[2 + _LEARNED], row[2 + _CLIENT])
+            for host, ports in by_host.items():
+                self._index_macs(cur, host, ports)
             cur.execute(
                 f"UPDATE {self.d.t('sites')} SET generation = generation + 1 WHERE site = ?",
                 (self.site,),
@@ -653,6 +680,118 @@ class OdbcSiteStore(HistoryNotPorted):
             )
             report.captures.extend(captures)
         return report
+
+    # History and search (statetrace.history), as SQLite answers them.
+
+    def runs(self) -> list[StoredRun]:
+        """Every run of the site, oldest first."""
+        c = self.d.bytewise
+        rows = self.store.read(
+            f"SELECT run_id, started_at, finished_at, parser_version FROM"
+            f" {self.d.t('ingest_runs')} WHERE site = ? ORDER BY started_at{c}, run_id{c}",
+            (self.site,),
+        )
+        return [StoredRun(row[0], row[1], row[2], int(row[3])) for row in rows]
+
+    def changes(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        hostname: str | None = None,
+        field: str | None = None,
+    ) -> list[StoredChange]:
+        """Change rows with ``since < at <= until`` (times compared as text), in id order."""
+        c, change = self.d.bytewise, self.d.change_column
+        where, params = ["site = ?"], [self.site]
+        for sql_text, value in (
+            (f"at{c} > ?", since),
+            (f"at{c} <= ?", until),
+            ("hostname = ?", hostname),
+            (f"{change} = 'update' AND field = ?", field),
+        ):
+            if value is not None:
+                where.append(sql_text)
+                params.append(value)
+        rows = self.store.read(
+            f"SELECT id, {', '.join(self.d.columns(CHANGE_COLUMNS))} FROM"
+            f" {self.d.t('interface_changes')} WHERE {' AND '.join(where)} ORDER BY id",
+            params,
+        )
+        return [StoredChange(int(row[0]), *row[1:]) for row in rows]
+
+    def find_interfaces(
+        self, *, mac_prefix: str | None = None, text: str | None = None
+    ) -> list[StoredInterface]:
+        """Ports by MAC prefix (a range on ``interface_macs``' key) or by text in name/config."""
+        if (mac_prefix is None) == (text is None):
+            raise ValueError("find_interfaces needs exactly one of mac_prefix and text")
+        columns = ", ".join(f"i.{c}" for c in INTERFACE_COLUMNS[:-1])
+        interfaces, c = self.d.t("interfaces"), self.d.bytewise
+        if mac_prefix is not None:
+            query = (
+                f"SELECT {columns} FROM {interfaces} i JOIN (SELECT DISTINCT hostname, port_key"
+                f" FROM {self.d.t('interface_macs')} WHERE site = ? AND mac{c} >= ?"
+                f" AND mac{c} < ?) m ON i.site = ? AND i.hostname = m.hostname"
+                " AND i.port_key = m.port_key"
+            )
+            params: tuple[str, ...] = (self.site, mac_prefix, f"{mac_prefix}~", self.site)
+        else:
+            query = (
+                f"SELECT {columns} FROM {interfaces} i WHERE i.site = ? AND"
+                " (INSTR(LOWER(i.name), ?) > 0 OR INSTR(LOWER(i.config), ?) > 0)"
+                if self.d is MARIADB
+                else f"SELECT {columns} FROM {interfaces} i WHERE i.site = ? AND"
+                " (strpos(lower(i.name), ?) > 0 OR strpos(lower(i.config), ?) > 0)"
+            )
+            needle = (text or "").lower()
+            params = (self.site, needle, needle)
+        found = sorted_interfaces(self.store.read(query, params))
+        return sorted(found, key=lambda row: row.hostname)
+
+    def iter_interfaces(self) -> Iterator[StoredInterface]:
+        """Every port, one host at a time, from one cursor."""
+        query = (
+            f"SELECT {', '.join(INTERFACE_COLUMNS[:-1])} FROM {self.d.t('interfaces')}"
+            f" WHERE site = ? ORDER BY hostname{self.d.bytewise}"
+        )
+        try:
+            cursor = self.store.conn.cursor().execute(query, (self.site,))
+            host: list[tuple[Any, ...]] = []
+            for raw in cursor:
+                row = tuple(raw)
+                if host and row[0] != host[0][0]:
+                    yield from sorted_interfaces(host)
+                    host = []
+                host.append(row)
+            self.store.conn.commit()
+            yield from sorted_interfaces(host)
+        except pyodbc.Error as exc:
+            self.store.conn.rollback()
+            raise StoreError(
+                f"{self.store.location}#{self.site}: read failed: {_reason(exc)}"
+            ) from exc
+
+    def prune_changes(self, before: str) -> int:
+        """Delete the site's change rows with ``at < before`` in one transaction."""
+        conn = self.store.conn
+        try:
+            removed = (
+                conn.cursor()
+                .execute(
+                    f"DELETE FROM {self.d.t('interface_changes')} WHERE site = ?"
+                    f" AND at{self.d.bytewise} < ?",
+                    (self.site, before),
+                )
+                .rowcount
+            )
+            conn.commit()
+        except pyodbc.Error as exc:
+            conn.rollback()
+            raise StoreError(
+                f"{self.store.location}#{self.site}: pruning failed: {_reason(exc)}"
+            ) from exc
+        return int(removed)
 
     def close(self) -> None:
         """Nothing to release: the connection belongs to the store."""
@@ -703,13 +842,18 @@ class OdbcSiteStore(HistoryNotPorted):
         stored = self._stored_rows(cur, host, [str(row[0]) for row in rows])
         inserts, history = [], []
         updated = 0
+        reindexed: dict[str, tuple[object, object] | None] = {}
         for key, *values, vlan_id, signature in rows:
             old = stored.get(str(key))
+            macs = (values[_LEARNED], values[_CLIENT])
             if old is None:
                 inserts.append((self.site, host, key, *values, vlan_id, signature, run_id, at))
+                reindexed[str(key)] = macs
                 continue
             if old[-1] == signature:
                 continue
+            if (old[_LEARNED], old[_CLIENT]) != macs:
+                reindexed[str(key)] = macs
             history.extend(
                 _update_history(self.site, run_id, at, host, old, values, str(signature))
             )
@@ -729,7 +873,30 @@ class OdbcSiteStore(HistoryNotPorted):
         _insert_many(
             cur, self.d.t("interface_changes"), ("site", *self.d.columns(CHANGE_COLUMNS)), history
         )
+        self._index_macs(cur, host, reindexed)
         return len(inserts), updated
+
+    def _index_macs(
+        self, cur: Any, host: str, ports: dict[str, tuple[object, object] | None]
+    ) -> None:
+        """On MariaDB, replace the ``interface_macs`` rows of ``ports`` (key → the port's
+        learned and auth client MACs; ``None`` to forget the port)."""
+        if self.d is not MARIADB or not ports:
+            return
+        table = self.d.t("interface_macs")
+        for chunk in iter_chunks(list(ports), 500):
+            cur.execute(
+                f"DELETE FROM {table} WHERE site = ? AND hostname = ?"
+                f" AND port_key IN ({', '.join('?' * len(chunk))})",
+                (self.site, host, *chunk),
+            )
+        rows = [
+            (self.site, mac, host, key)
+            for key, macs in ports.items()
+            if macs is not None
+            for mac in sorted(port_macs(str(macs[0]), str(macs[1])))
+        ]
+        _insert_many(cur, table, ("site", "mac", "hostname", "port_key"), rows)
 
     def _stored_rows(self, cur: Any, host: str, keys: list[str]) -> dict[str, tuple[Any, ...]]:
         stored: dict[str, tuple[Any, ...]] = {}
@@ -753,6 +920,7 @@ class OdbcSiteStore(HistoryNotPorted):
                 f" AND port_key IN ({', '.join('?' * len(chunk))})",
                 (self.site, host, *chunk),
             )
+        self._index_macs(cur, host, dict.fromkeys((key for key in keys if key in stored), None))
         events = [
             (
                 self.site,

@@ -34,7 +34,6 @@ from statetrace.store.base import (
     HISTORY_COLUMNS,
     INTERFACE_COLUMNS,
     DeviceInfo,
-    HistoryNotPorted,
     HostChange,
     HostState,
     Repair,
@@ -42,7 +41,9 @@ from statetrace.store.base import (
     SiteCounts,
     SiteDump,
     StoreConfigError,
+    StoredChange,
     StoredInterface,
+    StoredRun,
     StoreError,
     StoreIdentity,
     WriteResult,
@@ -142,6 +143,61 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
                 parser_version INTEGER NOT NULL,
                 totals TEXT,
                 PRIMARY KEY (site, run_id))""",
+        ),
+    ),
+)
+_MACS_OF = "statetrace.port_macs"
+#: Version 2: every port's MACs (``interface_macs``) for indexed prefix lookups, kept by
+#: statement-level triggers with transition tables (one statement per write, not one
+#: trigger call per row); ``mac`` and ``at`` comparisons use the "C" collation.
+MIGRATIONS = (
+    *MIGRATIONS,
+    (
+        2,
+        (
+            f"""CREATE TABLE {SCHEMA}.interface_macs (
+                site TEXT NOT NULL,
+                mac TEXT COLLATE "C" NOT NULL,
+                hostname TEXT NOT NULL,
+                port_key TEXT NOT NULL,
+                PRIMARY KEY (site, mac, hostname, port_key))""",
+            f"CREATE INDEX interface_macs_by_port ON {SCHEMA}.interface_macs"
+            " (site, hostname, port_key)",
+            f"""CREATE FUNCTION {_MACS_OF}(learned TEXT, client TEXT) RETURNS SETOF TEXT
+                LANGUAGE sql IMMUTABLE AS $$
+                SELECT DISTINCT lower(translate(v, '.:-', ''))
+                FROM unnest(string_to_array(learned || ',' || client, ',')) AS v
+                WHERE v <> '' $$""",
+            f"""CREATE FUNCTION {SCHEMA}.index_new_macs() RETURNS trigger
+                LANGUAGE plpgsql AS $$ BEGIN
+                INSERT INTO {SCHEMA}.interface_macs (site, mac, hostname, port_key)
+                SELECT DISTINCT n.site, m, n.hostname, n.port_key
+                FROM new_rows n, {_MACS_OF}(n.learned_macs, n.auth_client_mac) AS m
+                ON CONFLICT DO NOTHING;
+                RETURN NULL; END $$""",
+            f"""CREATE FUNCTION {SCHEMA}.forget_old_macs() RETURNS trigger
+                LANGUAGE plpgsql AS $$ BEGIN
+                DELETE FROM {SCHEMA}.interface_macs x USING old_rows o
+                WHERE x.site = o.site AND x.hostname = o.hostname AND x.port_key = o.port_key;
+                IF TG_OP = 'UPDATE' THEN
+                    INSERT INTO {SCHEMA}.interface_macs (site, mac, hostname, port_key)
+                    SELECT DISTINCT n.site, m, n.hostname, n.port_key
+                    FROM new_rows n, {_MACS_OF}(n.learned_macs, n.auth_client_mac) AS m
+                    ON CONFLICT DO NOTHING;
+                END IF;
+                RETURN NULL; END $$""",
+            f"CREATE TRIGGER interface_macs_insert AFTER INSERT ON {SCHEMA}.interfaces"
+            f" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
+            f" EXECUTE FUNCTION {SCHEMA}.index_new_macs()",
+            f"CREATE TRIGGER interface_macs_update AFTER UPDATE ON {SCHEMA}.interfaces"
+            f" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT"
+            f" EXECUTE FUNCTION {SCHEMA}.forget_old_macs()",
+            f"CREATE TRIGGER interface_macs_delete AFTER DELETE ON {SCHEMA}.interfaces"
+            f" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT"
+            f" EXECUTE FUNCTION {SCHEMA}.forget_old_macs()",
+            f"""INSERT INTO {SCHEMA}.interface_macs (site, mac, hostname, port_key)
+                SELECT DISTINCT i.site, m, i.hostname, i.port_key FROM {SCHEMA}.interfaces i,
+                {_MACS_OF}(i.learned_macs, i.auth_client_mac) AS m ON CONFLICT DO NOTHING""",
         ),
     ),
 )
@@ -292,10 +348,8 @@ class PostgresStore:
 _SITE_TABLES = ("interface_changes", "interfaces", "devices", "ingest_history", "ingest_runs")
 
 
-class PostgresSiteStore(HistoryNotPorted):
+class PostgresSiteStore:
     """One site of a :class:`PostgresStore`; implements :class:`SiteStore`."""
-
-    backend_name = "postgresql"
 
     def __init__(self, store: PostgresStore, site: str) -> None:
         self.store = store
@@ -489,6 +543,102 @@ class PostgresSiteStore(HistoryNotPorted):
             )
             report.captures.extend(captures)
         return report
+
+    # History and search (statetrace.history), as SQLite answers them.
+
+    def runs(self) -> list[StoredRun]:
+        """Every run of the site, oldest first."""
+        rows = self._read(
+            f"SELECT run_id, started_at, finished_at, parser_version FROM {SCHEMA}.ingest_runs"
+            ' WHERE site = %s ORDER BY started_at COLLATE "C", run_id COLLATE "C"',
+            (self.site,),
+        )
+        return [StoredRun(*row) for row in rows]
+
+    def changes(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        hostname: str | None = None,
+        field: str | None = None,
+    ) -> list[StoredChange]:
+        """Change rows with ``since < at <= until`` (times compared as text), in id order."""
+        where, params = ["site = %s"], [self.site]
+        for sql_text, value in (
+            ('at COLLATE "C" > %s', since),
+            ('at COLLATE "C" <= %s', until),
+            ("hostname = %s", hostname),
+            ("change = 'update' AND field = %s", field),
+        ):
+            if value is not None:
+                where.append(sql_text)
+                params.append(value)
+        rows = self._read(
+            f"SELECT id, {', '.join(CHANGE_COLUMNS)} FROM {SCHEMA}.interface_changes"
+            f" WHERE {' AND '.join(where)} ORDER BY id",
+            params,
+        )
+        return [StoredChange(*row) for row in rows]
+
+    def find_interfaces(
+        self, *, mac_prefix: str | None = None, text: str | None = None
+    ) -> list[StoredInterface]:
+        """Ports by MAC prefix (a range on ``interface_macs``' key) or by text in name/config."""
+        if (mac_prefix is None) == (text is None):
+            raise ValueError("find_interfaces needs exactly one of mac_prefix and text")
+        columns = ", ".join(f"i.{c}" for c in INTERFACE_COLUMNS[:-1])
+        if mac_prefix is not None:
+            query = (
+                f"SELECT {columns} FROM {SCHEMA}.interfaces i JOIN (SELECT DISTINCT hostname,"
+                f" port_key FROM {SCHEMA}.interface_macs WHERE site = %(site)s AND mac >= %(low)s"
+                " AND mac < %(high)s) m ON i.site = %(site)s AND i.hostname = m.hostname"
+                " AND i.port_key = m.port_key"
+            )
+            params: dict[str, object] = {
+                "site": self.site,
+                "low": mac_prefix,
+                "high": f"{mac_prefix}~",
+            }
+        else:
+            query = (
+                f"SELECT {columns} FROM {SCHEMA}.interfaces i WHERE i.site = %(site)s AND"
+                " (strpos(lower(i.name), %(text)s) > 0 OR strpos(lower(i.config), %(text)s) > 0)"
+            )
+            params = {"site": self.site, "text": (text or "").lower()}
+        found = sorted_interfaces(self._read(query, params))
+        return sorted(found, key=lambda row: row.hostname)
+
+    def iter_interfaces(self) -> Iterator[StoredInterface]:
+        """Every port, one host at a time, streamed from one query."""
+        query = (
+            f"SELECT {', '.join(INTERFACE_COLUMNS[:-1])} FROM {SCHEMA}.interfaces"
+            ' WHERE site = %s ORDER BY hostname COLLATE "C"'
+        )
+        try:
+            with self.store.conn.cursor() as reader:
+                host: list[tuple[Any, ...]] = []
+                for row in reader.stream(query, (self.site,)):
+                    if host and row[0] != host[0][0]:
+                        yield from sorted_interfaces(host)
+                        host = []
+                    host.append(row)
+                yield from sorted_interfaces(host)
+        except psycopg.Error as exc:
+            raise self._error("reading interfaces failed", exc) from exc
+
+    def prune_changes(self, before: str) -> int:
+        """Delete the site's change rows with ``at < before`` in one transaction."""
+        try:
+            with self._conn.transaction():
+                removed = self._conn.execute(
+                    f"DELETE FROM {SCHEMA}.interface_changes"
+                    ' WHERE site = %s AND at COLLATE "C" < %s',
+                    (self.site, before),
+                ).rowcount
+        except psycopg.Error as exc:
+            raise self._error("pruning the change history failed", exc) from exc
+        return int(removed)
 
     def close(self) -> None:
         """Nothing to release: the connection belongs to the store."""

@@ -322,6 +322,8 @@ class SqliteSiteStore:
             for name, (kind, sql) in sorted(missing.items(), key=_tables_first):
                 conn.execute(sql)
                 report.actions.append(f"{self.path}: recreated {kind} {name}")
+            if "interface_macs" in missing:
+                conn.execute(RECORD_INSERTED_MACS, (0,))  # refill the index from the rows
             captures = sorted({row[0] for row in conn.execute(select)})
             forgotten = conn.execute(delete).rowcount
             if forgotten:

@@ -1,8 +1,7 @@
 """A generated corpus and its churned next day, ingested into a fresh store per test.
 
-``store_url`` is SQLite under ``tmp_path`` here; the server backends have not
-ported the history methods yet.  Once they have, delete the override below and the
-suite-wide ``store_url`` (tests/conftest.py) runs every test on every backend.
+``store_url`` is the suite-wide fixture (tests/conftest.py): every test runs on
+every backend.
 """
 
 from __future__ import annotations
@@ -45,12 +44,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[CorpusManifest, Ch
     root = tmp_path_factory.mktemp("history")
     day0 = generate_corpus(root / "day0", **SMALL)
     return day0, generate_next_day(day0.out, root / "day1", churn=0.1, seed=5)
-
-
-@pytest.fixture()
-def store_url(tmp_path: Path) -> str:
-    """An empty SQLite store (see the module docstring)."""
-    return f"sqlite:///{tmp_path / 'Data'}"
 
 
 @pytest.fixture()

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
+
+import pytest
 
 from statetrace.store import open_store
 from statetrace.store.schema import migrate
 from statetrace.store.sqlite import SqliteSiteStore, open_site_store, site_store_path
+
+
+@pytest.fixture
+def store_url(tmp_path: Path) -> str:
+    """SQLite: these cases read SQLite's own index table and query plans (the other
+    backends' MAC lookups are covered by test_find.py on every backend)."""
+    return f"sqlite:///{tmp_path / 'Data'}"
 
 
 def _macs(store: SqliteSiteStore) -> set[tuple[str, str, str]]:
