@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 
 from statetrace.cli.common import add_store_options, site_rules_from
+from statetrace.cli.jsonout import print_json
 from statetrace.inventory import host_interfaces, site_devices
 from statetrace.model import InterfaceRecord
 from statetrace.tables import format_table
@@ -42,5 +42,8 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         rows, columns = [asdict(device) for device in devices], DEVICE_COLUMNS
-    print(json.dumps(rows, indent=2) if args.json else format_table(rows, columns))
+    if args.json:
+        print_json(rows)
+    else:
+        print(format_table(rows, columns))
     return 0
