@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from statetrace.cli.jsonout import print_json
 from statetrace.parsers import ParseError, parse_output, parser_for
 from statetrace.platforms import platform_names
 from statetrace.tables import format_table
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"statetrace parse: {args.file}: {error}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows)
     elif rows:
         print(format_table(rows, list(rows[0])))
     return 0

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 
 from statetrace.cli.common import add_store_options, existing_store, settings_from, site_rules_from
+from statetrace.cli.jsonout import print_json
 from statetrace.history import host_interfaces_as_of
 from statetrace.inventory import host_interfaces, site_devices
 from statetrace.model import InterfaceRecord
@@ -63,7 +63,10 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         rows, columns = [asdict(device) for device in devices], DEVICE_COLUMNS
-    print(json.dumps(rows, indent=2) if args.json else format_table(rows, columns))
+    if args.json:
+        print_json(rows)
+    else:
+        print(format_table(rows, columns))
     return 0
 
 
@@ -77,5 +80,8 @@ def _as_of(store: Store, args: argparse.Namespace, where: str) -> int:
         print(f"statetrace show: no host {args.name!r} at {args.as_of} in {where}", file=sys.stderr)
         return 1
     rows = [{"hostname": args.name, **record._asdict()} for record in records]
-    print(json.dumps(rows, indent=2) if args.json else format_table(rows, INTERFACE_COLUMNS))
+    if args.json:
+        print_json(rows)
+    else:
+        print(format_table(rows, INTERFACE_COLUMNS))
     return 0

@@ -16,11 +16,10 @@ from pathlib import Path
 
 from statetrace import PARSER_VERSION
 from statetrace.capture import CaptureError, HostSlice, carve_blocks, detect_vendor, read_slice
-from statetrace.commands import VERSION
-from statetrace.engine.content import content_hash, volatile_tables
+from statetrace.engine.content import content_hash
 from statetrace.engine.diff import RowDiff, diff_rows, unchanged_diff
 from statetrace.engine.site_cache import ExistingRows, HandedState, Hydration, SiteCache
-from statetrace.parsers import ParseError, build_facts, parse_output
+from statetrace.parsers import ParseError, build_facts
 from statetrace.platforms import get_platform
 from statetrace.snapshot import SnapshotError, load_snapshot
 from statetrace.store.base import DeviceInfo, HostChange, HostState
@@ -164,18 +163,13 @@ def _parse_and_diff(
     texts = {name: block.text for name, block in blocks.items() if name in parsed_here}
     existing = cache.existing(job.site, piece.host, job.handed)
     previous = cache.state(job.site, piece.host, job.handed)
+    content = content_hash(guess.platform, texts)
+    if use_history and previous is not None and _same_content(previous, content):
+        _unchanged(outcome, existing, previous, piece.sha256)
+        return
     try:
-        tables = volatile_tables(guess.platform, texts)
-        content = content_hash(texts, tables)
-        if (
-            use_history
-            and previous is not None
-            and _same_content(previous, content, guess.platform, texts, job)
-        ):
-            _unchanged(outcome, existing, previous, piece.sha256)
-            return
         parse_started = time.perf_counter()
-        facts = build_facts(guess.platform, texts, piece.host, tables)
+        facts = build_facts(guess.platform, texts, piece.host)
     except ParseError as error:
         block = blocks.get(error.command)
         line = block.line + error.line - 1 if block and error.line else piece.line_start
@@ -220,26 +214,9 @@ def _parse_and_diff(
     cache.remember(job.site, new_state)
 
 
-def _same_content(
-    previous: HostState, content: str, platform: str, texts: dict[str, str], job: HostJob
-) -> bool:
-    """True when nothing interface rows come from changed and the device facts are equal.
-
-    Only ``show version`` is parsed for that (it also carries the volatile uptime).
-    """
-    if previous.content_hash != content or previous.parser_version != PARSER_VERSION:
-        return False
-    rows = parse_output(platform, VERSION, texts.get(VERSION, "")) or [{}]
-    version = rows[0]
-    device = _device(
-        job,
-        platform,
-        version.get("model", ""),
-        version.get("version", ""),
-        version.get("serial", ""),
-        version.get("uptime", ""),
-    )
-    return device.signature() == previous.device_signature
+def _same_content(previous: HostState, content: str) -> bool:
+    """True when no block changed but for its volatile parts, under the same parser."""
+    return previous.content_hash == content and previous.parser_version == PARSER_VERSION
 
 
 def _unchanged(

@@ -5,10 +5,16 @@ from __future__ import annotations
 from statetrace import commands
 from statetrace.parsers import arista_eos
 from statetrace.parsers.interfaces import status_columns
-from statetrace.platforms.descriptor import Platform, marker, word
+from statetrace.platforms.descriptor import CONFIG_COMMENTS, Platform, marker, word
 
 PLATFORM = Platform(
     name="arista_eos",
+    volatile={
+        commands.VERSION: (r"\nUptime: [^\n]*", r"\nFree memory: [^\n]*"),
+        commands.RUNNING_CONFIG: (CONFIG_COMMENTS,),
+        # Moves and Last Move: ``1       9 days, 15:57:28 ago``.
+        commands.MAC_TABLE: (r"(?<=\n)([^\n]*?) +\d+ +(?:\d+ days?, )?\d+:\d\d:\d\d ago",),
+    },
     parsers=arista_eos.PARSERS,
     interface_table=commands.INTERFACES_STATUS,
     interface_columns=status_columns,

@@ -19,6 +19,12 @@ if TYPE_CHECKING:  # the parser modules import this package's registry: no impor
     from statetrace.parsers.text import Row
 
 
+#: ``volatile`` key of the rules that apply to every command of a platform.
+ALL_COMMANDS = "*"
+#: Comment lines of a running-config (``! Last configuration change at …``, ``! Time:``).
+CONFIG_COMMENTS = r"\n[ \t]*![^\n]*"
+
+
 @dataclass(frozen=True, slots=True)
 class Marker:
     """Evidence for a platform: a compiled pattern, its weight and how a reason names it."""
@@ -75,8 +81,9 @@ class Platform:
       says which MAC-table VLAN values are VLANs (numbers; Junos prints names);
       ``device_tables`` are the one-row commands the device facts come from;
     * secrets: ``secret_words``, config words that carry a secret on this platform only;
-    * ``volatile``: regex sources of output lines that change without an inventory
-      change (uptime, clocks, counters); a slot for the content-hash masking;
+    * ``volatile``: per canonical command (``"*"``: every command), regex sources of
+      output that changes without an inventory change (uptime, clocks, counters,
+      timers), removed before the content hash (:mod:`statetrace.engine.volatile`);
     * generator: ``generator_vendor`` (the ``statetrace generate --vendors`` name) and
       ``generator_module`` (the :mod:`statetrace.generate` module that renders it).
     """
@@ -96,6 +103,6 @@ class Platform:
     prompt_prefix: str = ""
     command_forms: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     secret_words: frozenset[str] = frozenset()
-    volatile: tuple[str, ...] = ()
+    volatile: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     generator_vendor: str = ""
     generator_module: str = ""

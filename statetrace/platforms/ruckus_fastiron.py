@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from statetrace import commands
 from statetrace.parsers import ruckus_fastiron
-from statetrace.platforms.descriptor import LineStart, Platform, marker, word
+from statetrace.platforms.descriptor import CONFIG_COMMENTS, LineStart, Platform, marker, word
 
 PLATFORM = Platform(
     name="ruckus_fastiron",
+    volatile={
+        commands.VERSION: (r"\n[^\n]* uptime is [^\n]*",),
+        commands.RUNNING_CONFIG: (CONFIG_COMMENTS,),
+        # Session Time, the third column from the end of a session row (a seconds counter).
+        commands.DOT1X_SESSIONS: (r"(?<=\n)([^\n]*?) +\d+( +\S+ +\S+)(?=[ \t]*\n)",),
+        commands.MAC_AUTH_SESSIONS: (r"(?<=\n)([^\n]*?) +\d+( +\S+ +\S+)(?=[ \t]*\n)",),
+    },
     aliases=("brocade_fastiron",),
     parsers=ruckus_fastiron.PARSERS,
     interface_table=commands.INTERFACES_BRIEF,
