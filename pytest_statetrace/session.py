@@ -27,12 +27,25 @@ from statetrace.gates import (
     evidence_from_file,
     load_gates,
 )
-from statetrace.scenarios import Scenario, load_scenario
+from statetrace.scenarios import Scenario, ScenarioError, load_scenario
 from statetrace.warmrun import WarmRunRequest, run_warm_run
 
 SESSIONS_FOLDER = ".pytest-statetrace"
 RUN_RECORD = "run.json"
 RUN_ERROR = "run-error.txt"
+
+
+def check_settings(settings: Settings) -> None:
+    """Configuration errors as one :class:`pytest.UsageError` before collection."""
+    if settings.telemetry is not None and not settings.telemetry.is_file():
+        raise pytest.UsageError(f"--statetrace-telemetry: no such file: {settings.telemetry}")
+    if not settings.gates.exists():
+        raise pytest.UsageError(f"--statetrace-gates: no such file or folder: {settings.gates}")
+    if settings.scenario is not None:
+        try:
+            load_scenario(settings.scenario)
+        except ScenarioError as error:
+            raise pytest.UsageError(f"--statetrace-scenario: {error}") from None
 
 
 class StatetraceSession:
@@ -133,7 +146,3 @@ class StatetraceSession:
         shutil.rmtree(self.folder, ignore_errors=True)
         with contextlib.suppress(OSError):
             self.folder.parent.rmdir()
-
-
-#: Where the session's state lives in ``config.stash`` (absent when gates are off).
-STATE = pytest.StashKey[StatetraceSession]()

@@ -81,6 +81,29 @@ def default_bundle_name(now: datetime | None = None) -> str:
     return (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
 
 
+#: The fields a bundle name template may use.
+NAME_FIELDS = ("date", "time", "commit")
+
+
+def expand_bundle_name(template: str, root: Path, now: datetime | None = None) -> str:
+    """A bundle name from a template such as ``rc1-{date}-{time}-{commit}``:
+    ``{date}`` is yyyyMMdd, ``{time}`` HHmmss, ``{commit}`` the short git commit of
+    ``root`` (``nocommit`` outside a repository)."""
+    moment = now or datetime.now()
+    values = {
+        "date": moment.strftime("%Y%m%d"),
+        "time": moment.strftime("%H%M%S"),
+        "commit": (git_commit(root) or "nocommit")[:12],
+    }
+    try:
+        return template.format_map(values)
+    except (KeyError, ValueError, IndexError) as error:
+        known = ", ".join(f"{{{name}}}" for name in NAME_FIELDS)
+        raise BundleError(
+            f"bad bundle name template {template!r} ({error}); known: {known}"
+        ) from None
+
+
 def publish_bundle(request: BundleRequest) -> Path:
     """Write the bundle and return its folder; refuses to overwrite unless ``force``."""
     target = bundle_path(request.logs_dir, request.name)
