@@ -35,6 +35,7 @@ PATH_OPTIONS = tuple(name for name, metavar, _ in OPTIONS if metavar == "PATH")
 GATE_MARK = "warm_regression"
 #: The scenario ``pytest -m warm_regression`` runs when no scenario or telemetry is named.
 DEFAULT_SCENARIO = "smoke"
+#: Same as :data:`statetrace.warmrun.retention.DEFAULT_KEEP_RUNS` (not imported: lazy).
 DEFAULT_KEEP_RUNS = 5
 
 

@@ -104,6 +104,7 @@ class StatetraceSession:
                         logs_dir=self.settings.logs,
                         scenario=scenario,
                         history_seed=scenario.history_seed,
+                        keep_runs=self.settings.keep_runs,
                     )
                 )
             except Exception as failure:
@@ -116,9 +117,15 @@ class StatetraceSession:
                 "Scenario": scenario.name,
                 "ColdRunId": result.cold.summary.run_id,
                 "WarmRunId": result.warm.summary.run_id,
+                "RemovedWarmRuns": [str(folder) for folder in result.removed_runs],
             }
             record.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
             return data
+
+    def removed_runs(self) -> list[str]:
+        """Old warm-run folders the session's run removed (none without a run)."""
+        record = self.folder / RUN_RECORD
+        return orjson.loads(record.read_bytes())["RemovedWarmRuns"] if record.is_file() else []
 
     def record(self, result: GateResult) -> None:
         """Keep a gate's result for the end of the session."""

@@ -32,6 +32,7 @@ from statetrace.gates.evidence import PASS_LABELS, Evidence
 from statetrace.gates.model import GateResult
 from statetrace.gates.risk import RiskEntry, append_risk_entries
 from statetrace.telemetry.reader import iter_events
+from statetrace.warmrun.retention import MANIFEST_KEY
 
 BUNDLES_FOLDER = "TelemetryBundles"
 MANIFEST = "TelemetryBundle.json"
@@ -209,6 +210,7 @@ def _manifest(
         "GitCommit": git_commit(Path.cwd()),
         "Machine": machine_facts(),
         "WarmRunTelemetry": str(target / evidence.telemetry_path.name),
+        MANIFEST_KEY: str(evidence.data_dir.parent) if evidence.data_dir else None,
         "EventsAvailable": evidence.events("all") is not None,
         "PlanReferences": list(request.plan_references),
         "TaskIds": list(request.task_ids),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from statetrace.cli.common import add_concurrency_options, concurrency_flags_from
 from statetrace.scenarios import HISTORY_SEEDS, ScenarioError, load_scenario
-from statetrace.warmrun import WarmRunRequest, run_warm_run
+from statetrace.warmrun import DEFAULT_KEEP_RUNS, WarmRunRequest, run_warm_run
 from statetrace.warmrun.diagnostics import write_diff_hotspots, write_shared_cache_diagnostics
 from statetrace.warmrun.report import comparison_table
 
@@ -48,6 +48,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="write shared-cache and provider-reason summaries of each pass as JSON",
     )
+    parser.add_argument(
+        "--keep-runs",
+        type=int,
+        default=DEFAULT_KEEP_RUNS,
+        metavar="N",
+        help=f"keep the newest N folders of LOGS/WarmRuns ({DEFAULT_KEEP_RUNS}); "
+        "folders a bundle references are never removed",
+    )
     parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
     parser.set_defaults(handler=run)
 
@@ -71,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         output=args.output,
         workers=args.workers,
         concurrency=concurrency_flags_from(args),
+        keep_runs=max(args.keep_runs, 0),
     )
     try:
         result = run_warm_run(request)
@@ -82,11 +91,14 @@ def run(args: argparse.Namespace) -> int:
         extra["DiffHotspotsPath"] = str(write_diff_hotspots(result, args.top))
     if args.shared_cache_diagnostics:
         extra["SharedCacheDiagnosticsPath"] = str(write_shared_cache_diagnostics(result, args.top))
+    removed = [str(folder) for folder in result.removed_runs]
     if args.json:
-        print(json.dumps(result.comparison | extra, indent=2))
+        print(json.dumps(result.comparison | extra | {"RemovedWarmRuns": removed}, indent=2))
     else:
         print(comparison_table(result.comparison))
         for label, path in extra.items():
             print(f"{label}: {path}")
+        for folder in removed:
+            print(f"removed old warm run: {folder}")
     failed = result.cold.summary.hosts_failed + result.warm.summary.hosts_failed
     return 1 if failed else 0

@@ -117,7 +117,7 @@ def _gate(entry: dict[str, Any], path: Path) -> Gate:
         severity=entry["severity"],
         source_file=path,
         unit=entry.get("unit", ""),
-        on_missing=entry.get("on_missing", "fail"),
+        required=entry.get("required", False),
         report_above=entry.get("report_above"),
         plans=tuple(entry.get("plans", ())),
         tasks=tuple(entry.get("tasks", ())),

@@ -19,6 +19,7 @@ from statetrace.scenarios import Scenario
 from statetrace.telemetry.reader import iter_events
 from statetrace.telemetry.writer import metrics_dir
 from statetrace.warmrun.export import SUMMARY_KEYS, host_rows, skipped_only_rows
+from statetrace.warmrun.retention import DEFAULT_KEEP_RUNS, prune_warm_runs
 
 COLD, WARM = "ColdPass", "WarmPass"
 
@@ -37,6 +38,8 @@ class WarmRunRequest:
     workers: int | None = None
     #: Concurrency override flags applied to both passes (see statetrace.concurrency).
     concurrency: Mapping[str, int | None] = field(default_factory=dict)
+    #: Warm-run folders kept after the run (None: keep all); see :mod:`.retention`.
+    keep_runs: int | None = DEFAULT_KEEP_RUNS
 
 
 @dataclass
@@ -75,6 +78,8 @@ class WarmRunResult:
     data_dir: Path
     corpus_dir: Path
     warm_corpus_dir: Path
+    #: Older warm-run folders removed by retention after this run.
+    removed_runs: list[Path] = field(default_factory=list)
 
 
 def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
@@ -113,8 +118,13 @@ def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
     rows.append(comparison)
     path = request.output or metrics_dir(request.logs_dir) / f"WarmRunTelemetry-{stamp}.json"
     _write_exports(path, rows, comparison)
+    removed = (
+        []
+        if request.keep_runs is None
+        else prune_warm_runs(request.logs_dir, request.keep_runs, spare=work_dir)
+    )
     return WarmRunResult(
-        cold, warm, rows, comparison, path, work_dir, data_dir, corpus_dir, warm_dir
+        cold, warm, rows, comparison, path, work_dir, data_dir, corpus_dir, warm_dir, removed
     )
 
 
