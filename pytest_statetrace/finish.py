@@ -22,13 +22,14 @@ class Published:
     bundle: Path | None = None
     risks: list[RiskEntry] = field(default_factory=list)
     error: str = ""
+    removed_runs: list[str] = field(default_factory=list)
 
 
 def publish(config: pytest.Config, state: StatetraceSession) -> Published:
     """Record failed ``fail`` gates in the register and publish the bundle."""
-    results = state.results()
+    results, removed = state.results(), state.removed_runs()
     if not results:
-        return Published()
+        return Published(removed_runs=removed)
     xml = getattr(config.option, "xmlpath", None)
     request = BundleRequest(
         logs_dir=state.settings.logs,
@@ -42,15 +43,16 @@ def publish(config: pytest.Config, state: StatetraceSession) -> Published:
     try:
         path = publish_with_risks(request, state.settings.risk_register)
     except BundleError as error:
-        return Published(results, error=str(error))
+        return Published(results, error=str(error), removed_runs=removed)
     config.hook.pytest_statetrace_bundle_published(config=config, path=path)
-    return Published(results, path, list(request.risk_appended))
+    return Published(results, path, list(request.risk_appended), removed_runs=removed)
 
 
 def summary_lines(published: Published) -> list[str]:
-    """The gate table, the bundle and the register entries."""
+    """The gate table, the bundle, the register entries and removed old runs."""
+    removed = [f"removed old warm run: {folder}" for folder in published.removed_runs]
     if not published.results:
-        return ["no StateTrace gate was evaluated; no bundle published"]
+        return ["no StateTrace gate was evaluated; no bundle published", *removed]
     lines = format_gate_table(published.results).splitlines()
     if published.bundle:
         lines.append(f"bundle: {published.bundle}")
@@ -60,4 +62,4 @@ def summary_lines(published: Published) -> list[str]:
         f"risk register: {entry.id} gate {entry.gate} value {entry.value} ({entry.threshold})"
         for entry in published.risks
     ]
-    return lines
+    return lines + removed

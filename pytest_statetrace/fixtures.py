@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 
-from pytest_statetrace.session import STATE, StatetraceSession
-from statetrace.analyzers import diff_hotspots, provider_reasons, shared_cache_summary
-from statetrace.analyzers.rollup import rollup_events
-from statetrace.gates import Evidence
-from statetrace.scenarios import Scenario
+from pytest_statetrace.stash import STATE
+
+if TYPE_CHECKING:  # the library is imported when a fixture is used
+    from pytest_statetrace.session import StatetraceSession
+    from statetrace.gates import Evidence
+    from statetrace.scenarios import Scenario
 
 DISABLED = "StateTrace gates are off: pass --statetrace-scenario or --statetrace-telemetry"
 
@@ -68,6 +69,9 @@ def statetrace_warm_run(statetrace_evidence: Evidence) -> PassEvidence:
 def statetrace_metrics(statetrace_evidence: Evidence) -> dict[str, Any]:
     """Analyzer results: comparison, shared cache and provider reasons per pass,
     diff hotspots and the rollup of the run's events."""
+    from statetrace.analyzers import diff_hotspots, provider_reasons, shared_cache_summary
+    from statetrace.analyzers.rollup import rollup_events
+
     evidence = statetrace_evidence
     passes = {name: evidence.events(name) for name in ("cold", "warm")}
     return {

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from statetrace.gates import GateResult
+if TYPE_CHECKING:  # the library is imported only when the gates are on
+    from statetrace.gates import GateResult
 
 
 @pytest.hookspec()

@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 
-from pytest_statetrace.session import STATE
+from pytest_statetrace.stash import STATE
 from statetrace.gates import (
+    SCHEMA_NAME,
     Gate,
     GateFileError,
     GateResult,
     Outcome,
+    default_gates_dir,
     evaluate_gate,
     failure_report,
     load_gate_file,
@@ -32,6 +34,20 @@ class GateFailed(Exception):
     def __init__(self, result: GateResult) -> None:
         super().__init__(result.reason)
         self.result = result
+
+
+#: Node-id prefix of the packaged gate files (they are not in the user's project).
+PACKAGED_PREFIX = "statetrace/gates/data"
+
+
+def gate_file_of(file_path: Path, parent: pytest.Collector, gates: Path) -> GateFile | None:
+    """A collector for ``file_path`` when it is one of the session's gate files."""
+    if file_path.name == SCHEMA_NAME or gates not in (file_path, file_path.parent):
+        return None
+    if file_path.parent == default_gates_dir():
+        nodeid = f"{PACKAGED_PREFIX}/{file_path.name}"
+        return GateFile.from_parent(parent, path=file_path, nodeid=nodeid)
+    return GateFile.from_parent(parent, path=file_path)
 
 
 class GateFile(pytest.File):

@@ -1,4 +1,8 @@
-"""Command-line options and ini keys of the plugin, resolved into :class:`Settings`."""
+"""Command-line options and ini keys of the plugin, resolved into :class:`Settings`.
+
+Imports nothing of :mod:`statetrace` at module level: a pytest run that does not
+select the gates must not pay for the library.
+"""
 
 from __future__ import annotations
 
@@ -7,49 +11,55 @@ from pathlib import Path
 
 import pytest
 
-from statetrace.gates import default_gates_dir, gate_files
-
-#: (name, help) of every option; each is also an ini key (``-`` → ``_``).
+#: (name, metavar, help) of every valued option; each is also an ini key (``-`` → ``_``).
 OPTIONS = (
-    ("statetrace-scenario", "run a cold + warm pass of this scenario and evaluate the gates"),
+    ("statetrace-scenario", "NAME", "run a cold + warm pass of this scenario (name or file)"),
+    ("statetrace-telemetry", "PATH", "evaluate the gates on this WarmRunTelemetry or day file"),
+    ("statetrace-gates", "PATH", "gate file or folder (default: <rootdir>/gates, else packaged)"),
     (
-        "statetrace-telemetry",
-        "evaluate the gates on this WarmRunTelemetry/day file instead (write --opt=FILE)",
+        "statetrace-logs",
+        "PATH",
+        "folder for runs, bundles and the register (default: <rootdir>/Logs)",
     ),
-    ("statetrace-gates", "gate file or folder (default: <rootdir>/gates, else the packaged set)"),
-    ("statetrace-logs", "logs folder for runs, bundles and the register (default: ./Logs)"),
-    ("statetrace-bundle", "name of the telemetry bundle published at the end (default: a time)"),
-    ("statetrace-risk-register", "risk register file (default: <logs>/RiskRegister.md)"),
+    (
+        "statetrace-bundle",
+        "NAME",
+        "bundle published at the end; may use {date} {time} {commit} (default: a time)",
+    ),
+    ("statetrace-risk-register", "PATH", "risk register file (default: <logs>/RiskRegister.md)"),
+    ("statetrace-keep-runs", "N", "keep the newest N folders of <logs>/WarmRuns (default: 5)"),
     (
         "statetrace-access-reference",
+        "PATH",
         "Access databases (file or folder) of a PowerShell run over the same captures, for"
         " rows-written-vs-access (skipped without)",
     ),
+    (
+        "statetrace-store",
+        "URL",
+        "run the cold + warm passes in a scratch database on this server (postgresql:// or"
+        " odbc:; default: SQLite under <logs>/WarmRuns)",
+    ),
 )
 OVERWRITE = "statetrace-bundle-overwrite"
+PATH_OPTIONS = tuple(name for name, metavar, _ in OPTIONS if metavar == "PATH")
+#: The mark a gate item carries; ``-m`` expressions selecting it switch the gates on.
+GATE_MARK = "warm_regression"
+#: The scenario ``pytest -m warm_regression`` runs when no scenario or telemetry is named.
+DEFAULT_SCENARIO = "smoke"
+#: Same as :data:`statetrace.warmrun.retention.DEFAULT_KEEP_RUNS` (not imported: lazy).
+DEFAULT_KEEP_RUNS = 5
 
 
 def add_options(parser: pytest.Parser) -> None:
     """Register the options and their ini keys."""
     group = parser.getgroup("statetrace", "StateTrace telemetry gates")
-    for name, text in OPTIONS:
-        group.addoption(f"--{name}", dest=_dest(name), metavar="VALUE", help=text)
+    for name, metavar, text in OPTIONS:
+        group.addoption(f"--{name}", dest=_dest(name), metavar=metavar, help=text)
         parser.addini(_dest(name), text)
-    group.addoption(
-        f"--{OVERWRITE}",
-        dest=_dest(OVERWRITE),
-        action="store_true",
-        help="replace an existing bundle of the same name",
-    )
-
-
-PATH_OPTIONS = (
-    "statetrace-telemetry",
-    "statetrace-gates",
-    "statetrace-logs",
-    "statetrace-risk-register",
-    "statetrace-access-reference",
-)
+    text = "replace an existing bundle of the same name"
+    group.addoption(f"--{OVERWRITE}", dest=_dest(OVERWRITE), action="store_true", help=text)
+    parser.addini(_dest(OVERWRITE), text, type="bool", default=False)
 
 
 def check_rootdir(config: pytest.Config) -> None:
@@ -76,7 +86,7 @@ def _dest(name: str) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    """What the session was asked to do."""
+    """What the session was asked to do (only built when the gates are on)."""
 
     scenario: str | None
     telemetry: Path | None
@@ -85,19 +95,19 @@ class Settings:
     bundle: str | None
     risk_register: Path
     overwrite: bool
+    keep_runs: int
     access_reference: Path | None = None
-
-    @property
-    def enabled(self) -> bool:
-        """Gates are collected only when a scenario or a telemetry file is given
-        (``-m warm_regression`` alone means the ``smoke`` scenario)."""
-        return bool(self.scenario or self.telemetry)
+    store: str | None = None
 
 
-def settings_of(config: pytest.Config) -> Settings:
-    """Options win over ini keys; option paths are relative to the invocation
-    folder, ini paths to the rootdir.  The logs folder defaults to ``./Logs`` of
-    the invocation folder (never next to a telemetry file given as an option)."""
+def settings_of(config: pytest.Config) -> Settings | None:
+    """The session's settings, or None when the gates are off.
+
+    Gates are on when a scenario or a telemetry file is given, or when the ``-m``
+    expression selects gate items (then the ``smoke`` scenario runs).  Options win
+    over ini keys; option paths are relative to the invocation folder, ini paths
+    and the defaults to the rootdir, like pytest's own.
+    """
 
     def value(name: str) -> tuple[str | None, Path]:
         given = config.getoption(_dest(name))
@@ -109,11 +119,13 @@ def settings_of(config: pytest.Config) -> Settings:
         text, base = value(name)
         return (base / text).resolve() if text else None
 
-    logs = path("statetrace-logs") or config.invocation_params.dir / "Logs"
     telemetry = path("statetrace-telemetry")
     scenario = value("statetrace-scenario")[0]
-    if scenario is None and telemetry is None and _selects_gates(config):
+    if scenario is None and telemetry is None:
+        if not selects_gates(config.getoption("markexpr", "") or ""):
+            return None
         scenario = DEFAULT_SCENARIO
+    logs = path("statetrace-logs") or config.rootpath / "Logs"
     return Settings(
         scenario=scenario,
         telemetry=telemetry,
@@ -121,23 +133,45 @@ def settings_of(config: pytest.Config) -> Settings:
         logs=logs,
         bundle=value("statetrace-bundle")[0],
         risk_register=path("statetrace-risk-register") or logs / "RiskRegister.md",
-        overwrite=bool(config.getoption(_dest(OVERWRITE))),
+        overwrite=bool(config.getoption(_dest(OVERWRITE)) or config.getini(_dest(OVERWRITE))),
+        keep_runs=_count(*value("statetrace-keep-runs")[:1]),
         access_reference=path("statetrace-access-reference"),
+        store=value("statetrace-store")[0],
     )
 
 
-#: The scenario ``pytest -m warm_regression`` runs when no scenario or telemetry is named.
-DEFAULT_SCENARIO = "smoke"
+def selects_gates(markexpr: str) -> bool:
+    """Whether the ``-m`` expression selects a gate item, evaluated as pytest does
+    (``not warm_regression`` does not; ``warm_regression or slow`` does)."""
+    if not markexpr.strip():
+        return False
+    from _pytest.mark.expression import Expression
+
+    try:
+        expression = Expression.compile(markexpr)
+    except Exception:  # ParseError (pytest 8) or SyntaxError (9): pytest reports it itself
+        return False
+    return expression.evaluate(_gate_marks)
 
 
-def _selects_gates(config: pytest.Config) -> bool:
-    """True when the mark expression asks for the gates (``-m warm_regression``)."""
-    return "warm_regression" in (config.getoption("markexpr", "") or "")
+def _gate_marks(name: str, /, **kwargs: str | int | bool | None) -> bool:
+    """The marks of a gate item, as a mark-expression matcher."""
+    return name in (GATE_MARK, "statetrace_gate")
+
+
+def _count(text: str | None) -> int:
+    if text is None:
+        return DEFAULT_KEEP_RUNS
+    if not text.isdigit():
+        raise pytest.UsageError(f"--statetrace-keep-runs: expected a count >= 0, got {text!r}")
+    return int(text)
 
 
 def _default_gates(config: pytest.Config) -> Path:
     """``gates/`` of the invocation folder or rootdir when it holds gate files,
     else the packaged default set."""
+    from statetrace.gates import default_gates_dir, gate_files
+
     for base in (config.invocation_params.dir, config.rootpath):
         local = base / "gates"
         if local.is_dir() and gate_files(local):

@@ -3,19 +3,19 @@
 Registered through the ``pytest11`` entry point; a thin shell over ``statetrace``
 (:mod:`statetrace.gates`, :mod:`statetrace.bundles`).  Gates are collected only
 when ``--statetrace-scenario`` or ``--statetrace-telemetry`` (or their ini keys)
-is given, or ``-m warm_regression`` selects them (the ``smoke`` scenario); then the
-gate folder is added to the collection arguments.
+is given, or the ``-m`` expression selects them (the ``smoke`` scenario); then the
+gate folder is added to the collection arguments.  Until then nothing of the
+library is imported, so the installed plugin costs other test suites nothing.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from pytest_statetrace import hookspecs
-from pytest_statetrace.finish import Published, publish, summary_lines
 from pytest_statetrace.fixtures import (  # noqa: F401  (fixtures are found by name)
     statetrace_bundle,
     statetrace_cold_run,
@@ -24,13 +24,12 @@ from pytest_statetrace.fixtures import (  # noqa: F401  (fixtures are found by n
     statetrace_scenario,
     statetrace_warm_run,
 )
-from pytest_statetrace.items import GateFile
 from pytest_statetrace.options import Settings, add_options, check_rootdir, settings_of
-from pytest_statetrace.session import STATE, StatetraceSession
-from statetrace.bundles import BundleError, bundle_path, default_bundle_name
-from statetrace.gates import GATE_SUFFIXES, SCHEMA_NAME
+from pytest_statetrace.stash import PUBLISHED, STATE
 
-PUBLISHED = pytest.StashKey[Published]()
+if TYPE_CHECKING:
+    from pytest_statetrace.items import GateFile
+    from pytest_statetrace.session import StatetraceSession
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -46,8 +45,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "statetrace_gate(id): the gate a test checks")
     check_rootdir(config)
     settings = settings_of(config)
-    if not settings.enabled:
+    if settings is None:
         return
+    from pytest_statetrace.session import check_settings
+
+    check_settings(settings)
     config.stash[STATE] = _session(config, settings)
     if not any(_covers(config, arg, settings.gates) for arg in config.args):
         config.args.append(str(settings.gates))
@@ -56,21 +58,24 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _session(config: pytest.Config, settings: Settings) -> StatetraceSession:
+    from pytest_statetrace.session import StatetraceSession
+    from statetrace.bundles import BundleError, bundle_path, default_bundle_name, expand_bundle_name
+
     workerinput = getattr(config, "workerinput", None)
     if workerinput is not None:
         folder = Path(workerinput["statetrace_session"])
         return StatetraceSession(settings, folder, workerinput["statetrace_bundle"])
-    name = settings.bundle or default_bundle_name()
     try:
-        target = bundle_path(settings.logs, name)
+        name = expand_bundle_name(settings.bundle, config.rootpath) if settings.bundle else ""
+        target = bundle_path(settings.logs, name or default_bundle_name())
     except BundleError as error:
-        raise pytest.UsageError(str(error)) from None
+        raise pytest.UsageError(f"--statetrace-bundle: {error}") from None
     if target.exists() and not settings.overwrite:
         raise pytest.UsageError(
             f"bundle {target} already exists; choose another --statetrace-bundle "
-            "or pass --statetrace-bundle-overwrite"
+            "(e.g. rc1-{date}-{time}) or pass --statetrace-bundle-overwrite"
         )
-    return StatetraceSession.for_controller(settings, name)
+    return StatetraceSession.for_controller(settings, target.name)
 
 
 def _covers(config: pytest.Config, arg: str, gates: Path) -> bool:
@@ -91,12 +96,11 @@ class _XdistHooks:
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> GateFile | None:
     state = parent.config.stash.get(STATE, None)
-    if state is None or file_path.suffix not in GATE_SUFFIXES or file_path.name == SCHEMA_NAME:
+    if state is None or file_path.suffix not in (".toml", ".json"):
         return None
-    gates = state.settings.gates
-    if file_path != gates and file_path.parent != gates:
-        return None
-    return GateFile.from_parent(parent, path=file_path)
+    from pytest_statetrace.items import gate_file_of
+
+    return gate_file_of(file_path, parent, state.settings.gates)
 
 
 @pytest.hookimpl(trylast=True)
@@ -105,6 +109,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     state = config.stash.get(STATE, None)
     if state is None or hasattr(config, "workerinput"):
         return
+    from pytest_statetrace.finish import publish
+
     published = publish(config, state)
     config.stash[PUBLISHED] = published
     state.remove()
@@ -116,6 +122,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     published = config.stash.get(PUBLISHED, None)
     if published is None:
         return
+    from pytest_statetrace.finish import summary_lines
+
     terminalreporter.section("StateTrace gates")
     for line in summary_lines(published):
         terminalreporter.write_line(line)

@@ -27,12 +27,25 @@ from statetrace.gates import (
     evidence_from_file,
     load_gates,
 )
-from statetrace.scenarios import Scenario, load_scenario
+from statetrace.scenarios import Scenario, ScenarioError, load_scenario
 from statetrace.warmrun import WarmRunRequest, run_warm_run
 
 SESSIONS_FOLDER = ".pytest-statetrace"
 RUN_RECORD = "run.json"
 RUN_ERROR = "run-error.txt"
+
+
+def check_settings(settings: Settings) -> None:
+    """Configuration errors as one :class:`pytest.UsageError` before collection."""
+    if settings.telemetry is not None and not settings.telemetry.is_file():
+        raise pytest.UsageError(f"--statetrace-telemetry: no such file: {settings.telemetry}")
+    if not settings.gates.exists():
+        raise pytest.UsageError(f"--statetrace-gates: no such file or folder: {settings.gates}")
+    if settings.scenario is not None:
+        try:
+            load_scenario(settings.scenario)
+        except ScenarioError as error:
+            raise pytest.UsageError(f"--statetrace-scenario: {error}") from None
 
 
 class StatetraceSession:
@@ -90,6 +103,8 @@ class StatetraceSession:
                         logs_dir=self.settings.logs,
                         scenario=scenario,
                         history_seed=scenario.history_seed,
+                        keep_runs=self.settings.keep_runs,
+                        store=self.settings.store,
                     )
                 )
             except Exception as failure:
@@ -102,9 +117,15 @@ class StatetraceSession:
                 "Scenario": scenario.name,
                 "ColdRunId": result.cold.summary.run_id,
                 "WarmRunId": result.warm.summary.run_id,
+                "RemovedWarmRuns": [str(folder) for folder in result.removed_runs],
             }
             record.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
             return data
+
+    def removed_runs(self) -> list[str]:
+        """Old warm-run folders the session's run removed (none without a run)."""
+        record = self.folder / RUN_RECORD
+        return orjson.loads(record.read_bytes())["RemovedWarmRuns"] if record.is_file() else []
 
     def record(self, result: GateResult) -> None:
         """Keep a gate's result for the end of the session."""
@@ -132,7 +153,3 @@ class StatetraceSession:
         shutil.rmtree(self.folder, ignore_errors=True)
         with contextlib.suppress(OSError):
             self.folder.parent.rmdir()
-
-
-#: Where the session's state lives in ``config.stash`` (absent when gates are off).
-STATE = pytest.StashKey[StatetraceSession]()

@@ -1,4 +1,8 @@
-"""StateTrace: turn raw switch CLI captures into a per-site interface inventory."""
+"""StateTrace: turn raw switch CLI captures into a per-site interface inventory.
+
+PYTEST_DONT_REWRITE: the library holds no asserts for pytest to rewrite; the marker keeps
+plain ``pytest`` (editable-install finder) free of "already imported" warnings.
+"""
 
 __version__ = "0.1.0"
 

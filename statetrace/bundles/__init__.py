@@ -5,6 +5,7 @@ from statetrace.bundles.publish import (
     BundleRequest,
     bundle_path,
     default_bundle_name,
+    expand_bundle_name,
     publish_bundle,
     publish_with_risks,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "BundleVerification",
     "bundle_path",
     "default_bundle_name",
+    "expand_bundle_name",
     "publish_bundle",
     "publish_with_risks",
     "verify_bundle",

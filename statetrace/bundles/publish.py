@@ -32,6 +32,7 @@ from statetrace.gates.evidence import PASS_LABELS, Evidence
 from statetrace.gates.model import GateResult
 from statetrace.gates.risk import RiskEntry, append_risk_entries
 from statetrace.telemetry.reader import iter_events
+from statetrace.warmrun.retention import MANIFEST_KEY
 
 BUNDLES_FOLDER = "TelemetryBundles"
 MANIFEST = "TelemetryBundle.json"
@@ -79,6 +80,29 @@ def bundle_path(logs_dir: Path, name: str) -> Path:
 def default_bundle_name(now: datetime | None = None) -> str:
     """``yyyyMMdd-HHmmss`` (upstream's default)."""
     return (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+
+
+#: The fields a bundle name template may use.
+NAME_FIELDS = ("date", "time", "commit")
+
+
+def expand_bundle_name(template: str, root: Path, now: datetime | None = None) -> str:
+    """A bundle name from a template such as ``rc1-{date}-{time}-{commit}``:
+    ``{date}`` is yyyyMMdd, ``{time}`` HHmmss, ``{commit}`` the short git commit of
+    ``root`` (``nocommit`` outside a repository)."""
+    moment = now or datetime.now()
+    values = {
+        "date": moment.strftime("%Y%m%d"),
+        "time": moment.strftime("%H%M%S"),
+        "commit": (git_commit(root) or "nocommit")[:12],
+    }
+    try:
+        return template.format_map(values)
+    except (KeyError, ValueError, IndexError) as error:
+        known = ", ".join(f"{{{name}}}" for name in NAME_FIELDS)
+        raise BundleError(
+            f"bad bundle name template {template!r} ({error}); known: {known}"
+        ) from None
 
 
 def publish_bundle(request: BundleRequest) -> Path:
@@ -186,6 +210,7 @@ def _manifest(
         "GitCommit": git_commit(Path.cwd()),
         "Machine": machine_facts(),
         "WarmRunTelemetry": str(target / evidence.telemetry_path.name),
+        MANIFEST_KEY: str(evidence.warm_run_folder) if evidence.warm_run_folder else None,
         "EventsAvailable": evidence.events("all") is not None,
         "PlanReferences": list(request.plan_references),
         "TaskIds": list(request.task_ids),

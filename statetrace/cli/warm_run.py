@@ -12,7 +12,7 @@ from statetrace.cli.errors import FAILED, OK, UsageError
 from statetrace.cli.output import summary_json
 from statetrace.scenarios import HISTORY_SEEDS, ScenarioError, load_scenario
 from statetrace.store import StoreConfigError, StoreError
-from statetrace.warmrun import WarmRunRequest, run_warm_run
+from statetrace.warmrun import DEFAULT_KEEP_RUNS, WarmRunRequest, run_warm_run
 from statetrace.warmrun.diagnostics import write_diff_hotspots, write_shared_cache_diagnostics
 from statetrace.warmrun.report import comparison_table
 
@@ -56,6 +56,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="write shared-cache and provider-reason summaries of each pass as JSON",
     )
+    parser.add_argument(
+        "--keep-runs",
+        type=int,
+        default=DEFAULT_KEEP_RUNS,
+        metavar="N",
+        help=f"keep the newest N folders of LOGS/WarmRuns ({DEFAULT_KEEP_RUNS}); "
+        "folders a bundle references are never removed",
+    )
     parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
     parser.set_defaults(handler=run)
 
@@ -82,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         workers=args.workers,
         concurrency=concurrency_flags_from(args),
         store=args.store,
+        keep_runs=max(args.keep_runs, 0),
     )
     try:
         result = run_warm_run(request)
@@ -98,10 +107,13 @@ def run(args: argparse.Namespace) -> int:
         extra["SharedCacheDiagnosticsPath"] = str(write_shared_cache_diagnostics(result, args.top))
     failed = result.cold.summary.hosts_failed + result.warm.summary.hosts_failed
     code = FAILED if failed else OK
+    removed = [str(folder) for folder in result.removed_runs]
     if args.json:
-        print(summary_json(result.comparison | extra, code))
+        print(summary_json(result.comparison | extra | {"RemovedWarmRuns": removed}, code))
     else:
         print(comparison_table(result.comparison))
         for label, path in extra.items():
             print(f"{label}: {path}")
+        for folder in removed:
+            print(f"removed old warm run: {folder}")
     return code

@@ -17,6 +17,8 @@ from statetrace.stats import dotnet_number, round_half_even
 #: Hosts/sites listed behind a value.
 WORST_LISTED = 5
 _HIGH_IS_BAD = frozenset({"<", "<=", "=="})
+#: What a severity means, as the gate table's "If violated" column shows it.
+SEVERITY_LABELS = {"fail": "fails run", "warn": "warns only"}
 
 
 def evaluate_gate(gate: Gate, evidence: Evidence) -> GateResult:
@@ -24,7 +26,9 @@ def evaluate_gate(gate: Gate, evidence: Evidence) -> GateResult:
     measurement = measure(gate, evidence)
     files = list(dict.fromkeys(measurement.evidence))
     if measurement.unavailable:
-        return GateResult(gate, Outcome.SKIPPED, None, measurement.unavailable, evidence=files)
+        return _no_samples(
+            GateResult(gate, Outcome.SKIPPED, None, evidence=files), measurement.unavailable
+        )
     raw = reduce(gate.statistic, measurement.samples)
     value = round_half_even(raw, 3)
     worst = measurement.context[:WORST_LISTED] or _worst(gate, measurement.samples)
@@ -37,9 +41,8 @@ def evaluate_gate(gate: Gate, evidence: Evidence) -> GateResult:
         gate, Outcome.PASSED, value, "", worst, above, files, len(measurement.samples)
     )
     if raw is None or value is None:
-        result.reason = f"no samples of {gate.metric_label()}"
-        result.outcome = _missing_outcome(gate)
-    elif not gate.holds(raw):
+        return _no_samples(result, f"no samples of {gate.metric_label()}")
+    if not gate.holds(raw):
         result.reason = (
             f"{gate.statistic} {_num(value)} violates {gate.comparator} {_num(gate.threshold)}"
         )
@@ -52,12 +55,15 @@ def evaluate_gates(gates: Iterable[Gate], evidence: Evidence) -> list[GateResult
     return [evaluate_gate(gate, evidence) for gate in gates]
 
 
-def _missing_outcome(gate: Gate) -> Outcome:
-    if gate.on_missing == "pass":
-        return Outcome.PASSED
-    if gate.on_missing == "skip":
-        return Outcome.SKIPPED
-    return Outcome.FAILED if gate.severity == "fail" else Outcome.WARNED
+def _no_samples(result: GateResult, why: str) -> GateResult:
+    """The one rule for a gate without data: skipped with the reason, unless the
+    gate is ``required`` (then failed, saying so)."""
+    result.value = None
+    if result.gate.required:
+        result.outcome, result.reason = Outcome.FAILED, f"{why} (the gate is required)"
+    else:
+        result.outcome, result.reason = Outcome.SKIPPED, why
+    return result
 
 
 def _worst(gate: Gate, samples: list[Sample]) -> list[Sample]:
@@ -100,7 +106,7 @@ def failure_report(result: GateResult) -> str:
 
 
 def _value(result: GateResult) -> str:
-    return "none" if result.value is None else _num(result.value) + _unit(result.gate)
+    return "no samples" if result.value is None else _num(result.value) + _unit(result.gate)
 
 
 def _unit(gate: Gate) -> str:
@@ -117,7 +123,7 @@ def _sample_line(sample: Sample) -> str:
 def format_gate_table(results: Sequence[GateResult]) -> str:
     """A text table of the verdicts (gate, outcome, statistic, value, threshold)."""
     rows = [_table_row(result) for result in results]
-    return table_text(rows, ("Gate", "Outcome", "Severity", "Statistic", "Value", "Threshold"))
+    return table_text(rows, ("Gate", "Outcome", "If violated", "Statistic", "Value", "Threshold"))
 
 
 def _table_row(result: GateResult) -> dict[str, str]:
@@ -125,9 +131,9 @@ def _table_row(result: GateResult) -> dict[str, str]:
     return {
         "Gate": gate.id,
         "Outcome": result.outcome.value.upper(),
-        "Severity": gate.severity,
+        "If violated": SEVERITY_LABELS.get(gate.severity, gate.severity),
         "Statistic": gate.statistic,
-        "Value": "" if result.value is None else _value(result),
+        "Value": "no samples" if result.value is None else _value(result),
         "Threshold": f"{gate.comparator} {_num(gate.threshold)}{unit}",
     }
 

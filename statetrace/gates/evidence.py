@@ -48,6 +48,8 @@ class Evidence:
     event_files: list[Path] = field(default_factory=list)
     #: URL of a store to count stored rows in, when the export does not record them.
     store_url: str | None = None
+    #: ``<logs>/WarmRuns/<stamp>`` of the harness run the evidence comes from, if known.
+    warm_run_folder: Path | None = None
     scenario: Scenario | None = None
     #: Access databases of a PowerShell run over the same captures (rows-vs-access).
     access_reference: Path | None = None
@@ -84,6 +86,7 @@ def evidence_from_result(result: WarmRunResult, scenario: Scenario | None) -> Ev
         pass_events={"cold": result.cold.events, "warm": result.warm.events},
         event_files=_run_day_files(result.telemetry_path.parent, result.comparison),
         scenario=scenario,
+        warm_run_folder=result.work_dir,
     )
 
 
@@ -113,6 +116,7 @@ def evidence_from_file(
         comparison=comparison,
         store_url=store_url
         or (None if "StoredInterfaceRows" in (comparison or {}) else _run_store(path, logs_dir)),
+        warm_run_folder=_run_folder(path, logs_dir),
         scenario=scenario or _recorded_scenario(comparison),
     )
     _attach_events(evidence)
@@ -198,11 +202,18 @@ def _events_of(files: Iterable[Path]) -> Iterator[Event]:
         yield from iter_events(path)
 
 
+def _run_folder(path: Path, logs_dir: Path) -> Path | None:
+    """``<logs>/WarmRuns/<stamp>`` of the harness run that wrote ``path``, if it exists."""
+    match = _STAMP.match(path.name)
+    candidate = logs_dir / "WarmRuns" / match[1] if match else None
+    return candidate if candidate is not None and candidate.is_dir() else None
+
+
 def _run_store(path: Path, logs_dir: Path) -> str | None:
     """The SQLite store ``<logs>/WarmRuns/<stamp>/Data`` of the harness run that wrote ``path``."""
-    match = _STAMP.match(path.name)
-    candidate = logs_dir / "WarmRuns" / match[1] / "Data" if match else None
-    return f"sqlite:///{candidate}" if candidate is not None and candidate.is_dir() else None
+    folder = _run_folder(path, logs_dir)
+    data = folder / "Data" if folder is not None else None
+    return f"sqlite:///{data}" if data is not None and data.is_dir() else None
 
 
 def _recorded_scenario(comparison: Event | None) -> Scenario | None:

@@ -39,7 +39,7 @@ def gate_schema() -> dict[str, Any]:
 
 
 def default_gates_dir() -> Path:
-    """The packaged default gate set folder (a copy of the repository's ``gates/``)."""
+    """The packaged default gate set (in a checkout, a link to the repository's ``gates/``)."""
     return Path(str(resources.files("statetrace.gates").joinpath("data")))
 
 
@@ -117,7 +117,7 @@ def _gate(entry: dict[str, Any], path: Path) -> Gate:
         severity=entry["severity"],
         source_file=path,
         unit=entry.get("unit", ""),
-        on_missing=entry.get("on_missing", "fail"),
+        required=entry.get("required", False),
         report_above=entry.get("report_above"),
         plans=tuple(entry.get("plans", ())),
         tasks=tuple(entry.get("tasks", ())),

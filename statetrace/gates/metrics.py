@@ -7,7 +7,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from statetrace.access.gate import NO_REFERENCE, rows_vs_access
 from statetrace.analyzers import provider_reasons, shared_cache_summary
 from statetrace.analyzers.common import to_double
 from statetrace.gates.evidence import Event, Evidence
@@ -238,6 +237,8 @@ def _rows_vs_access(
     metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
 ) -> Measurement:
     """Per site: |net rows written − Access interface rows| in % (``statetrace.access.gate``)."""
+    from statetrace.access.gate import NO_REFERENCE, rows_vs_access  # access.gate uses gates
+
     if evidence.access_reference is None:
         return Measurement(evidence=files, unavailable=NO_REFERENCE)
     files.append(str(evidence.access_reference))

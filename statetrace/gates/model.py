@@ -32,7 +32,8 @@ class Gate:
     severity: str
     source_file: Path
     unit: str = ""
-    on_missing: str = "fail"
+    #: No samples (or no data at all) fails the gate instead of skipping it.
+    required: bool = False
     report_above: float | None = None
     plans: tuple[str, ...] = ()
     tasks: tuple[str, ...] = ()
@@ -113,6 +114,7 @@ class GateResult:
             "Threshold": gate.threshold,
             "Unit": gate.unit,
             "Severity": gate.severity,
+            "Required": gate.required,
             "Outcome": self.outcome.value,
             "Value": self.value,
             "SampleCount": self.sample_count,

@@ -68,7 +68,7 @@ def append_risk_entries(
     for result in failed:
         number += 1
         gate = result.gate
-        value = "n/a" if result.value is None else dotnet_number(result.value)
+        value = "no samples" if result.value is None else dotnet_number(result.value)
         threshold = f"{gate.comparator} {dotnet_number(gate.threshold)}"
         entries.append(
             RiskEntry(f"RR-{number:03d}", stamp, gate.id, value, threshold, scenario, bundle)

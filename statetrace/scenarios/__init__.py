@@ -1,7 +1,8 @@
 """Named scenarios: corpus parameters, churn, history seed, expectations.
 
-The built-in ones are the ``*.toml`` files beside this module (shipped in the wheel
-as package data); a ``scenarios/NAME.toml`` in the current folder takes precedence.
+The built-in ones are the repository's ``scenarios/*.toml`` (this package's ``data``
+folder links to them; the wheel carries them as package data); a
+``scenarios/NAME.toml`` in the current folder takes precedence.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from statetrace.generate import CorpusManifest, generate_corpus
 
 #: The built-in scenarios: package data, in a checkout and in an installed wheel alike.
-BUILTIN_DIR = Path(__file__).resolve().parent
+BUILTIN_DIR = Path(__file__).parent / "data"
 HISTORY_SEEDS = ("empty", "cold-output")
 
 

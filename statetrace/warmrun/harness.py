@@ -20,6 +20,7 @@ from statetrace.store.scratch import scratch_store
 from statetrace.telemetry.reader import iter_events
 from statetrace.telemetry.writer import metrics_dir
 from statetrace.warmrun.export import SUMMARY_KEYS, host_rows, skipped_only_rows
+from statetrace.warmrun.retention import DEFAULT_KEEP_RUNS, prune_warm_runs
 
 COLD, WARM = "ColdPass", "WarmPass"
 
@@ -41,6 +42,8 @@ class WarmRunRequest:
     #: A server store URL: both passes run in a scratch database created there and
     #: dropped afterwards.  ``None`` (or a SQLite URL): SQLite under the work folder.
     store: str | None = None
+    #: Warm-run folders kept after the run (None: keep all); see :mod:`.retention`.
+    keep_runs: int | None = DEFAULT_KEEP_RUNS
 
 
 @dataclass
@@ -80,6 +83,8 @@ class WarmRunResult:
     store_url: str
     corpus_dir: Path
     warm_corpus_dir: Path
+    #: Older warm-run folders removed by retention after this run.
+    removed_runs: list[Path] = field(default_factory=list)
 
 
 def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
@@ -123,6 +128,11 @@ def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
     rows.append(comparison)
     path = request.output or metrics_dir(request.logs_dir) / f"WarmRunTelemetry-{stamp}.json"
     _write_exports(path, rows, comparison)
+    removed = (
+        []
+        if request.keep_runs is None
+        else prune_warm_runs(request.logs_dir, request.keep_runs, spare=work_dir)
+    )
     return WarmRunResult(
         cold,
         warm,
@@ -133,6 +143,7 @@ def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
         comparison["Store"],
         corpus_dir,
         warm_dir,
+        removed,
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from statetrace.access.gate import deviation_samples
 from statetrace.cli import main
+from statetrace.gates import default_gates_dir
 
 REPO = Path(__file__).resolve().parents[2]
 GATE = "rows-written-vs-access"
@@ -40,7 +41,7 @@ def day_file(tmp_path: Path, rows_per_host: list[int]) -> Path:
 
 
 def evaluated(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, object]]:
-    code = main(["gates", "evaluate", "--gates", str(REPO / "gates"), "--json", *args])
+    code = main(["gates", "evaluate", "--gates", str(default_gates_dir()), "--json", *args])
     document = json.loads(capsys.readouterr().out)
     (gate,) = [g for g in document["Gates"] if g["Id"] == GATE]
     return code, gate
@@ -80,7 +81,7 @@ def test_plugin_option_reports_the_deviation(
     telemetry = day_file(tmp_path, [10] * 11 + [8])
     gates = pytester.path / "gates"
     gates.mkdir()
-    (gates / "plan-b.toml").write_bytes((REPO / "gates" / "plan-b.toml").read_bytes())
+    (gates / "plan-b.toml").write_bytes((default_gates_dir() / "plan-b.toml").read_bytes())
     result = pytester.runpytest(
         f"--statetrace-telemetry={telemetry}",
         f"--statetrace-access-reference={boyo}",

@@ -6,8 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from statetrace.gates import Evidence, GateResult, evaluate_gates, evidence_from_file, load_gates
-from tests.gates.conftest import REPO
+from statetrace.gates import (
+    Evidence,
+    GateResult,
+    default_gates_dir,
+    evaluate_gates,
+    evidence_from_file,
+    load_gates,
+)
 from tests.gates.synthetic import write_synthetic_run
 
 
@@ -28,4 +34,4 @@ def evidence(logs: Path) -> Evidence:
 @pytest.fixture
 def results(evidence: Evidence) -> list[GateResult]:
     """The Plan B verdicts on it (several fail)."""
-    return evaluate_gates(load_gates(REPO / "gates"), evidence)
+    return evaluate_gates(load_gates(default_gates_dir()), evidence)

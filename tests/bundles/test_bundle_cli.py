@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 from statetrace.cli import main
-from tests.gates.conftest import REPO
+from statetrace.gates import default_gates_dir
+
+GATES = str(default_gates_dir())
 
 
 def test_publish_then_verify(logs: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(
-        ["bundle", "publish", "--name", "B1", "--logs", str(logs), "--gates", str(REPO / "gates"),
+        ["bundle", "publish", "--name", "B1", "--logs", str(logs), "--gates", GATES,
          "--plan-references", "PlanB,PlanE", "--task-ids", "ST-B-008", "--notes", "n",
          "--risk-entries", "RR-001,RR-002"]
     )  # fmt: skip
@@ -38,7 +40,7 @@ def test_publish_then_verify(logs: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_publish_refuses_existing_and_bad_names(
     logs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    gates = ["--gates", str(REPO / "gates"), "--logs", str(logs)]
+    gates = ["--gates", str(default_gates_dir()), "--logs", str(logs)]
     assert main(["bundle", "publish", "--name", "B1", *gates]) == 1  # published, a gate failed
     assert main(["bundle", "publish", "--name", "B1", *gates]) == 2
     assert "already exists" in capsys.readouterr().err

@@ -8,14 +8,21 @@ from pathlib import Path
 import pytest
 
 from statetrace.cli import main
-from tests.gates.conftest import REPO
+from statetrace.gates import default_gates_dir
 
 
 def test_evaluate_prints_failures_and_the_table(
     synthetic_export: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(
-        ["gates", "evaluate", "--gates", str(REPO / "gates"), "--telemetry", str(synthetic_export)]
+        [
+            "gates",
+            "evaluate",
+            "--gates",
+            str(default_gates_dir()),
+            "--telemetry",
+            str(synthetic_export),
+        ]
     )
     out = capsys.readouterr().out
     assert code == 1
@@ -27,7 +34,7 @@ def test_evaluate_json_on_the_newest_run(
     synthetic_export: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     logs = synthetic_export.parent.parent
-    gates = REPO / "gates" / "plan-b.toml"
+    gates = default_gates_dir() / "plan-b.toml"
     code = main(["gates", "evaluate", "--gates", str(gates), "--logs", str(logs), "--json"])
     document = json.loads(capsys.readouterr().out)
     assert code == 1
@@ -40,7 +47,14 @@ def test_upstream_export_exits_1_on_warm_improvement(
     upstream_warm_run: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(
-        ["gates", "evaluate", "--gates", str(REPO / "gates"), "--telemetry", str(upstream_warm_run)]
+        [
+            "gates",
+            "evaluate",
+            "--gates",
+            str(default_gates_dir()),
+            "--telemetry",
+            str(upstream_warm_run),
+        ]
     )
     assert code == 1
     assert "value:      46.2 %" in capsys.readouterr().out

@@ -13,6 +13,7 @@ from statetrace.gates import (
     Evidence,
     GateResult,
     Outcome,
+    default_gates_dir,
     evaluate_gate,
     evaluate_gates,
     evidence_from_file,
@@ -25,9 +26,8 @@ from statetrace.scenarios import load_scenario
 from statetrace.store import stored_interface_rows
 from statetrace.telemetry.reader import TelemetryFileError
 from statetrace.warmrun import WarmRunResult
-from tests.gates.conftest import REPO
 
-GATES = {gate.id: gate for gate in load_gates(REPO / "gates")}
+GATES = {gate.id: gate for gate in load_gates(default_gates_dir())}
 
 
 def verdicts(evidence: Evidence) -> dict[str, GateResult]:
@@ -48,7 +48,9 @@ def test_synthetic_run_values(synthetic_export: Path) -> None:
     assert values["host-persisted-per-site"] == 3.0  # smoke expects 4 per site
     assert results["warm-improvement"].outcome is Outcome.PASSED
     assert results["parse-duration-max"].outcome is Outcome.FAILED
-    assert results["db-write-latency-warm-p95"].outcome is Outcome.PASSED  # no writes: on_missing
+    no_writes = results["db-write-latency-warm-p95"]  # the warm pass wrote nothing
+    assert (no_writes.outcome, no_writes.value) == (Outcome.SKIPPED, None)
+    assert no_writes.reason == "no samples of DatabaseWriteLatency.LatencyMs (warm)"
     assert results["rows-written-vs-store"].outcome is Outcome.SKIPPED
 
 
@@ -68,13 +70,20 @@ def test_worst_hosts_and_hosts_above_are_reported(synthetic_export: Path) -> Non
         assert text in report
 
 
-def test_warn_gate_warns_and_missing_data_follows_on_missing(synthetic_export: Path) -> None:
+def test_warn_gate_warns_and_no_samples_fails_only_a_required_gate(
+    synthetic_export: Path,
+) -> None:
     evidence = evidence_from_file(synthetic_export)
     alert = replace(GATES["parse-duration-max"], severity="warn")
     assert evaluate_gate(alert, evidence).outcome is Outcome.WARNED
-    for on_missing, outcome in (("fail", Outcome.FAILED), ("skip", Outcome.SKIPPED)):
-        gate = replace(GATES["db-write-latency-warm-p95"], on_missing=on_missing)
-        assert evaluate_gate(gate, evidence).outcome is outcome
+    for severity in ("fail", "warn"):
+        gate = replace(GATES["db-write-latency-warm-p95"], severity=severity)
+        assert evaluate_gate(gate, evidence).outcome is Outcome.SKIPPED
+        required = evaluate_gate(replace(gate, required=True), evidence)
+        assert required.outcome is Outcome.FAILED
+        assert required.reason.endswith("(warm) (the gate is required)")
+    table = format_gate_table([evaluate_gate(GATES["db-write-latency-warm-p95"], evidence)])
+    assert "SKIPPED  fails run" in table and "no samples" in table
 
 
 def test_ratio_and_count_statistics(synthetic_export: Path) -> None:
@@ -121,8 +130,9 @@ def test_day_file_and_wrong_file_kinds(synthetic_export: Path) -> None:
     day = evidence_from_file(synthetic_export.parent / "2026-01-02.json")
     results = verdicts(day)
     assert results["parse-duration-max"].value == 12.0
-    assert results["warm-improvement"].outcome is Outcome.SKIPPED
-    assert results["access-refresh-warm"].outcome is Outcome.SKIPPED
+    assert results["warm-improvement"].outcome is Outcome.FAILED  # required, no comparison
+    assert results["warm-improvement"].reason.endswith("(the gate is required)")
+    assert results["rows-written-vs-store"].outcome is Outcome.SKIPPED  # not required
     not_telemetry = synthetic_export.parent / "other.json"
     not_telemetry.write_text('[\n  {"ActiveWorkers": 1}\n]')
     with pytest.raises(TelemetryFileError, match="cannot evaluate gates"):
@@ -152,11 +162,14 @@ def test_smoke_run_passes_every_structural_gate(smoke_run: WarmRunResult) -> Non
     assert set(structural.values()) == {Outcome.PASSED}, structural
     assert results["rows-written-vs-store"].sample_count == 2
     assert results["host-persisted-per-site"].sample_count == 2
-    assert all(results[gate].outcome is not Outcome.SKIPPED for gate in TIMED)
+    no_writes = {"db-write-latency-warm-p95", "db-write-latency-warm-alert"}  # warm wrote 0
+    no_writes.add("site-cache-fetch-p95")  # workers never query a store: nothing to time
+    assert all(results[gate].reason.startswith("no samples of") for gate in no_writes)
+    assert all(results[gate].outcome is not Outcome.SKIPPED for gate in TIMED - no_writes)
     assert results["parse-duration-max"].sample_count == 16  # 8 hosts, two passes
     table = format_gate_table(list(results.values()))
     assert table.splitlines()[0].split() == [
-        "Gate", "Outcome", "Severity", "Statistic", "Value", "Threshold"
+        "Gate", "Outcome", "If", "violated", "Statistic", "Value", "Threshold"
     ]  # fmt: skip
     assert len(table.splitlines()) == 2 + len(GATES)
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from statetrace.gates import append_risk_entries, evaluate_gates, evidence_from_file, load_gates
-from tests.gates.conftest import REPO
+from statetrace.gates import (
+    append_risk_entries,
+    default_gates_dir,
+    evaluate_gates,
+    evidence_from_file,
+    load_gates,
+)
 
 NOW = datetime(2026, 1, 2, 10, 30, tzinfo=UTC)
 
@@ -14,7 +19,7 @@ NOW = datetime(2026, 1, 2, 10, 30, tzinfo=UTC)
 def test_failed_fail_gates_are_appended_with_date_and_bundle(
     synthetic_export: Path, tmp_path: Path
 ) -> None:
-    results = evaluate_gates(load_gates(REPO / "gates"), evidence_from_file(synthetic_export))
+    results = evaluate_gates(load_gates(default_gates_dir()), evidence_from_file(synthetic_export))
     register = tmp_path / "RiskRegister.md"
     entries = append_risk_entries(register, results, scenario="smoke", bundle="B1", now=NOW)
     failed = [r.gate.id for r in results if r.outcome.value == "failed"]

@@ -4,13 +4,17 @@ bundles, the risk register, malformed gate files, xdist (one warm run)."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from statetrace.bundles import verify_bundle
-from tests.gates.conftest import REPO, UPSTREAM_WARM_RUN
+from statetrace.gates import default_gates_dir
+from tests.gates.conftest import UPSTREAM_WARM_RUN
 from tests.gates.synthetic import write_synthetic_run
 
 GATES = """
@@ -223,7 +227,8 @@ def test_scenario_runs_once_under_xdist(pytester: pytest.Pytester) -> None:
         "-n", "2", "--statetrace-scenario=smoke", "--statetrace-bundle=X1", "--junitxml=junit.xml"
     )
     outcomes = result.parseoutcomes()  # timed gates may fail on a loaded machine
-    assert outcomes.get("passed", 0) + outcomes.get("failed", 0) == 15
+    counted = ("passed", "failed", "skipped")  # warm write latency: "no samples" skips
+    assert sum(outcomes.get(name, 0) for name in counted) == 16  # 15 gates + test_unit
     assert "error" not in outcomes and "errors" not in outcomes
     metrics = pytester.path / "Logs/IngestionMetrics"
     runs = [p for p in metrics.glob("WarmRunTelemetry-*.json") if "latest" not in p.name]
@@ -244,7 +249,7 @@ def test_upstream_export_fails_warm_improvement(
         pytest.skip(f"{export} not present")
     gates = pytester.path / "gates"
     gates.mkdir()
-    (gates / "plan-b.toml").write_bytes((REPO / "gates" / "plan-b.toml").read_bytes())
+    (gates / "plan-b.toml").write_bytes((default_gates_dir() / "plan-b.toml").read_bytes())
     result = pytester.runpytest(
         f"--statetrace-telemetry={export}", "-m", "warm_regression", "-k", "warm-improvement"
     )
@@ -259,3 +264,47 @@ def test_marker_alone_runs_the_gates_on_smoke(pytester: pytest.Pytester) -> None
     result.assert_outcomes(passed=1, deselected=15)
     latest = pytester.path / "Logs/IngestionMetrics/WarmRunTelemetry-latest.json"
     assert json.loads(latest.read_text())[-1]["Scenario"] == "smoke"
+
+
+def test_not_warm_regression_leaves_the_gates_off(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_unit="def test_unit():\n    assert True\n")
+    result = pytester.runpytest("-m", "not warm_regression")
+    result.assert_outcomes(passed=1)
+    assert not (pytester.path / "Logs").exists()
+
+
+def test_configuration_errors_are_one_usage_error(project: pytest.Pytester) -> None:
+    for option, text in (
+        ("--statetrace-scenario=nosuch", "*--statetrace-scenario: *nosuch*"),
+        ("--statetrace-telemetry=missing.json", "*--statetrace-telemetry: no such file:*"),
+        ("--statetrace-gates=nogates", "*--statetrace-gates: no such file or folder:*"),
+    ):
+        result = project.runpytest("--statetrace-scenario=smoke", option)
+        assert result.ret == pytest.ExitCode.USAGE_ERROR
+        result.stderr.fnmatch_lines([text])
+        assert "Traceback" not in result.stderr.str() + result.stdout.str()
+
+
+def test_bundle_template_and_ini_overwrite_make_reruns_work(project: pytest.Pytester) -> None:
+    option = telemetry_option(project)
+    first = project.runpytest(option, "--statetrace-bundle=rc1-{date}-{commit}", "-k", "improve")
+    first.assert_outcomes(passed=1, deselected=3)
+    (bundle,) = (project.path / "Logs/TelemetryBundles").iterdir()
+    assert re.fullmatch(r"rc1-\d{8}-(nocommit|[0-9a-f]{12})", bundle.name)
+    project.makeini("[pytest]\nstatetrace_bundle = B2\nstatetrace_bundle_overwrite = true\n")
+    for _ in range(2):
+        project.runpytest(option, "-k", "improve").assert_outcomes(passed=1, deselected=3)
+    bad = project.runpytest(option, "--statetrace-bundle=x-{nosuch}")
+    assert bad.ret == pytest.ExitCode.USAGE_ERROR
+    bad.stderr.fnmatch_lines(["*bad bundle name template*known: {date}, {time}, {commit}"])
+
+
+def test_logs_at_rootdir_and_packaged_node_ids(project: pytest.Pytester) -> None:
+    option = telemetry_option(project)
+    project.makeini("[pytest]\n")
+    shutil.rmtree(project.path / "gates")
+    (project.path / "sub").mkdir()
+    os.chdir(project.path / "sub")
+    result = project.runpytest(option, "--collect-only", "-q")
+    result.stdout.fnmatch_lines(["statetrace/gates/data/plan-b.toml::test_gate?warm-improvement?"])
+    assert not (project.path / "sub/Logs").exists()
