@@ -33,7 +33,19 @@ def comparison_table(comparison: dict[str, Any]) -> str:
         f"warm cache hit ratio {comparison.get('WarmCacheHitRatioPercent')} %, "
         f"hosts skipped {comparison.get('WarmHostsSkipped')}"
     )
-    return f"{table}\n{headline}"
+    return f"{table}\n{headline}\n{HOW_TO_READ}"
+
+
+#: What the two improvement figures measure, so a small or negative wall figure beside
+#: a passing warm-not-slower gate is not read as a regression.
+HOW_TO_READ = (
+    "how to read this: 'warm improvement' compares the average per-host interface call"
+    " (parse + diff) of the two passes; the warm-improvement and warm-not-slower gates"
+    " judge that figure. 'wall' compares whole passes, which also carry fixed costs that"
+    " do not shrink when hosts are cached (process and worker start-up, indexing the"
+    " captures, importing and writing the snapshot): on a small corpus it can be small or"
+    " negative while every host got faster."
+)
 
 
 def _text(value: Any) -> str:

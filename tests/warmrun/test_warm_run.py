@@ -113,3 +113,12 @@ def test_cli_prints_the_comparison_and_writes_extras(tmp_path: Path, capsys):
 def test_cli_rejects_an_unknown_scenario(tmp_path: Path, capsys):
     assert main(["warm-run", "--scenario", "nope", "--logs", str(tmp_path)]) == 2
     assert "unknown scenario" in capsys.readouterr().err
+
+
+def test_the_comparison_explains_its_two_improvement_figures() -> None:
+    """'warm improvement 75 %' beside 'wall -5 %' must not read as a contradiction."""
+    from statetrace.warmrun.report import comparison_table
+
+    text = comparison_table({"ImprovementPercent": 75.0, "WallImprovementPercent": -5.0})
+    assert "warm improvement 75.0 %" in text and "wall -5.0 %" in text
+    assert "how to read this" in text and "fixed costs" in text and "warm-not-slower" in text
