@@ -1,5 +1,9 @@
 """The settings of one command, resolved once and passed explicitly.
 
+The store is decided here; the ``STATETRACE_*`` environment is captured here too and
+handed to the run, which resolves its concurrency profile and cache policy from it
+(the profile needs the corpus shape, known only once captures are indexed).
+
 Where the inventory lives: ``--store URL`` (or ``--data DIR`` for
 ``sqlite:///DIR``), else ``STATETRACE_STORE``, else ``[store] url`` in the
 settings file, else ``sqlite:///Data``.  The settings file is
@@ -12,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +24,8 @@ from statetrace.concurrency.settings import load_settings, settings_path
 from statetrace.store.base import StoreConfigError
 from statetrace.store.url import DEFAULT_URL, parse_store_url
 
-STORE_ENV = "STATETRACE_STORE"
+ENV_PREFIX = "STATETRACE_"
+STORE_ENV = f"{ENV_PREFIX}STORE"
 DEFAULT_DATA_DIR = Path("Data")
 DEFAULT_LOGS_DIR = Path("Logs")
 
@@ -36,6 +41,9 @@ class Settings:
     #: Folder of the settings file (and of the SQLite stores when the store is SQLite).
     data_dir: Path
     logs_dir: Path
+    #: The ``STATETRACE_*`` variables as they were when the settings were resolved: the
+    #: run reads its concurrency and cache policy from these, never from ``os.environ``.
+    environ: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def store_display(self) -> str:
@@ -58,7 +66,8 @@ def resolve_settings(
     data_dir = data if data is not None else DEFAULT_DATA_DIR
     url, source = _store_url(store, data, env, data_dir)
     parse_store_url(url)  # malformed URLs fail here, before any work
-    return Settings(url, source, data_dir, logs if logs is not None else DEFAULT_LOGS_DIR)
+    own = {key: value for key, value in env.items() if key.startswith(ENV_PREFIX)}
+    return Settings(url, source, data_dir, logs if logs is not None else DEFAULT_LOGS_DIR, own)
 
 
 def _store_url(

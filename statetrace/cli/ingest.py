@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
             data_dir=settings.data_dir,
             store=settings.store_url,
             logs_dir=settings.logs_dir,
+            environ=settings.environ,
             workers=args.workers,
             rebuild_sites=frozenset(site.upper() for site in args.rebuild_site),
             concurrency=concurrency_flags_from(args),

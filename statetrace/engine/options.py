@@ -56,6 +56,9 @@ class IngestOptions:
     #: Sites to rebuild from this run's captures although their store is damaged,
     #: missing or re-created (``--rebuild-site``).
     rebuild_sites: frozenset[str] = frozenset()
+    #: The environment the run's ``STATETRACE_*`` settings are read from, captured once by
+    #: the command's settings (``None``: the process environment at run start).
+    environ: Mapping[str, str] | None = None
     #: Where notices go while the run waits for a lock (``None``: standard error).
     on_notice: Callable[[str], None] | None = None
 
@@ -67,7 +70,7 @@ class IngestOptions:
         """The SkipSiteCacheUpdate policy in force for this run."""
         if self.skip_site_cache_update is not None:
             return self.skip_site_cache_update
-        return skip_site_cache_update(self.data_dir)
+        return skip_site_cache_update(self.data_dir, self.environ)
 
     def snapshot_to_import(self, store_location: str) -> Path | None:
         """The snapshot file this run imports, if any: the store's own latest first."""

@@ -241,6 +241,7 @@ class _Run:
             corpus_shape(scheduler_jobs(jobs)),
             self.options.concurrency_flags(),
             self.options.data_dir,
+            self.options.environ,
         )
         return jobs
 
