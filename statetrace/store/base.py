@@ -470,6 +470,18 @@ def sorted_interfaces(rows: Iterable[Sequence[Any]]) -> list[StoredInterface]:
     return sorted((stored_interface(row) for row in rows), key=lambda r: port_sort_key(r.port_key))
 
 
+def interfaces_by_host(rows: Iterable[Sequence[Any]]) -> Iterator[StoredInterface]:
+    """Rows ordered by hostname as StoredInterfaces, each host in natural port order;
+    one host's rows are held at a time."""
+    host: list[Sequence[Any]] = []
+    for row in rows:
+        if host and row[0] != host[0][0]:
+            yield from sorted_interfaces(host)
+            host = []
+        host.append(row)
+    yield from sorted_interfaces(host)
+
+
 def delete_history_value(values: Iterable[str]) -> str:
     """A deleted row's field values as the JSON object its ``delete`` history row keeps."""
     return orjson.dumps(dict(zip(InterfaceRecord._fields, values, strict=True))).decode()

@@ -54,6 +54,7 @@ from statetrace.store.base import (
     WriteResult,
     delete_history_value,
     host_states,
+    interfaces_by_host,
     iter_chunks,
     orphan_history_queries,
     orphan_queries,
@@ -757,15 +758,8 @@ class OdbcSiteStore:
         )
         try:
             cursor = self.store.conn.cursor().execute(query, (self.site,))
-            host: list[tuple[Any, ...]] = []
-            for raw in cursor:
-                row = tuple(raw)
-                if host and row[0] != host[0][0]:
-                    yield from sorted_interfaces(host)
-                    host = []
-                host.append(row)
+            yield from interfaces_by_host(tuple(raw) for raw in cursor)
             self.store.conn.commit()
-            yield from sorted_interfaces(host)
         except pyodbc.Error as exc:
             self.store.conn.rollback()
             raise StoreError(

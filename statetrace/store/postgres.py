@@ -49,6 +49,7 @@ from statetrace.store.base import (
     WriteResult,
     delete_history_value,
     host_states,
+    interfaces_by_host,
     orphan_history_queries,
     orphan_queries,
     sorted_interfaces,
@@ -617,13 +618,7 @@ class PostgresSiteStore:
         )
         try:
             with self.store.conn.cursor() as reader:
-                host: list[tuple[Any, ...]] = []
-                for row in reader.stream(query, (self.site,)):
-                    if host and row[0] != host[0][0]:
-                        yield from sorted_interfaces(host)
-                        host = []
-                    host.append(row)
-                yield from sorted_interfaces(host)
+                yield from interfaces_by_host(reader.stream(query, (self.site,)))
         except psycopg.Error as exc:
             raise self._error("reading interfaces failed", exc) from exc
 

@@ -43,6 +43,7 @@ from statetrace.store.base import (
     WriteResult,
     delete_history_value,
     host_states,
+    interfaces_by_host,
     orphan_history_queries,
     orphan_queries,
     sorted_interfaces,
@@ -419,13 +420,7 @@ class SqliteSiteStore:
             cursor = self._conn.execute(
                 f"SELECT {', '.join(_COLUMNS[:-1])} FROM interfaces ORDER BY hostname"
             )
-            host: list[tuple[Any, ...]] = []
-            for row in cursor:
-                if host and row[0] != host[0][0]:
-                    yield from sorted_interfaces(host)
-                    host = []
-                host.append(row)
-            yield from sorted_interfaces(host)
+            yield from interfaces_by_host(cursor)
         except sqlite3.Error as exc:
             raise self._error("reading interfaces failed", exc) from exc
 
