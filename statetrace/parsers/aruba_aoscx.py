@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from statetrace import commands
-from statetrace.parsers.interfaces import Columns, Session
+from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
 from statetrace.parsers.mac_table import parse_mac_table
 from statetrace.parsers.stanzas import Stanza, interface_stanzas, stanza_text
 from statetrace.parsers.switchport import AUTH_PREFIXES
@@ -220,15 +220,16 @@ def interface_columns(row: Row, config: Row) -> Columns:
 def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:
     """``(mode, state, client MAC)`` per canonical port from the client-status table;
     an authenticated client wins over the others on the same port."""
-    found: dict[str, Session] = {}
-    for row in parsed.get(commands.PORT_ACCESS_CLIENTS, []):
-        method, _, state = row["status"].partition(" ")
-        mode = "mab" if method == "mac-auth" else "dot1x" if method == "dot1x" else method
-        session = (mode, _state(state), row["mac"])
-        key = canonical_port(row["port"])
-        if key not in found or found[key][1] != "authorized":
-            found[key] = session
-    return found
+    return per_port_sessions(
+        (canonical_port(row["port"]), _session(row))
+        for row in parsed.get(commands.PORT_ACCESS_CLIENTS, [])
+    )
+
+
+def _session(row: Row) -> Session:
+    method, _, state = row["status"].partition(" ")
+    mode = "mab" if method == "mac-auth" else "dot1x" if method == "dot1x" else method
+    return (mode, _state(state), row["mac"])
 
 
 def _state(state: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 
 from statetrace import commands
-from statetrace.parsers.interfaces import Columns, Session
+from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
 from statetrace.parsers.macs import is_mac
 from statetrace.parsers.secrets import is_secret_line
 from statetrace.parsers.text import Row, block_lines, first_value_after
@@ -333,13 +333,10 @@ def is_learned_vlan(vlan: str) -> bool:
 def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:
     """``(mode, state, client MAC)`` per canonical port from ``show dot1x interface``;
     an authenticated supplicant wins over the others on the same port."""
-    found: dict[str, Session] = {}
-    for row in parsed.get(commands.DOT1X_INTERFACE, []):
-        session = ("dot1x", _state(row["state"]), row["mac"])
-        key = canonical_port(row["port"])
-        if key not in found or found[key][1] != "authorized":
-            found[key] = session
-    return found
+    return per_port_sessions(
+        (canonical_port(row["port"]), ("dot1x", _state(row["state"]), row["mac"]))
+        for row in parsed.get(commands.DOT1X_INTERFACE, [])
+    )
 
 
 def _state(state: str) -> str:

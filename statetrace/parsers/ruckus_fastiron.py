@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from statetrace import commands
 from statetrace.parsers.columns import column_offsets
 from statetrace.parsers.errors import ParseError
-from statetrace.parsers.interfaces import Columns, Session
+from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
 from statetrace.parsers.mac_table import parse_mac_table
 from statetrace.parsers.macs import is_mac
 from statetrace.parsers.stanzas import Stanza, interface_stanzas, stanza_text
@@ -293,14 +293,12 @@ def brief_columns(row: Row, config: Row) -> Columns:
 def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:
     """``(mode, state, client MAC)`` per canonical port: an authorized session wins,
     then dot1x over MAC authentication."""
-    found: dict[str, Session] = {}
     tables = (("mab", commands.MAC_AUTH_SESSIONS), ("dot1x", commands.DOT1X_SESSIONS))
-    for mode, command in tables:
-        for row in parsed.get(command, []):
-            key, session = canonical_port(row["port"]), (mode, _state(row), row["mac"])
-            if key not in found or found[key][1] != "authorized":
-                found[key] = session
-    return found
+    return per_port_sessions(
+        (canonical_port(row["port"]), (mode, _state(row), row["mac"]))
+        for mode, command in tables
+        for row in parsed.get(command, [])
+    )
 
 
 def _state(row: Row) -> str:

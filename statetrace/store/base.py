@@ -482,6 +482,32 @@ def interfaces_by_host(rows: Iterable[Sequence[Any]]) -> Iterator[StoredInterfac
     yield from sorted_interfaces(host)
 
 
+def change_filters(
+    mark: str,
+    *,
+    since: str | None,
+    until: str | None,
+    hostname: str | None,
+    field: str | None,
+    change_column: str = "change",
+    bytewise: str = "",
+) -> tuple[list[str], list[str]]:
+    """``WHERE`` terms and their parameters for :meth:`SiteStore.changes`: ``since < at
+    <= until`` (``bytewise`` is appended to ``at`` where text must compare as bytes),
+    one host, one updated field; ``mark`` is the backend's parameter marker."""
+    terms, params = [], []
+    for term, value in (
+        (f"at{bytewise} > {mark}", since),
+        (f"at{bytewise} <= {mark}", until),
+        (f"hostname = {mark}", hostname),
+        (f"{change_column} = 'update' AND field = {mark}", field),
+    ):
+        if value is not None:
+            terms.append(term)
+            params.append(value)
+    return terms, params
+
+
 def delete_history_value(values: Iterable[str]) -> str:
     """A deleted row's field values as the JSON object its ``delete`` history row keeps."""
     return orjson.dumps(dict(zip(InterfaceRecord._fields, values, strict=True))).decode()

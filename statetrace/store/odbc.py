@@ -52,6 +52,7 @@ from statetrace.store.base import (
     StoreError,
     StoreIdentity,
     WriteResult,
+    change_filters,
     delete_history_value,
     host_states,
     interfaces_by_host,
@@ -704,16 +705,16 @@ class OdbcSiteStore:
     ) -> list[StoredChange]:
         """Change rows with ``since < at <= until`` (times compared as text), in id order."""
         c, change = self.d.bytewise, self.d.change_column
-        where, params = ["site = ?"], [self.site]
-        for sql_text, value in (
-            (f"at{c} > ?", since),
-            (f"at{c} <= ?", until),
-            ("hostname = ?", hostname),
-            (f"{change} = 'update' AND field = ?", field),
-        ):
-            if value is not None:
-                where.append(sql_text)
-                params.append(value)
+        terms, values = change_filters(
+            "?",
+            since=since,
+            until=until,
+            hostname=hostname,
+            field=field,
+            change_column=change,
+            bytewise=c,
+        )
+        where, params = ["site = ?", *terms], [self.site, *values]
         rows = self.store.read(
             f"SELECT id, {', '.join(self.d.columns(CHANGE_COLUMNS))} FROM"
             f" {self.d.t('interface_changes')} WHERE {' AND '.join(where)} ORDER BY id",

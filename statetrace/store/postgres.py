@@ -47,6 +47,7 @@ from statetrace.store.base import (
     StoreError,
     StoreIdentity,
     WriteResult,
+    change_filters,
     delete_history_value,
     host_states,
     interfaces_by_host,
@@ -565,16 +566,10 @@ class PostgresSiteStore:
         field: str | None = None,
     ) -> list[StoredChange]:
         """Change rows with ``since < at <= until`` (times compared as text), in id order."""
-        where, params = ["site = %s"], [self.site]
-        for sql_text, value in (
-            ('at COLLATE "C" > %s', since),
-            ('at COLLATE "C" <= %s', until),
-            ("hostname = %s", hostname),
-            ("change = 'update' AND field = %s", field),
-        ):
-            if value is not None:
-                where.append(sql_text)
-                params.append(value)
+        terms, values = change_filters(
+            "%s", since=since, until=until, hostname=hostname, field=field, bytewise=' COLLATE "C"'
+        )
+        where, params = ["site = %s", *terms], [self.site, *values]
         rows = self._read(
             f"SELECT id, {', '.join(CHANGE_COLUMNS)} FROM {SCHEMA}.interface_changes"
             f" WHERE {' AND '.join(where)} ORDER BY id",

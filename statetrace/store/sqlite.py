@@ -15,7 +15,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -41,6 +41,7 @@ from statetrace.store.base import (
     StoreError,
     StoreIdentity,
     WriteResult,
+    change_filters,
     delete_history_value,
     host_states,
     interfaces_by_host,
@@ -272,8 +273,7 @@ class SqliteSiteStore:
     def restore(self, dump: SiteDump) -> None:
         """Replace every row with the dump's in one transaction (history trigger off)."""
         conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._write_transaction("restoring the site failed"):
             for table in ("interface_changes", "interfaces", "devices", "ingest_history"):
                 conn.execute(f"DELETE FROM {table}")
             conn.execute("DELETE FROM ingest_runs")
@@ -287,13 +287,6 @@ class SqliteSiteStore:
             for statement in update_history_trigger(FIELDS):
                 conn.execute(statement)
             conn.execute(_BUMP_GENERATION).fetchone()
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise self._error("restoring the site failed", exc) from exc
-            raise
 
     def problems(self) -> list[str]:
         """``PRAGMA integrity_check``, missing tables, orphan rows, history without data."""
@@ -318,8 +311,7 @@ class SqliteSiteStore:
         missing = self._missing_schema()
         select, delete = orphan_history_queries(str, None)
         conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._write_transaction("repair failed"):
             for name, (kind, sql) in sorted(missing.items(), key=_tables_first):
                 conn.execute(sql)
                 report.actions.append(f"{self.path}: recreated {kind} {name}")
@@ -334,14 +326,23 @@ class SqliteSiteStore:
                 report.captures.extend(captures)
             if report.actions:
                 conn.execute(_BUMP_GENERATION).fetchone()
+        return report
+
+    @contextmanager
+    def _write_transaction(self, what: str) -> Iterator[None]:
+        """``BEGIN IMMEDIATE … COMMIT``; on any error ROLLBACK, and a SQLite error is
+        raised as StoreError naming the store and ``what``."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield
             conn.execute("COMMIT")
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise self._error("repair failed", exc) from exc
+                raise self._error(what, exc) from exc
             raise
-        return report
 
     def _missing_schema(self) -> dict[str, tuple[str, str]]:
         """Schema objects a current store has and this one lacks: name → (kind, SQL)."""
@@ -374,16 +375,9 @@ class SqliteSiteStore:
         field: str | None = None,
     ) -> list[StoredChange]:
         """``interface_changes`` rows with ``since < at <= until``, in ``id`` order."""
-        where, params = [], []
-        for sql, value in (
-            ("at > ?", since),
-            ("at <= ?", until),
-            ("hostname = ?", hostname),
-            ("change = 'update' AND field = ?", field),
-        ):
-            if value is not None:
-                where.append(sql)
-                params.append(value)
+        where, params = change_filters(
+            "?", since=since, until=until, hostname=hostname, field=field
+        )
         rows = self._read_all(
             f"SELECT id, {', '.join(CHANGE_COLUMNS)} FROM interface_changes"
             f"{' WHERE ' + ' AND '.join(where) if where else ''} ORDER BY id",
@@ -427,16 +421,8 @@ class SqliteSiteStore:
     def prune_changes(self, before: str) -> int:
         """``DELETE FROM interface_changes WHERE at < ?`` in one ``BEGIN IMMEDIATE``."""
         conn = self._conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._write_transaction("pruning the change history failed"):
             removed = conn.execute("DELETE FROM interface_changes WHERE at < ?", (before,)).rowcount
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise self._error("pruning the change history failed", exc) from exc
-            raise
         return int(removed)
 
     # ---------------------------------------------------------------------------------
