@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
+from queue import Empty, SimpleQueue
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -68,9 +70,9 @@ class SiteWriters:
         self.store(site)
         return self._identities[site]
 
-    def apply(self, site: str, change: HostChange) -> WriteResult:
-        """Apply one host's change in its own transaction."""
-        return self.store(site).apply(change, self._run)
+    def apply_many(self, site: str, changes: list[HostChange]) -> list[WriteResult | StoreError]:
+        """Apply hosts' changes of one site in order; each rolls back alone."""
+        return self.store(site).apply_many(changes, self._run)
 
     def finish(self, totals: dict[str, dict[str, int]]) -> None:
         """Record per-site totals in every store this run wrote to."""
@@ -97,6 +99,8 @@ class SiteWriters:
 
 #: Host writes queued behind the one in progress before the coordinator waits.
 MAX_PENDING = 64
+#: Most hosts of one site written in one batch (``SiteStore.apply_many``).
+MAX_BATCH = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,26 +114,47 @@ class Written:
     identity: StoreIdentity | None = None
 
 
+class _Stop:
+    """Put on the inbox to end the writer thread."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    site: str
+    change: HostChange
+    future: Future[Written]
+
+
 class WriteQueue:
     """The site writers on one thread of their own, so the coordinator keeps going.
 
     Every store call of the run happens on that thread, in the order hosts were
     put (still one writer per site); results come back in the same order.  While
-    a server executes a host's transaction, the coordinator unpickles and records
-    the next outcomes instead of waiting.
+    a server executes a transaction, the coordinator unpickles and records the
+    next outcomes instead of waiting.  Hosts of one site that queued up meanwhile
+    are written together as one batch (at most ``max_batch``), so a busy store
+    costs a round trip per batch rather than per host; an idle one still gets
+    each host at once.
     """
 
-    def __init__(self, writers: SiteWriters, max_pending: int = MAX_PENDING) -> None:
+    def __init__(
+        self, writers: SiteWriters, max_pending: int = MAX_PENDING, max_batch: int = MAX_BATCH
+    ) -> None:
         self._writers = writers
         self._max_pending = max_pending
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="statetrace-writer")
+        self._max_batch = max(1, max_batch)
         self._pending: deque[tuple[HostOutcome, Future[Written] | None]] = deque()
+        self._inbox: SimpleQueue[_Job | _Stop] = SimpleQueue()
+        self._cancelled = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="statetrace-writer", daemon=True)
+        self._thread.start()
 
     def put(self, outcome: HostOutcome) -> None:
         """Queue the host's write (a host with nothing to write needs no thread)."""
-        future = None
+        future: Future[Written] | None = None
         if outcome.ok and outcome.change is not None:
-            future = self._thread.submit(self._write, outcome.job.site, outcome)
+            future = Future()
+            self._inbox.put(_Job(outcome.job.site, outcome.change, future))
         self._pending.append((outcome, future))
 
     def ready(self) -> Iterator[tuple[HostOutcome, Written]]:
@@ -147,15 +172,56 @@ class WriteQueue:
             outcome, future = self._pending.popleft()
             yield outcome, future.result() if future is not None else Written()
 
-    def _write(self, site: str, outcome: HostOutcome) -> Written:
-        assert outcome.change is not None
-        started = time.perf_counter()
+    def _serve(self) -> None:
+        """The writer thread: take what has queued up, write it site by site."""
+        first = self._inbox.get()
+        while isinstance(first, _Job):
+            batch, following = self._batch(first)
+            if self._cancelled.is_set():
+                for job in batch:
+                    job.future.cancel()
+            else:
+                self._write(batch)
+            first = following if following is not None else self._inbox.get()
+
+    def _batch(self, first: _Job) -> tuple[list[_Job], _Job | _Stop | None]:
+        """``first`` and the queued jobs of its site after it, and what came next (if any)."""
+        batch = [first]
+        while len(batch) < self._max_batch:
+            try:
+                job = self._inbox.get_nowait()
+            except Empty:
+                break
+            if isinstance(job, _Stop) or job.site != first.site:
+                return batch, job
+            batch.append(job)
+        return batch, None
+
+    def _write(self, batch: list[_Job]) -> None:
+        """Write one site's batch; every job's future ends set, whatever happens."""
         try:
-            result = self._writers.apply(site, outcome.change)
+            for job, written in zip(batch, self._written(batch), strict=True):
+                job.future.set_result(written)
+        except BaseException as exc:  # re-raised on the coordinator by future.result()
+            for job in batch:
+                if not job.future.done():
+                    job.future.set_exception(exc)
+
+    def _written(self, batch: list[_Job]) -> list[Written]:
+        started = time.perf_counter()
+        site = batch[0].site
+        try:
+            results = self._writers.apply_many(site, [job.change for job in batch])
             identity = self._writers.identity(site)
         except StoreError as error:
-            return Written(failure=str(error), ms=_ms_since(started))
-        return Written(result, "", _ms_since(started), identity)
+            results, identity = [error] * len(batch), None
+        ms = _ms_since(started) / len(batch)
+        return [
+            Written(failure=str(result), ms=ms)
+            if isinstance(result, StoreError)
+            else Written(result, "", ms, identity)
+            for result in results
+        ]
 
     def __enter__(self) -> WriteQueue:
         return self
@@ -166,7 +232,10 @@ class WriteQueue:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._thread.shutdown(wait=True, cancel_futures=True)
+        if exc_type is not None:
+            self._cancelled.set()
+        self._inbox.put(_Stop())
+        self._thread.join()
 
 
 def _ms_since(started: float) -> float:

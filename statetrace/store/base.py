@@ -315,6 +315,12 @@ class SiteStore(Protocol):
         """Apply one host's change in one transaction; raise StoreError after rollback."""
         ...
 
+    def apply_many(
+        self, changes: Sequence[HostChange], run: RunRecord
+    ) -> list[WriteResult | StoreError]:
+        """Apply hosts' changes in order, each alone or rolled back alone; a result each."""
+        ...
+
     def finish_run(self, run: RunRecord, summary: dict[str, int]) -> None:
         """Record the run's per-site totals."""
         ...
@@ -506,6 +512,19 @@ def change_filters(
             terms.append(term)
             params.append(value)
     return terms, params
+
+
+def apply_each(
+    store: SiteStore, changes: Sequence[HostChange], run: RunRecord
+) -> list[WriteResult | StoreError]:
+    """``apply_many`` as one transaction per host (for backends without batches)."""
+    results: list[WriteResult | StoreError] = []
+    for change in changes:
+        try:
+            results.append(store.apply(change, run))
+        except StoreError as error:
+            results.append(error)
+    return results
 
 
 def delete_history_value(values: Iterable[str]) -> str:

@@ -52,6 +52,7 @@ from statetrace.store.base import (
     StoreError,
     StoreIdentity,
     WriteResult,
+    apply_each,
     change_filters,
     delete_history_value,
     host_states,
@@ -527,6 +528,12 @@ class OdbcSiteStore:
             f"INSERT INTO {table} (site, {', '.join(RUN_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)",
             (self.site, run.run_id, run.started_at, finished, run.parser_version, totals),
         )
+
+    def apply_many(
+        self, changes: Sequence[HostChange], run: RunRecord
+    ) -> list[WriteResult | StoreError]:
+        """Each host's change in its own transaction (see ``apply``)."""
+        return apply_each(self, changes, run)
 
     def apply(self, change: HostChange, run: RunRecord) -> WriteResult:
         """Apply one host's change in one transaction (rolled back whole on any error)."""

@@ -7,11 +7,13 @@ site: a search across sites (where is this MAC) is one indexed query, migrations
 run once, and the same layout works through ODBC on other servers.  Sites are
 isolated by locking instead: a run holds a session-level advisory lock per site
 it writes (on a connection of its own, so the server releases it when a
-collector dies), and every host is one transaction.
+collector dies), and every host (or batch of hosts) is one transaction.
 
-Writes are set operations: a host's new and changed rows are copied into a
-temporary table with ``COPY … FROM STDIN``; updates, inserts and their change
-history are then one statement each, deletes one ``DELETE … RETURNING``.
+Writes are set operations: a host's new and changed rows travel as one JSON array
+into one statement that updates, inserts and records their change history;
+deletes are one ``DELETE … RETURNING``.  Hosts of a site queued together are
+pipelined in one transaction (one round trip for the batch); if one fails, the
+batch is rolled back and replayed a transaction per host, so it fails alone.
 Known state is read with one streamed query per site.
 """
 
@@ -420,39 +422,79 @@ class PostgresSiteStore:
         )
 
     def apply(self, change: HostChange, run: RunRecord) -> WriteResult:
-        """Apply one host's change in one transaction (rolled back whole on any error).
+        """Apply one host's change in one transaction (rolled back whole on any error)."""
+        (result,) = self.apply_many([change], run)
+        if isinstance(result, StoreError):
+            raise result
+        return result
 
-        The transaction is pipelined: BEGIN, the rows statement, the device /
-        ingest-history / generation statement and COMMIT travel together, so a
-        host costs one round trip (two when it deletes ports).
+    def apply_many(
+        self, changes: Sequence[HostChange], run: RunRecord
+    ) -> list[WriteResult | StoreError]:
+        """Apply several hosts' changes in one pipelined transaction, in order.
+
+        BEGIN, each host's rows and device / ingest-history / generation
+        statements and COMMIT travel together: a batch costs one round trip (plus
+        one per host that deletes ports), not one per host.  If any host fails,
+        the batch is rolled back and its hosts are applied again one transaction
+        each, so a failing host rolls back alone.  Each host's latency is its
+        share of the batch's time.
         """
-        host = change.device.hostname
+        results: list[WriteResult | StoreError | None] = [None] * len(changes)
+        batch: list[int] = []
+        staged: list[_Staged] = []
+        for number, change in enumerate(changes):
+            try:
+                rows = _stage_rows(change)
+                _check_change(change, [row[1] for row in rows], self.store.location)
+                if change.is_empty and not self._device_changed(change.device):
+                    results[number] = WriteResult(
+                        0, 0, 0, 0.0, 0.0, 0.0, self.identity().generation
+                    )
+                    continue
+            except StoreError as error:
+                results[number] = error
+                continue
+            batch.append(number)
+            staged.append((change, rows))
+        for number, result in zip(batch, self._write_batch(staged, run), strict=True):
+            results[number] = result
+        return [result for result in results if result is not None]
+
+    def _write_batch(self, staged: list[_Staged], run: RunRecord) -> list[WriteResult | StoreError]:
+        if not staged:
+            return []
         at = utc_now()
-        rows = _stage_rows(change)
-        _check_change(change, [row[1] for row in rows], self.store.location)
-        if change.is_empty and not self._device_changed(change.device):
-            return WriteResult(0, 0, 0, 0.0, 0.0, 0.0, self.identity().generation)
-        params = {"site": self.site, "host": host, "run": run.run_id, "at": at}
         started = time.perf_counter()
         try:
             with self._conn.pipeline(), self._conn.transaction():
-                if change.history:  # imported history first, as given (Access import)
-                    rows_of = [(self.site, *row) for row in change.history]
-                    self._conn.cursor().executemany(_INSERT_CHANGE, rows_of)
-                written = (
-                    self._conn.execute(_WRITE_ROWS, params | _rows_json(rows)) if rows else None
-                )
-                deleted = self._delete_rows(host, change.deletes, run.run_id, at)
-                meta = self._conn.execute(_WRITE_META, params | _meta_values(change))
+                cursors = [self._queue_host(change, rows, run, at) for change, rows in staged]
                 commit_started = time.perf_counter()
-            commit_ms = _ms_since(commit_started)
-            inserted, updated = _one(written) if written is not None else (0, 0)
-            (generation,) = _one(meta)
+            commit_ms = _ms_since(commit_started) / len(staged)
+            share_ms = _ms_since(started) / len(staged)
+            return [
+                _result(written, deleted, meta, share_ms, commit_ms)
+                for written, deleted, meta in cursors
+            ]
         except psycopg.Error as exc:
-            raise self._error(f"host {host}: transaction rolled back", exc) from exc
-        return WriteResult(
-            int(inserted), int(updated), deleted, _ms_since(started), commit_ms, 0.0, generation
-        )
+            if len(staged) > 1:
+                return [result for one in staged for result in self._write_batch([one], run)]
+            host = staged[0][0].device.hostname
+            return [self._error(f"host {host}: transaction rolled back", exc)]
+
+    def _queue_host(
+        self, change: HostChange, rows: list[tuple[object, ...]], run: RunRecord, at: str
+    ) -> tuple[psycopg.Cursor[Any] | None, int, psycopg.Cursor[Any]]:
+        """Send one host's statements into the open pipeline; return their cursors."""
+        host = change.device.hostname
+        params = {"site": self.site, "host": host, "run": run.run_id, "at": at}
+        if change.history:  # imported history first, as given (Access import)
+            rows_of = [(self.site, *row) for row in change.history]
+            self._conn.cursor().executemany(_INSERT_CHANGE, rows_of)
+        written = self._conn.execute(_WRITE_ROWS, params | _rows_json(rows)) if rows else None
+        deleted = self._delete_rows(host, change.deletes, run.run_id, at)
+        meta = self._conn.execute(_WRITE_META, params | _meta_values(change))
+        return written, deleted, meta
 
     def devices(self) -> list[DeviceInfo]:
         """Every device of the site, sorted by hostname."""
@@ -682,6 +724,8 @@ class PostgresSiteStore:
         return StoreError(f"{self.store.location}#{self.site}: {what}: {_reason(exc)}")
 
 
+#: A host's change and its rows as the write statement takes them.
+_Staged = tuple[HostChange, list[tuple[object, ...]]]
 _SELECT_DEVICES = (
     f"SELECT hostname, site, platform, model, version, serial, uptime FROM {SCHEMA}.devices"
 )
@@ -882,6 +926,18 @@ def _meta_values(change: HostChange) -> dict[str, object]:
         content_hash=change.content_hash,
     )
     return values
+
+
+def _result(
+    written: psycopg.Cursor[Any] | None,
+    deleted: int,
+    meta: psycopg.Cursor[Any],
+    latency_ms: float,
+    commit_ms: float,
+) -> WriteResult:
+    inserted, updated = _one(written) if written is not None else (0, 0)
+    (generation,) = _one(meta)
+    return WriteResult(int(inserted), int(updated), deleted, latency_ms, commit_ms, 0.0, generation)
 
 
 def _check_change(change: HostChange, keys: list[object], location: str) -> None:

@@ -41,6 +41,7 @@ from statetrace.store.base import (
     StoreError,
     StoreIdentity,
     WriteResult,
+    apply_each,
     change_filters,
     delete_history_value,
     host_states,
@@ -192,6 +193,12 @@ class SqliteSiteStore:
                 orjson.dumps(summary, option=orjson.OPT_SORT_KEYS).decode(),
             ),
         )
+
+    def apply_many(
+        self, changes: Sequence[HostChange], run: RunRecord
+    ) -> list[WriteResult | StoreError]:
+        """Each host's change in its own transaction (see ``apply``)."""
+        return apply_each(self, changes, run)
 
     def apply(self, change: HostChange, run: RunRecord) -> WriteResult:
         """Apply one host's change in one transaction.

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from statetrace.engine.writers import SiteWriters
 from statetrace.model import InterfaceRecord
-from statetrace.store.base import DeviceInfo, HostChange, RunRecord
+from statetrace.store.base import DeviceInfo, HostChange, RunRecord, WriteResult
 from statetrace.store.sqlite import SqliteStore, site_store_path
 
 RUN = RunRecord("run-1", "2026-01-01T00:00:00+00:00", 2)
@@ -21,8 +21,8 @@ def test_writes_to_more_sites_than_open_stores_all_land(tmp_path: Path):
     with SiteWriters(SqliteStore.at(tmp_path), RUN, max_open=2) as writers:
         for round_ in range(3):  # round-robin: every store is closed and reopened
             for site in sites:
-                written = writers.apply(site, _change(site, f"{site}-{round_}"))
-                assert written.inserted == 1
+                (written,) = writers.apply_many(site, [_change(site, f"{site}-{round_}")])
+                assert isinstance(written, WriteResult) and written.inserted == 1
                 assert len(writers.open_sites) <= 2
         assert [writers.identity(site).generation for site in sites] == [0] * len(sites)
         writers.finish({site: {"hosts_parsed": 3} for site in sites})
