@@ -36,8 +36,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "LearnedMACs", "AuthState", "AuthMode", "AuthClientMAC", "Config",
     ),
 }  # fmt: skip
-#: Tables read when present (spanning tree; imported only when not empty).
-OPTIONAL = ("SpanInfo", "SpanHistory")
+#: Tables read when present (spanning tree), and the columns an import reads from
+#: each when it is not empty.
+SPANNING_TREE: dict[str, tuple[str, ...]] = {
+    "SpanInfo": ("Hostname", "Vlan", "RootSwitch", "RootPort", "Role", "Upstream"),
+    "SpanHistory": ("Hostname", "RunDate", "Vlan", "RootSwitch", "RootPort", "Role", "Upstream"),
+}
+OPTIONAL = tuple(SPANNING_TREE)
 
 Row = dict[str, Any]
 
@@ -98,11 +103,16 @@ def read_access(path: Path) -> AccessDatabase:
 
 
 def check_columns(database: AccessDatabase) -> None:
-    """AccessError naming the first required table that lacks a required column."""
-    for name, needed in REQUIRED.items():
+    """AccessError naming the first required table (or non-empty spanning-tree table)
+    that lacks a column the import reads."""
+    for name, needed in (*REQUIRED.items(), *SPANNING_TREE.items()):
         table = database.tables.get(name)
         if table is None:
+            if name in SPANNING_TREE:
+                continue
             raise AccessError(f"{database.path}: table {name}: missing")
+        if name in SPANNING_TREE and not table.rows:
+            continue
         missing = [column for column in needed if column not in table.columns]
         if missing:
             raise AccessError(

@@ -10,7 +10,6 @@ from access_rows import RUN_DATE, database, history, interface_row, summary_row
 
 from statetrace.access import import_databases
 from statetrace.access.importing import FAILED, IMPORTED, NEWER, SUPERSEDED, UNCHANGED
-from statetrace.access.reader import AccessTable
 from statetrace.cli import main
 from statetrace.model import InterfaceRecord
 from statetrace.store import DeviceInfo, HostChange, RunRecord, open_store
@@ -214,18 +213,6 @@ def test_json_summary(store_url: str, tmp_path: Path, capsys: pytest.CaptureFixt
         and data["Problems"] == [f"{tmp_path / 'empty'}: no .accdb or .mdb file in this folder"]
     )
     assert data["Totals"]["Imported"] == 0 and data["Totals"]["StoreNewer"] == 0
-
-
-def test_spanning_tree_rows_are_named_not_imported(store_url: str, tmp_path: Path) -> None:
-    db = two_hosts(tmp_path / "a.accdb")
-    span = {"Hostname": HOST, "Vlan": "1", "RootSwitch": "x", "RootPort": "Gi1/0/48"}
-    db.tables["SpanInfo"] = AccessTable("SpanInfo", tuple(span), [span])  # type: ignore[attr-defined]
-    summary = import_databases([db], store_url)
-    assert summary.ok
-    assert summary.notes == [
-        f"{tmp_path / 'a.accdb'}: table SpanInfo: 1 row(s) not imported"
-        " (no spanning-tree inventory in StateTrace for Python)"
-    ]
 
 
 def test_rows_without_hostname_refuse_the_whole_file(store_url: str, tmp_path: Path) -> None:
