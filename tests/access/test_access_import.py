@@ -9,6 +9,7 @@ import pytest
 from access_rows import RUN_DATE, database, history, interface_row, summary_row
 
 from statetrace.access import import_databases
+from statetrace.access.header import rc4_keystream
 from statetrace.access.importing import FAILED, IMPORTED, NEWER, SUPERSEDED, UNCHANGED
 from statetrace.cli import main
 from statetrace.model import InterfaceRecord
@@ -17,6 +18,8 @@ from statetrace.store import DeviceInfo, HostChange, RunRecord, open_store
 HOST, OTHER = "WLLS-A01-AS-01", "WLLS-A01-AS-02"
 #: The first 21 bytes of an Access 2007+ (ACE 12) file: magic, then version byte 2.
 ACE12 = b"\x00\x01\x00\x00Standard ACE DB\x00\x02"
+#: An ACE 12 header page whose masked part is clear zeros (no encoding key, no password).
+PLAIN_HEADER = ACE12 + bytes(3) + rc4_keystream(b"\xc7\xda\x39\x6b", 128) + bytes(4096 - 152)
 
 
 def two_hosts(path: Path, **changes: object) -> object:
@@ -175,10 +178,7 @@ def test_site_option_routes_every_host(store_url: str, tmp_path: Path) -> None:
         (b"Hostname,Port\nsw1,Gi1/0/1\n", "not an Access database (no Jet/ACE file header)"),
         (b"", "not an Access database"),
         (ACE12 + bytes(5000), "truncated Access database (5021 bytes is not a whole number"),
-        (
-            ACE12 + bytes(4075) + b"\xa7" * 4096 * 4,
-            "encrypted or password-protected Access database",
-        ),
+        (PLAIN_HEADER + b"\xa7" * 4096 * 4, "encrypted or password-protected Access database"),
     ],
 )
 def test_bad_files_are_one_line_each_and_exit_1(
