@@ -32,6 +32,7 @@ from statetrace.access.mapping import (
 )
 from statetrace.access.reader import AccessDatabase, Row
 from statetrace.ports import canonical_port
+from statetrace.sites import SiteRules
 from statetrace.store import StoreError, open_store
 from statetrace.store.base import SiteStore, SpanningTreeRow, StoredInterface
 from statetrace.tables import format_table
@@ -168,19 +169,26 @@ def deviation_percent(rows: int, access_rows: int) -> float:
     return abs(rows - access_rows) * 100.0 / access_rows
 
 
-def compare_access(paths: Iterable[Path], store_url: str, *, tolerance: float) -> Comparison:
-    """Compare the Access databases under ``paths`` with the store at ``store_url``.
+def compare_access(
+    paths: Iterable[Path], store_url: str, *, tolerance: float, rules: SiteRules | None = None
+) -> Comparison:
+    """Compare the Access databases under ``paths`` with the store at ``store_url``; hosts
+    are put in sites as ``import access`` puts them (``rules``: the hostname decides).
 
     Raises StoreConfigError when the store cannot be used at all.
     """
     databases, problems = load_databases(paths)
-    comparison = compare_databases(databases, store_url, tolerance=tolerance)
+    comparison = compare_databases(databases, store_url, tolerance=tolerance, rules=rules)
     comparison.problems[:0] = problems
     return comparison
 
 
 def compare_databases(
-    databases: Iterable[AccessDatabase], store_url: str, *, tolerance: float
+    databases: Iterable[AccessDatabase],
+    store_url: str,
+    *,
+    tolerance: float,
+    rules: SiteRules | None = None,
 ) -> Comparison:
     """Compare databases already read (see :func:`compare_access`)."""
     store = open_store(store_url)
@@ -194,7 +202,7 @@ def compare_databases(
         if refused:
             comparison.problems += refused
             continue
-        for hostname, site, rows, device, instances in _access_hosts(database):
+        for hostname, site, rows, device, instances in _access_hosts(database, rules):
             grouped.setdefault(site, {}).setdefault(hostname, []).extend(rows)
             devices.setdefault(site, {})[hostname] = device
             spans.setdefault(site, {}).setdefault(hostname, []).extend(instances)
@@ -229,12 +237,14 @@ def access_interface_counts(paths: Iterable[Path]) -> tuple[dict[str, int], list
         if refused:
             problems += refused
             continue
-        for _, site, rows, _, _ in _access_hosts(database):
+        for _, site, rows, _, _ in _access_hosts(database, None):
             counts[site] = counts.get(site, 0) + len(rows)
     return counts, problems
 
 
-def _access_hosts(database: AccessDatabase) -> list[tuple[str, str, list[Row], Row, list[Row]]]:
+def _access_hosts(
+    database: AccessDatabase, rules: SiteRules | None
+) -> list[tuple[str, str, list[Row], Row, list[Row]]]:
     """``(hostname, site, Interfaces rows, DeviceSummary row, SpanInfo rows)`` per host."""
     summaries = {str(row["Hostname"]).strip(): row for row in database.rows("DeviceSummary")}
     rows: dict[str, list[Row]] = {host: [] for host in summaries}
@@ -248,7 +258,7 @@ def _access_hosts(database: AccessDatabase) -> list[tuple[str, str, list[Row], R
     found = []
     for hostname in sorted(rows):
         summary = summaries.get(hostname, {})
-        site = site_for(database.path, summary.get("Site"), hostname, None)
+        site = site_for(database.path, summary.get("Site"), hostname, None, rules)
         found.append((hostname, site, rows[hostname], summary, instances.get(hostname, [])))
     return found
 

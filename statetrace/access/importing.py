@@ -19,6 +19,7 @@ from statetrace.access.files import SUFFIXES, load_databases, refusals
 from statetrace.access.mapping import AccessHost, access_hosts
 from statetrace.access.reader import AccessDatabase
 from statetrace.engine.run import new_run_id
+from statetrace.sites import SiteRules
 from statetrace.store import open_store
 from statetrace.store.base import (
     HISTORY_COLUMNS,
@@ -130,17 +131,27 @@ def import_access(
     store_url: str,
     *,
     site: str | None = None,
+    rules: SiteRules | None = None,
     lock_timeout: float | None = None,
     on_notice: Callable[[str], None] = lambda line: None,
 ) -> ImportSummary:
     """Import every Access database under ``paths`` into the store at ``store_url``.
+
+    ``site`` puts every host in that site; ``rules`` (the ingest's ``--site-regex`` /
+    ``--site-map``) take each host's site from its hostname; without either the
+    ``<SITE>/<SITE>.accdb`` folder decides (:func:`statetrace.access.mapping.site_for`).
 
     Raises StoreConfigError when the store cannot be used at all; everything else
     (unusable files, failing hosts) is reported in the summary.
     """
     databases, problems = load_databases(paths)
     summary = import_databases(
-        databases, store_url, site=site, lock_timeout=lock_timeout, on_notice=on_notice
+        databases,
+        store_url,
+        site=site,
+        rules=rules,
+        lock_timeout=lock_timeout,
+        on_notice=on_notice,
     )
     summary.problems[:0] = problems
     return summary
@@ -151,6 +162,7 @@ def import_databases(
     store_url: str,
     *,
     site: str | None = None,
+    rules: SiteRules | None = None,
     lock_timeout: float | None = None,
     on_notice: Callable[[str], None] = lambda line: None,
 ) -> ImportSummary:
@@ -163,7 +175,7 @@ def import_databases(
         if refused:
             summary.problems += refused
             continue
-        for host in access_hosts(database, site=site):
+        for host in access_hosts(database, site=site, rules=rules):
             by_site.setdefault(host.site, []).append((host, database.path))
     run = RunRecord(new_run_id(), datetime.now(UTC).isoformat(), PARSER_VERSION)
     try:

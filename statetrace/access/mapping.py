@@ -128,11 +128,21 @@ def spanning_tree_record(row: Row) -> SpanningTreeRow:
     )
 
 
-def site_for(path: Path, site_column: Any, hostname: str, override: str | None) -> str:
-    """The host's site through ``site_of``: ``--site``, else the ``<SITE>/<SITE>.accdb``
-    folder name, else the row's ``Site`` column, else the hostname rule."""
+def site_for(
+    path: Path,
+    site_column: Any,
+    hostname: str,
+    override: str | None,
+    rules: SiteRules | None = None,
+) -> str:
+    """The host's site through ``site_of``: ``--site``, else the hostname under the site
+    rules given (``--site-regex``/``--site-map``, as ingest uses them), else the
+    ``<SITE>/<SITE>.accdb`` folder name, else the row's ``Site`` column, else the
+    hostname rule."""
     if override:
         return site_of(override)
+    if rules is not None:
+        return site_of(hostname, rules)
     if path.parent.name and path.parent.name.upper() == path.stem.upper():
         return site_of(path.parent.name)
     if _text(site_column).strip():
@@ -141,7 +151,7 @@ def site_for(path: Path, site_column: Any, hostname: str, override: str | None) 
 
 
 def access_hosts(
-    database: AccessDatabase, *, site: str | None = None, rules: SiteRules = DEFAULT_RULES
+    database: AccessDatabase, *, site: str | None = None, rules: SiteRules | None = None
 ) -> list[AccessHost]:
     """Every host of ``database``, mapped, sorted by hostname.
 
@@ -160,7 +170,7 @@ def access_hosts(
         tables = grouped[hostname]
         summary = tables.get("DeviceSummary", [])
         column = summary[0].get("Site") if summary else None
-        host = AccessHost(hostname, site_for(path, column, hostname, site))
+        host = AccessHost(hostname, site_for(path, column, hostname, site, rules))
         host.rows_in_file = len(tables.get("Interfaces", []))
         host.history_in_file = sum(
             len(tables.get(name, []))

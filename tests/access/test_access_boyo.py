@@ -175,3 +175,24 @@ def test_damaged_boyo_is_refused_whole(
     (line,) = [line for line in out.splitlines() if line.startswith(str(bad))]
     assert message in line
     assert open_store(store_url).sites() == []
+
+
+def test_site_rules_route_hosts_as_ingest_does(
+    boyo_copy: Path, store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With ``--site-map``/``--site-regex`` the hostname decides the site (as for ingest),
+    not the folder; compare with the same options agrees, without them it does not."""
+    mapping = tmp_path / "sites.json"
+    mapping.write_text('{"BOYO-A05-AS-25": "LAB"}', encoding="utf-8")
+    rules = ["--site-map", str(mapping)]
+    assert main(["import", "access", str(boyo_copy), "--store", store_url, *rules]) == 0
+    store = open_store(store_url)
+    assert store.sites() == ["BOYO", "LAB"]
+    store.close()
+    capsys.readouterr()
+    assert main(["compare", "access", str(boyo_copy), "--store", store_url, *rules]) == 0
+    assert main(["compare", "access", str(boyo_copy), "--store", store_url]) == 1
+    assert "BOYO: host BOYO-A05-AS-25 only in Access (10 rows)" in capsys.readouterr().out
+    bad = ["--site-regex", "BOYO-(", "--store", store_url]
+    assert main(["import", "access", str(boyo_copy), *bad]) == 2
+    assert "--site-regex 'BOYO-('" in capsys.readouterr().err

@@ -13,6 +13,7 @@ from statetrace.access.header import rc4_keystream
 from statetrace.access.importing import FAILED, IMPORTED, NEWER, SUPERSEDED, UNCHANGED
 from statetrace.cli import main
 from statetrace.model import InterfaceRecord
+from statetrace.sites import SiteRules
 from statetrace.store import DeviceInfo, HostChange, RunRecord, open_store
 
 HOST, OTHER = "WLLS-A01-AS-01", "WLLS-A01-AS-02"
@@ -246,3 +247,13 @@ def test_a_host_in_two_files_is_imported_from_the_newer(store_url: str, tmp_path
     assert [r.name for r in site.interfaces(HOST)] == ["new"]
     site.close()
     store.close()
+
+
+def test_site_rules_take_the_site_from_the_hostname(store_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "BOYO"
+    folder.mkdir()
+    rules = SiteRules.from_options(regex=r"^\w+-(A\d+)-")
+    summary = import_databases([two_hosts(folder / "BOYO.accdb")], store_url, rules=rules)
+    assert {h.site for h in summary.hosts} == {"A01"}
+    summary = import_databases([two_hosts(folder / "BOYO.accdb")], store_url, site="x", rules=rules)
+    assert {h.site for h in summary.hosts} == {"X"}
