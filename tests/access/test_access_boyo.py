@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from access_rows import SPAN_HISTORY_COLUMNS, SPAN_INFO_COLUMNS
 
 from statetrace.access import import_access, read_access
 from statetrace.access.mapping import config_text, learned_macs, vlan_text
@@ -196,3 +197,18 @@ def test_site_rules_route_hosts_as_ingest_does(
     bad = ["--site-regex", "BOYO-(", "--store", store_url]
     assert main(["import", "access", str(boyo_copy), *bad]) == 2
     assert "--site-regex 'BOYO-('" in capsys.readouterr().err
+
+
+def test_spanning_tree_tables_have_the_columns_the_tests_build(boyo: Path, store_url: str) -> None:
+    """BOYO's SpanInfo/SpanHistory are empty, but their columns are the real ones: the
+    Access-shaped rows of test_access_spanning_tree.py have exactly these."""
+    database = read_access(boyo)
+    assert database.tables["SpanInfo"].columns == SPAN_INFO_COLUMNS
+    assert database.tables["SpanHistory"].columns == SPAN_HISTORY_COLUMNS
+    assert import_access([boyo], store_url).totals()["spanning_tree_rows_written"] == 0
+    store = open_store(store_url)
+    site = store.open_site("BOYO")
+    counts = site.counts()
+    assert (counts.spanning_tree, counts.spanning_tree_changes) == (0, 0)
+    site.close()
+    store.close()
