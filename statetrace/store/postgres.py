@@ -688,7 +688,10 @@ class PostgresSiteStore:
         return (self.site,) if hostname is None else (self.site, hostname)
 
     def _write_spanning_tree(self, change: HostChange, run_id: str, at: str) -> None:
-        """Replace the host's instances (when the change carries them); append their history."""
+        """Replace the host's instances (when the change carries them); append their history.
+        An ingest's change carries neither: nothing is sent."""
+        if change.spanning_tree is None and not change.spanning_tree_history:
+            return
         cursor = self._conn.cursor()
         if change.spanning_tree is not None:
             cursor.execute(
