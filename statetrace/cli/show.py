@@ -28,12 +28,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("name", metavar="HOST|SITE")
     add_store_options(parser)
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument(
+    view = parser.add_mutually_exclusive_group()
+    view.add_argument(
         "--as-of",
         metavar="WHEN",
         help="a host's interfaces as they were then (ISO date or time, run id, yesterday, 7d)",
     )
-    parser.add_argument(
+    view.add_argument(
         "--spanning-tree",
         action="store_true",
         help="a host's spanning-tree instances (imported from the Access SpanInfo table)",

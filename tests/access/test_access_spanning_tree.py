@@ -324,6 +324,9 @@ def test_show_spanning_tree(
     assert [row["vlan"] for row in data] == ["VLAN0010", "VLAN0020"]
     assert main(["show", "WLLS-NOPE-01", "--spanning-tree", "--store", store_url]) == 1
     assert "no host named 'WLLS-NOPE-01'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["show", HOST, "--spanning-tree", "--as-of", "7d", "--store", store_url])
+    assert usage.value.code == 2
 
 
 def test_a_non_empty_span_table_needs_its_columns(tmp_path: Path) -> None:
