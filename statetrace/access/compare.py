@@ -8,7 +8,9 @@ only, and field differences after this normalisation (``docs/migrating.md``):
   ours counts as 0 when its text is not a VLAN number);
 * MACs in lower-case dotted notation, learned MACs as a sorted set;
 * text trimmed with inner whitespace collapsed; config lines trimmed, blank lines,
-  secret lines and our leading ``interface …`` line left out, CRLF as LF.
+  secret lines and our leading ``interface …`` line left out, CRLF as LF;
+* spanning-tree instances (``SpanInfo``) matched by instance name, root port and
+  upstream port by canonical key.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ from statetrace.access.mapping import (
     mac_dotted,
     platform_of,
     site_for,
+    spanning_tree_record,
 )
 from statetrace.access.reader import AccessDatabase, Row
 from statetrace.ports import canonical_port
+from statetrace.sites import SiteRules
 from statetrace.store import StoreError, open_store
-from statetrace.store.base import SiteStore, StoredInterface
+from statetrace.store.base import SiteStore, SpanningTreeRow, StoredInterface
 from statetrace.tables import format_table
 
 #: Interface fields compared, as (our field, Access column).
@@ -70,6 +74,9 @@ class SiteComparison:
     files: list[str]
     access_rows: int = 0
     our_rows: int = 0
+    #: Spanning-tree instances: ``SpanInfo`` rows and ours.
+    access_spanning_tree: int = 0
+    our_spanning_tree: int = 0
     hosts: dict[str, tuple[int, int]] = field(default_factory=dict)
     access_only: list[str] = field(default_factory=list)
     ours_only: list[str] = field(default_factory=list)
@@ -130,12 +137,23 @@ class Comparison:
                         "Access rows": s.access_rows,
                         "Our rows": s.our_rows,
                         "Deviation %": f"{s.deviation_percent:.3f}",
+                        "Spanning tree (Access/ours)": (
+                            f"{s.access_spanning_tree}/{s.our_spanning_tree}"
+                        ),
                         "Field diffs": s.difference_count,
                         "OK": "yes" if s.ok(self.tolerance) else "NO",
                     }
                     for s in self.sites
                 ],
-                ["Site", "Access rows", "Our rows", "Deviation %", "Field diffs", "OK"],
+                [
+                    "Site",
+                    "Access rows",
+                    "Our rows",
+                    "Deviation %",
+                    "Spanning tree (Access/ours)",
+                    "Field diffs",
+                    "OK",
+                ],
             )
         ]
         for site in self.sites:
@@ -151,34 +169,43 @@ def deviation_percent(rows: int, access_rows: int) -> float:
     return abs(rows - access_rows) * 100.0 / access_rows
 
 
-def compare_access(paths: Iterable[Path], store_url: str, *, tolerance: float) -> Comparison:
-    """Compare the Access databases under ``paths`` with the store at ``store_url``.
+def compare_access(
+    paths: Iterable[Path], store_url: str, *, tolerance: float, rules: SiteRules | None = None
+) -> Comparison:
+    """Compare the Access databases under ``paths`` with the store at ``store_url``; hosts
+    are put in sites as ``import access`` puts them (``rules``: the hostname decides).
 
     Raises StoreConfigError when the store cannot be used at all.
     """
     databases, problems = load_databases(paths)
-    comparison = compare_databases(databases, store_url, tolerance=tolerance)
+    comparison = compare_databases(databases, store_url, tolerance=tolerance, rules=rules)
     comparison.problems[:0] = problems
     return comparison
 
 
 def compare_databases(
-    databases: Iterable[AccessDatabase], store_url: str, *, tolerance: float
+    databases: Iterable[AccessDatabase],
+    store_url: str,
+    *,
+    tolerance: float,
+    rules: SiteRules | None = None,
 ) -> Comparison:
     """Compare databases already read (see :func:`compare_access`)."""
     store = open_store(store_url)
     comparison = Comparison(store.url.display, tolerance)
     grouped: dict[str, dict[str, list[Row]]] = {}
     devices: dict[str, dict[str, Row]] = {}
+    spans: dict[str, dict[str, list[Row]]] = {}
     sources: dict[str, list[str]] = {}
     for database in databases:
         refused = refusals(database)
         if refused:
             comparison.problems += refused
             continue
-        for hostname, site, rows, device in _access_hosts(database):
+        for hostname, site, rows, device, instances in _access_hosts(database, rules):
             grouped.setdefault(site, {}).setdefault(hostname, []).extend(rows)
             devices.setdefault(site, {})[hostname] = device
+            spans.setdefault(site, {}).setdefault(hostname, []).extend(instances)
             files = sources.setdefault(site, [])
             if str(database.path) not in files:
                 files.append(str(database.path))
@@ -189,6 +216,7 @@ def compare_databases(
             ours = store.open_site(site) if site in stored_sites else None
             try:
                 _compare_site(result, grouped[site], devices[site], ours)
+                _compare_spanning_tree(result, spans.get(site, {}), ours)
             finally:
                 if ours is not None:
                     ours.close()
@@ -209,23 +237,73 @@ def access_interface_counts(paths: Iterable[Path]) -> tuple[dict[str, int], list
         if refused:
             problems += refused
             continue
-        for _, site, rows, _ in _access_hosts(database):
+        for _, site, rows, _, _ in _access_hosts(database, None):
             counts[site] = counts.get(site, 0) + len(rows)
     return counts, problems
 
 
-def _access_hosts(database: AccessDatabase) -> list[tuple[str, str, list[Row], Row]]:
-    """``(hostname, site, Interfaces rows, DeviceSummary row)`` per host of the file."""
+def _access_hosts(
+    database: AccessDatabase, rules: SiteRules | None
+) -> list[tuple[str, str, list[Row], Row, list[Row]]]:
+    """``(hostname, site, Interfaces rows, DeviceSummary row, SpanInfo rows)`` per host."""
     summaries = {str(row["Hostname"]).strip(): row for row in database.rows("DeviceSummary")}
     rows: dict[str, list[Row]] = {host: [] for host in summaries}
     for row in database.rows("Interfaces"):
         rows.setdefault(str(row["Hostname"]).strip(), []).append(row)
+    instances: dict[str, list[Row]] = {}
+    for row in database.rows("SpanInfo"):
+        hostname = str(row["Hostname"]).strip()
+        instances.setdefault(hostname, []).append(row)
+        rows.setdefault(hostname, [])
     found = []
     for hostname in sorted(rows):
         summary = summaries.get(hostname, {})
-        site = site_for(database.path, summary.get("Site"), hostname, None)
-        found.append((hostname, site, rows[hostname], summary))
+        site = site_for(database.path, summary.get("Site"), hostname, None, rules)
+        found.append((hostname, site, rows[hostname], summary, instances.get(hostname, [])))
     return found
+
+
+def _compare_spanning_tree(
+    result: SiteComparison, access: dict[str, list[Row]], ours: SiteStore | None
+) -> None:
+    """Instances of every host both sides know, field by field; the counts of both sides."""
+    stored: dict[str, dict[str, SpanningTreeRow]] = {}
+    for row in ours.spanning_tree() if ours else []:
+        record = SpanningTreeRow(row.vlan, row.root_switch, row.root_port, row.role, row.upstream)
+        stored.setdefault(row.hostname, {})[row.vlan] = record
+    result.access_spanning_tree = sum(len(rows) for rows in access.values())
+    result.our_spanning_tree = sum(len(rows) for rows in stored.values())
+    one_sided = {*result.access_only, *result.ours_only}
+    for hostname in sorted((access.keys() | stored.keys()) - one_sided):
+        theirs = {
+            record.vlan: record for record in map(spanning_tree_record, access.get(hostname, []))
+        }
+        mine = stored.get(hostname, {})
+        for vlan in sorted(theirs.keys() | mine.keys()):
+            where = f"spanning-tree {vlan}"
+            if vlan not in mine or vlan not in theirs:
+                present = ("present", "missing") if vlan in theirs else ("missing", "present")
+                _add_difference(result, Difference(hostname, where, "instance", *present))
+                continue
+            a, o = _normalised_instance(theirs[vlan]), _normalised_instance(mine[vlan])
+            for name in SpanningTreeRow._fields[1:]:
+                if getattr(a, name) != getattr(o, name):
+                    diff = Difference(hostname, where, name, getattr(a, name), getattr(o, name))
+                    _add_difference(result, diff)
+
+
+def _normalised_instance(row: SpanningTreeRow) -> SpanningTreeRow:
+    return row._replace(
+        root_switch=mac_dotted(row.root_switch) if row.root_switch else "",
+        root_port=canonical_port(row.root_port) if row.root_port else "",
+        upstream=canonical_port(row.upstream) if row.upstream else "",
+    )
+
+
+def _add_difference(result: SiteComparison, difference: Difference) -> None:
+    result.difference_count += 1
+    if len(result.differences) < LISTED:
+        result.differences.append(difference)
 
 
 def _compare_site(
@@ -256,9 +334,7 @@ def _compare_site(
         pairs += _interface_pairs(rows, interfaces)
         for port, name, theirs, mine in pairs:
             if theirs != mine:
-                result.difference_count += 1
-                if len(result.differences) < LISTED:
-                    result.differences.append(Difference(hostname, port, name, theirs, mine))
+                _add_difference(result, Difference(hostname, port, name, theirs, mine))
 
 
 def _interface_pairs(

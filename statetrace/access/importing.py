@@ -17,8 +17,9 @@ from typing import Any
 from statetrace import PARSER_VERSION
 from statetrace.access.files import SUFFIXES, load_databases, refusals
 from statetrace.access.mapping import AccessHost, access_hosts
-from statetrace.access.reader import OPTIONAL, AccessDatabase
+from statetrace.access.reader import AccessDatabase
 from statetrace.engine.run import new_run_id
+from statetrace.sites import SiteRules
 from statetrace.store import open_store
 from statetrace.store.base import (
     HISTORY_COLUMNS,
@@ -45,12 +46,15 @@ class HostImport:
     site: str
     hostname: str
     outcome: str
-    #: Rows written (interface rows inserted, updated, deleted) and history rows written.
+    #: Rows written (interface rows inserted, updated, deleted), history rows written
+    #: (interface, device and spanning-tree history) and spanning-tree instances written.
     rows: int = 0
     history_rows: int = 0
-    #: The host's Interfaces rows and history rows in the file.
+    spanning_tree_rows: int = 0
+    #: The host's Interfaces rows, history rows and SpanInfo rows in the file.
     access_rows: int = 0
     access_history_rows: int = 0
+    access_spanning_tree_rows: int = 0
     reason: str = ""
 
 
@@ -61,8 +65,6 @@ class ImportSummary:
     store: str
     hosts: list[HostImport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    #: What was read but deliberately not imported (spanning-tree rows).
-    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -78,6 +80,7 @@ class ImportSummary:
             counts[key] = sum(1 for host in self.hosts if host.outcome == outcome)
         counts["rows_written"] = sum(host.rows for host in self.hosts)
         counts["history_rows_written"] = sum(host.history_rows for host in self.hosts)
+        counts["spanning_tree_rows_written"] = sum(h.spanning_tree_rows for h in self.hosts)
         for label, outcomes in (
             ("imported", {IMPORTED}),
             ("skipped", {UNCHANGED, NEWER, SUPERSEDED}),
@@ -96,7 +99,6 @@ class ImportSummary:
             "totals": self.totals(),
             "hosts": [asdict(host) for host in self.hosts],
             "problems": self.problems,
-            "notes": self.notes,
         }
 
     def format_table(self) -> str:
@@ -108,14 +110,19 @@ class ImportSummary:
                 "Outcome": host.outcome,
                 "Rows": host.rows,
                 "History": host.history_rows,
+                "Spanning tree": host.spanning_tree_rows,
                 "Reason": host.reason,
             }
             for host in self.hosts
         ]
         totals = ", ".join(f"{key} {value}" for key, value in self.totals().items())
-        lines = [format_table(rows, ["Site", "Host", "Outcome", "Rows", "History", "Reason"])]
+        lines = [
+            format_table(
+                rows, ["Site", "Host", "Outcome", "Rows", "History", "Spanning tree", "Reason"]
+            )
+        ]
         lines.append(f"{self.store}: {totals}")
-        lines += self.notes + self.problems
+        lines += self.problems
         return "\n".join(lines)
 
 
@@ -124,17 +131,27 @@ def import_access(
     store_url: str,
     *,
     site: str | None = None,
+    rules: SiteRules | None = None,
     lock_timeout: float | None = None,
     on_notice: Callable[[str], None] = lambda line: None,
 ) -> ImportSummary:
     """Import every Access database under ``paths`` into the store at ``store_url``.
+
+    ``site`` puts every host in that site; ``rules`` (the ingest's ``--site-regex`` /
+    ``--site-map``) take each host's site from its hostname; without either the
+    ``<SITE>/<SITE>.accdb`` folder decides (:func:`statetrace.access.mapping.site_for`).
 
     Raises StoreConfigError when the store cannot be used at all; everything else
     (unusable files, failing hosts) is reported in the summary.
     """
     databases, problems = load_databases(paths)
     summary = import_databases(
-        databases, store_url, site=site, lock_timeout=lock_timeout, on_notice=on_notice
+        databases,
+        store_url,
+        site=site,
+        rules=rules,
+        lock_timeout=lock_timeout,
+        on_notice=on_notice,
     )
     summary.problems[:0] = problems
     return summary
@@ -145,6 +162,7 @@ def import_databases(
     store_url: str,
     *,
     site: str | None = None,
+    rules: SiteRules | None = None,
     lock_timeout: float | None = None,
     on_notice: Callable[[str], None] = lambda line: None,
 ) -> ImportSummary:
@@ -157,8 +175,7 @@ def import_databases(
         if refused:
             summary.problems += refused
             continue
-        summary.notes += not_imported(database)
-        for host in access_hosts(database, site=site):
+        for host in access_hosts(database, site=site, rules=rules):
             by_site.setdefault(host.site, []).append((host, database.path))
     run = RunRecord(new_run_id(), datetime.now(UTC).isoformat(), PARSER_VERSION)
     try:
@@ -170,16 +187,6 @@ def import_databases(
     finally:
         store.close()
     return summary
-
-
-def not_imported(database: AccessDatabase) -> list[str]:
-    """One line per non-empty spanning-tree table: our model has no spanning-tree rows."""
-    return [
-        f"{database.path}: table {name}: {len(database.rows(name))} row(s) not imported"
-        " (no spanning-tree inventory in StateTrace for Python)"
-        for name in OPTIONAL
-        if database.rows(name)
-    ]
 
 
 def _import_site(
@@ -264,6 +271,7 @@ def _outcome(host: AccessHost, path: Path, outcome: str, reason: str = "") -> Ho
         outcome,
         access_rows=host.rows_in_file,
         access_history_rows=host.history_in_file,
+        access_spanning_tree_rows=host.spanning_tree_in_file,
         reason=reason,
     )
 
@@ -304,7 +312,8 @@ def _apply(store: SiteStore, outcome: HostImport, change: HostChange, run: RunRe
         outcome.outcome, outcome.reason = FAILED, str(error)
         return
     outcome.rows = result.inserted + result.updated + result.deleted
-    outcome.history_rows = len(change.history)
+    outcome.history_rows = len(change.history) + len(change.spanning_tree_history)
+    outcome.spanning_tree_rows = len(change.spanning_tree or ())
 
 
 def _change(host: AccessHost, path: Path, state: HostState | None, stored_at: str) -> HostChange:
@@ -324,6 +333,8 @@ def _change(host: AccessHost, path: Path, state: HostState | None, stored_at: st
         upserts=upserts,
         deletes=sorted(key for key in known if key not in present),
         history=[row for row in host.history if row.at > stored_at],
+        spanning_tree=host.spanning_tree,
+        spanning_tree_history=[row for row in host.spanning_tree_history if row.at > stored_at],
     )
 
 

@@ -11,24 +11,27 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from statetrace.access.reader import AccessDatabase, Row
+from statetrace.access.reader import REQUIRED, SPANNING_TREE, AccessDatabase, Row
 from statetrace.model import InterfaceRecord
 from statetrace.parsers.secrets import is_secret_line, may_hold_secret
 from statetrace.platforms import by_generator_vendor
 from statetrace.ports import canonical_port
 from statetrace.sites import DEFAULT_RULES, SiteRules, site_of
-from statetrace.store.base import ChangeRow, DeviceInfo
+from statetrace.store.base import ChangeRow, DeviceInfo, SpanningTreeChange, SpanningTreeRow
 
 #: The ``DeviceSummary.Make`` values the PowerShell StateTrace writes; each is the
 #: ``statetrace generate --vendors`` name of the platform it means.
 MAKES = ("cisco", "brocade", "arista")
 #: Device fields whose history is imported (uptime is volatile, as in DeviceInfo.signature).
 DEVICE_HISTORY_FIELDS = ("site", "platform", "model")
+#: Every table a host's rows come from.
+HOST_TABLES = (*REQUIRED, *SPANNING_TREE)
 
 
 @dataclass(slots=True)
@@ -40,14 +43,19 @@ class AccessHost:
     device: DeviceInfo | None = None
     interfaces: list[InterfaceRecord] = field(default_factory=list)
     history: list[ChangeRow] = field(default_factory=list)
+    #: ``SpanInfo`` rows, and ``SpanHistory`` as change history.
+    spanning_tree: list[SpanningTreeRow] = field(default_factory=list)
+    spanning_tree_history: list[SpanningTreeChange] = field(default_factory=list)
     #: The latest RunDate of the host's history (ISO, the PowerShell machine's local time).
     run_date: str = ""
     #: SHA-256 over the host's Access rows: equal hashes mean nothing to import.
     content_hash: str = ""
     size: int = 0
-    #: Interfaces rows and history rows (both tables) of the host in the file.
+    #: Interfaces rows, history rows (DeviceHistory, InterfaceHistory, SpanHistory) and
+    #: SpanInfo rows of the host in the file.
     rows_in_file: int = 0
     history_in_file: int = 0
+    spanning_tree_in_file: int = 0
     problem: str = ""
 
 
@@ -108,11 +116,33 @@ def interface_record(row: Row) -> InterfaceRecord:
     )
 
 
-def site_for(path: Path, site_column: Any, hostname: str, override: str | None) -> str:
-    """The host's site through ``site_of``: ``--site``, else the ``<SITE>/<SITE>.accdb``
-    folder name, else the row's ``Site`` column, else the hostname rule."""
+def spanning_tree_record(row: Row) -> SpanningTreeRow:
+    """One ``SpanInfo``/``SpanHistory`` row as a spanning-tree instance (text trimmed,
+    inner whitespace collapsed)."""
+    return SpanningTreeRow(
+        vlan=_clean(row.get("Vlan")),
+        root_switch=_clean(row.get("RootSwitch")),
+        root_port=_clean(row.get("RootPort")),
+        role=_clean(row.get("Role")),
+        upstream=_clean(row.get("Upstream")),
+    )
+
+
+def site_for(
+    path: Path,
+    site_column: Any,
+    hostname: str,
+    override: str | None,
+    rules: SiteRules | None = None,
+) -> str:
+    """The host's site through ``site_of``: ``--site``, else the hostname under the site
+    rules given (``--site-regex``/``--site-map``, as ingest uses them), else the
+    ``<SITE>/<SITE>.accdb`` folder name, else the row's ``Site`` column, else the
+    hostname rule."""
     if override:
         return site_of(override)
+    if rules is not None:
+        return site_of(hostname, rules)
     if path.parent.name and path.parent.name.upper() == path.stem.upper():
         return site_of(path.parent.name)
     if _text(site_column).strip():
@@ -121,7 +151,7 @@ def site_for(path: Path, site_column: Any, hostname: str, override: str | None) 
 
 
 def access_hosts(
-    database: AccessDatabase, *, site: str | None = None, rules: SiteRules = DEFAULT_RULES
+    database: AccessDatabase, *, site: str | None = None, rules: SiteRules | None = None
 ) -> list[AccessHost]:
     """Every host of ``database``, mapped, sorted by hostname.
 
@@ -131,7 +161,7 @@ def access_hosts(
     """
     path = database.path
     grouped: dict[str, dict[str, list[Row]]] = {}
-    for table in ("DeviceSummary", "Interfaces", "DeviceHistory", "InterfaceHistory"):
+    for table in HOST_TABLES:
         for row in database.rows(table):
             name = _text(row.get("Hostname")).strip()
             grouped.setdefault(name, {}).setdefault(table, []).append(row)
@@ -140,11 +170,13 @@ def access_hosts(
         tables = grouped[hostname]
         summary = tables.get("DeviceSummary", [])
         column = summary[0].get("Site") if summary else None
-        host = AccessHost(hostname, site_for(path, column, hostname, site))
+        host = AccessHost(hostname, site_for(path, column, hostname, site, rules))
         host.rows_in_file = len(tables.get("Interfaces", []))
-        host.history_in_file = len(tables.get("DeviceHistory", [])) + len(
-            tables.get("InterfaceHistory", [])
+        host.history_in_file = sum(
+            len(tables.get(name, []))
+            for name in ("DeviceHistory", "InterfaceHistory", "SpanHistory")
         )
+        host.spanning_tree_in_file = len(tables.get("SpanInfo", []))
         host.problem = _host_problem(path, hostname, tables)
         if not host.problem:
             _fill(host, tables)
@@ -155,7 +187,7 @@ def access_hosts(
 def rows_without_hostname(database: AccessDatabase) -> list[str]:
     """One line per table holding rows whose Hostname is NULL or blank."""
     lines = []
-    for name in ("DeviceSummary", "Interfaces", "DeviceHistory", "InterfaceHistory"):
+    for name in HOST_TABLES:
         count = sum(1 for row in database.rows(name) if not _text(row.get("Hostname")).strip())
         if count:
             lines.append(f"{database.path}: table {name}: {count} row(s) with a NULL Hostname")
@@ -174,9 +206,16 @@ def _host_problem(path: Path, hostname: str, tables: dict[str, list[Row]]) -> st
             f"{where} DeviceSummary: host {hostname}: unknown Make {make!r}"
             " (expected Cisco, Brocade or Arista)"
         )
-    for table in ("InterfaceHistory", "DeviceHistory"):
+    for table in ("InterfaceHistory", "DeviceHistory", "SpanHistory"):
         if any(row.get("RunDate") in (None, "") for row in tables.get(table, [])):
             return f"{where} {table}: host {hostname}: row with a NULL RunDate"
+    for table in SPANNING_TREE:
+        if any(not _text(row.get("Vlan")).strip() for row in tables.get(table, [])):
+            return f"{where} {table}: host {hostname}: row with a NULL Vlan"
+    instances = Counter(_clean(row["Vlan"]) for row in tables.get("SpanInfo", []))
+    repeated = sorted(vlan for vlan, count in instances.items() if count > 1)
+    if repeated:
+        return f"{where} SpanInfo: host {hostname}: duplicate (Hostname, Vlan) rows: {repeated}"
     rows = tables.get("Interfaces", [])
     if any(not _text(row.get("Port")).strip() for row in rows):
         return f"{where} Interfaces: host {hostname}: row with a NULL Port"
@@ -197,7 +236,10 @@ def _fill(host: AccessHost, tables: dict[str, list[Row]]) -> None:
     ports = sorted(tables.get("InterfaceHistory", []), key=_history_order)
     host.history = [*_device_history(host, devices), *_interface_history(host.hostname, ports)]
     host.history.sort(key=lambda row: row.at)  # stable: devices first within a run
-    dates = [run_date(row.get("RunDate")) for row in (*devices, *ports)]
+    spans = sorted(tables.get("SpanHistory", []), key=_history_order)
+    host.spanning_tree = [spanning_tree_record(row) for row in tables.get("SpanInfo", [])]
+    host.spanning_tree_history = spanning_tree_history(host.hostname, spans)
+    dates = [run_date(row.get("RunDate")) for row in (*devices, *ports, *spans)]
     host.run_date = max(dates, default="")
     encoded = orjson.dumps(
         {name: tables.get(name, []) for name in sorted(tables)},
@@ -272,6 +314,37 @@ def _interface_history(hostname: str, rows: Iterable[Row]) -> list[ChangeRow]:
                         ChangeRow(run, at, hostname, record.port, "update", name, before, after)
                     )
         seen[key] = values
+    return events
+
+
+def spanning_tree_history(hostname: str, rows: Iterable[Row]) -> list[SpanningTreeChange]:
+    """``SpanHistory`` rows (in RunDate order) as change history.
+
+    The PowerShell StateTrace appends every instance of a host at each run, so the
+    rows of one RunDate are a snapshot: an instance new in it is an ``insert``, a
+    changed one an ``update`` per changed field, and one the previous snapshot had and
+    this one lacks a ``delete`` (its fields as a JSON object in ``old_value``).
+    """
+    events: list[SpanningTreeChange] = []
+    previous: dict[str, SpanningTreeRow] = {}
+    for at, snapshot in groupby(rows, key=lambda row: run_date(row.get("RunDate"))):
+        run = history_run_id(at)
+        current = {record.vlan: record for record in map(spanning_tree_record, snapshot)}
+        for vlan, record in current.items():
+            old = previous.get(vlan)
+            if old is None:
+                events.append(SpanningTreeChange(run, at, hostname, vlan, "insert"))
+                continue
+            for name in SpanningTreeRow._fields[1:]:
+                before, after = getattr(old, name), getattr(record, name)
+                if before != after:
+                    events.append(
+                        SpanningTreeChange(run, at, hostname, vlan, "update", name, before, after)
+                    )
+        for vlan in previous.keys() - current.keys():
+            gone = orjson.dumps(previous[vlan]._asdict()).decode()
+            events.append(SpanningTreeChange(run, at, hostname, vlan, "delete", None, gone))
+        previous = current
     return events
 
 

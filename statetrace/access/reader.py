@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from statetrace.access.header import VERSION_OFFSET, protection
+
 #: Every Jet/ACE file starts with this, then ``Standard Jet DB`` or ``Standard ACE DB``.
 _MAGIC = b"\x00\x01\x00\x00Standard "
 #: Page size by the version byte at offset 0x14: 0 is Jet 3 (Access 97), the rest 4 KiB.
 _JET3_PAGE_SIZE, _PAGE_SIZE = 2048, 4096
-_VERSION_OFFSET = 0x14
+_VERSION_OFFSET = VERSION_OFFSET
 #: Page type bytes of an unencrypted Jet 4 / ACE page (data, table definition, index,
 #: usage map, …); encrypted pages start with random bytes.
 _PAGE_TYPES = frozenset(range(0x10))
@@ -36,8 +38,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "LearnedMACs", "AuthState", "AuthMode", "AuthClientMAC", "Config",
     ),
 }  # fmt: skip
-#: Tables read when present (spanning tree; imported only when not empty).
-OPTIONAL = ("SpanInfo", "SpanHistory")
+#: Tables read when present (spanning tree), and the columns an import reads from
+#: each when it is not empty.
+SPANNING_TREE: dict[str, tuple[str, ...]] = {
+    "SpanInfo": ("Hostname", "Vlan", "RootSwitch", "RootPort", "Role", "Upstream"),
+    "SpanHistory": ("Hostname", "RunDate", "Vlan", "RootSwitch", "RootPort", "Role", "Upstream"),
+}
+OPTIONAL = tuple(SPANNING_TREE)
 
 Row = dict[str, Any]
 
@@ -98,11 +105,16 @@ def read_access(path: Path) -> AccessDatabase:
 
 
 def check_columns(database: AccessDatabase) -> None:
-    """AccessError naming the first required table that lacks a required column."""
-    for name, needed in REQUIRED.items():
+    """AccessError naming the first required table (or non-empty spanning-tree table)
+    that lacks a column the import reads."""
+    for name, needed in (*REQUIRED.items(), *SPANNING_TREE.items()):
         table = database.tables.get(name)
         if table is None:
+            if name in SPANNING_TREE:
+                continue
             raise AccessError(f"{database.path}: table {name}: missing")
+        if name in SPANNING_TREE and not table.rows:
+            continue
         missing = [column for column in needed if column not in table.columns]
         if missing:
             raise AccessError(
@@ -118,7 +130,9 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _check_file(path: Path, data: bytes) -> None:
-    """Refuse files that are not Access databases, truncated or encrypted before parsing."""
+    """Refuse files that are not Access databases, truncated, or encrypted before parsing:
+    encrypted or password-protected by the header (:mod:`statetrace.access.header`), or
+    with mostly unreadable pages (encrypted in a way the header does not tell)."""
     if not data.startswith(_MAGIC) or len(data) <= _VERSION_OFFSET:
         raise AccessError(f"{path}: not an Access database (no Jet/ACE file header)")
     size = _JET3_PAGE_SIZE if data[_VERSION_OFFSET] == 0 else _PAGE_SIZE
@@ -126,6 +140,12 @@ def _check_file(path: Path, data: bytes) -> None:
         raise AccessError(
             f"{path}: truncated Access database ({len(data)} bytes is not a whole number"
             f" of {size}-byte pages)"
+        )
+    protected = protection(data[:size])
+    if protected:
+        raise AccessError(
+            f"{path}: {protected} Access database; remove the password in Access"
+            " (File > Info > Decrypt Database) first"
         )
     pages = range(size, len(data), size)
     unknown = sum(1 for offset in pages if data[offset] not in _PAGE_TYPES)

@@ -39,6 +39,11 @@ def add_location_options(parser: argparse.ArgumentParser, *, logs: bool = True) 
 def add_store_options(parser: argparse.ArgumentParser) -> None:
     """The location options and the site-rule options."""
     add_location_options(parser)
+    add_site_rule_options(parser)
+
+
+def add_site_rule_options(parser: argparse.ArgumentParser) -> None:
+    """``--site-regex`` and ``--site-map`` (read with :func:`site_rules_from`)."""
     parser.add_argument(
         "--site-regex", help="regex whose first group is the site (default: prefix before '-')"
     )
@@ -46,9 +51,11 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_access_arguments(parser: argparse.ArgumentParser) -> None:
-    """The Access files or folders, the store options and ``--json`` (import/compare access)."""
+    """The Access files or folders, the store and site-rule options and ``--json``
+    (import/compare access)."""
     parser.add_argument("paths", nargs="+", type=Path, metavar="FILE.accdb|DIR")
     add_location_options(parser, logs=False)
+    add_site_rule_options(parser)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -104,6 +111,14 @@ def site_rules_from(args: argparse.Namespace) -> SiteRules:
         raise UsageError(f"--site-map {args.site_map}: {error.strerror or error}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise UsageError(f"--site-map {args.site_map}: not UTF-8 JSON: {error}") from None
+
+
+def access_site_rules(args: argparse.Namespace) -> SiteRules | None:
+    """The site rules of ``import``/``compare access``: ``None`` without ``--site-regex`` and
+    ``--site-map`` (the ``<SITE>/<SITE>.accdb`` folder then decides)."""
+    if args.site_regex is None and args.site_map is None:
+        return None
+    return site_rules_from(args)
 
 
 def add_concurrency_options(parser: argparse.ArgumentParser) -> None:

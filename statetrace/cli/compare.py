@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 
 from statetrace.access import compare_access
-from statetrace.cli.common import add_access_arguments, existing_store, settings_from
+from statetrace.cli.common import (
+    access_site_rules,
+    add_access_arguments,
+    existing_store,
+    settings_from,
+)
 from statetrace.cli.errors import FAILED, OK
 from statetrace.cli.output import summary_json
 
@@ -38,7 +43,9 @@ def run_compare(args: argparse.Namespace) -> int:
     """Compare; exit 1 on differences beyond the tolerance or unreadable files."""
     settings = settings_from(args)
     existing_store(settings)  # a mistyped --data is a usage error, not "all hosts missing"
-    comparison = compare_access(args.paths, settings.store_url, tolerance=args.tolerance)
+    comparison = compare_access(
+        args.paths, settings.store_url, tolerance=args.tolerance, rules=access_site_rules(args)
+    )
     code = OK if comparison.ok else FAILED
     print(summary_json(comparison.to_dict(), code) if args.json else comparison.format_table())
     return code

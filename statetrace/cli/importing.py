@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from statetrace.access import import_access
-from statetrace.cli.common import add_access_arguments, seconds, settings_from
+from statetrace.cli.common import access_site_rules, add_access_arguments, seconds, settings_from
 from statetrace.cli.errors import FAILED, OK
 from statetrace.cli.output import summary_json
 
@@ -40,6 +40,7 @@ def run_import(args: argparse.Namespace) -> int:
         args.paths,
         settings_from(args).store_url,
         site=args.site,
+        rules=access_site_rules(args),
         lock_timeout=args.lock_timeout,
         on_notice=lambda line: print(line, file=sys.stderr),
     )

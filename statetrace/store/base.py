@@ -99,6 +99,33 @@ class ChangeRow(NamedTuple):
     new_value: str | None = None
 
 
+class SpanningTreeRow(NamedTuple):
+    """One spanning-tree instance of a host (a VLAN or MST instance), as the PowerShell
+    StateTrace's ``SpanInfo`` holds it: the root bridge, the root port and the role of
+    the first port listed (``upstream``)."""
+
+    vlan: str
+    root_switch: str = ""
+    root_port: str = ""
+    role: str = ""
+    upstream: str = ""
+
+
+class SpanningTreeChange(NamedTuple):
+    """One spanning-tree history row (``spanning_tree_changes``), as :class:`ChangeRow`
+    but keyed by instance: ``insert``, ``update`` (one per changed field) or ``delete``
+    (``old_value`` = the instance's fields as a JSON object)."""
+
+    run_id: str
+    at: str
+    hostname: str
+    vlan: str
+    change: str
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+
+
 @dataclass(slots=True)
 class HostChange:
     """Everything one host's transaction writes.
@@ -125,11 +152,22 @@ class HostChange:
     signatures: dict[str, str] = field(default_factory=dict)
     #: Imported change history (``ChangeRow``s of this host), written as given.
     history: list[ChangeRow] = field(default_factory=list)
+    #: The host's spanning-tree instances, replacing the stored ones; ``None`` leaves
+    #: them as they are (ingest does not read ``show spanning-tree``).
+    spanning_tree: list[SpanningTreeRow] | None = None
+    #: Imported spanning-tree history of this host, written as given.
+    spanning_tree_history: list[SpanningTreeChange] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
         """True when there is no row to write."""
-        return not self.upserts and not self.deletes and not self.history
+        return (
+            not self.upserts
+            and not self.deletes
+            and not self.history
+            and self.spanning_tree is None
+            and not self.spanning_tree_history
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +203,19 @@ class StoredInterface:
     auth_client_mac: str
     config: str
     signature: str
+    updated_run: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSpanningTree:
+    """One stored spanning-tree instance of a host."""
+
+    hostname: str
+    vlan: str
+    root_switch: str
+    root_port: str
+    role: str
+    upstream: str
     updated_run: str
 
 
@@ -220,6 +271,8 @@ HISTORY_COLUMNS = (
     "content_hash", "run_id", "ingested_at",
 )  # fmt: skip
 RUN_COLUMNS = ("run_id", "started_at", "finished_at", "parser_version", "totals")
+SPANNING_TREE_COLUMNS = ("hostname", *SpanningTreeRow._fields, "updated_run", "updated_at")
+SPANNING_TREE_CHANGE_COLUMNS = SpanningTreeChange._fields
 
 
 #: ``(table, columns, order)`` of every table a :class:`SiteDump` carries, in its field order.
@@ -229,6 +282,18 @@ DUMP_TABLES = (
     ("interface_changes", CHANGE_COLUMNS, "id"),
     ("ingest_history", HISTORY_COLUMNS, "hostname"),
     ("ingest_runs", RUN_COLUMNS, "run_id"),
+    ("spanning_tree", SPANNING_TREE_COLUMNS, "hostname, vlan"),
+    ("spanning_tree_changes", SPANNING_TREE_CHANGE_COLUMNS, "id"),
+)
+#: The tables holding a site's rows, children first (the order to delete them in).
+SITE_TABLES = (
+    "spanning_tree_changes",
+    "spanning_tree",
+    "interface_changes",
+    "interfaces",
+    "devices",
+    "ingest_history",
+    "ingest_runs",
 )
 
 
@@ -264,10 +329,20 @@ class SiteDump:
     changes: list[tuple[Any, ...]] = field(default_factory=list)
     history: list[tuple[Any, ...]] = field(default_factory=list)
     runs: list[tuple[Any, ...]] = field(default_factory=list)
+    spanning_tree: list[tuple[Any, ...]] = field(default_factory=list)
+    spanning_tree_changes: list[tuple[Any, ...]] = field(default_factory=list)
 
     def tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
         """``(table, columns, rows)`` of every table, in :data:`DUMP_TABLES` order."""
-        rows = (self.devices, self.interfaces, self.changes, self.history, self.runs)
+        rows = (
+            self.devices,
+            self.interfaces,
+            self.changes,
+            self.history,
+            self.runs,
+            self.spanning_tree,
+            self.spanning_tree_changes,
+        )
         return [
             (table, columns, table_rows)
             for (table, columns, _), table_rows in zip(DUMP_TABLES, rows, strict=True)
@@ -283,6 +358,8 @@ class SiteCounts:
     changes: int
     history: int
     runs: int
+    spanning_tree: int = 0
+    spanning_tree_changes: int = 0
 
 
 @dataclass(slots=True)
@@ -401,6 +478,16 @@ class SiteStore(Protocol):
     def prune_changes(self, before: str) -> int:
         """Delete every change row with ``at < before`` in one transaction and return how
         many; current rows, devices, ingest history and runs are never touched."""
+        ...
+
+    def spanning_tree(self, hostname: str | None = None) -> list[StoredSpanningTree]:
+        """The stored spanning-tree instances of one host (every host when ``None``),
+        sorted by hostname and instance."""
+        ...
+
+    def spanning_tree_changes(self, hostname: str | None = None) -> list[SpanningTreeChange]:
+        """The spanning-tree history of one host (every host when ``None``), in
+        recording order."""
         ...
 
     def close(self) -> None:
@@ -541,6 +628,7 @@ ORPHANS = (
         "ingest_history",
         "device rows without ingest history (the next ingest of their captures records it)",
     ),
+    ("spanning_tree", "devices", "spanning-tree rows of hosts without a device row"),
 )
 
 

@@ -1,7 +1,9 @@
 """Content digests of an inventory: equal digests mean equal inventories, on any backend.
 
-A site's digest hashes its devices and interfaces in a canonical form: hosts
-sorted, ports in natural order, and only the fields ``statetrace show`` prints.
+A site's digest hashes its devices, interfaces and spanning-tree instances in a
+canonical form: hosts sorted, ports and instances in natural order, and only the
+fields ``statetrace show`` prints (a site without spanning-tree rows digests as it
+did before they existed).
 Row ids, insertion order, run ids and times do not enter it, so a store and its
 migrated copy (or the same captures ingested into two backends) digest equal.
 """
@@ -14,7 +16,13 @@ from dataclasses import asdict, dataclass
 import orjson
 
 from statetrace.model import InterfaceRecord
-from statetrace.store.base import DeviceInfo, SiteStore, Store, StoredInterface
+from statetrace.store.base import (
+    DeviceInfo,
+    SiteStore,
+    Store,
+    StoredInterface,
+    StoredSpanningTree,
+)
 
 #: The device fields the digest covers (``show SITE``'s columns).
 DEVICE_FIELDS = ("hostname", "platform", "model", "version", "serial", "uptime")
@@ -45,6 +53,8 @@ def site_digest(store: SiteStore) -> SiteDigest:
         hasher.update(_device_line(device))
         for interface in store.interfaces(device.hostname):
             hasher.update(_interface_line(interface))
+    for instance in store.spanning_tree():
+        hasher.update(_spanning_tree_line(instance))
     counts = store.counts()
     return SiteDigest(
         store.site, hasher.hexdigest(), counts.devices, counts.interfaces, counts.changes
@@ -73,3 +83,8 @@ def _interface_line(row: StoredInterface) -> bytes:
         for name in INTERFACE_FIELDS
     ]
     return orjson.dumps(["port", row.hostname, row.port_key, *values]) + b"\n"
+
+
+def _spanning_tree_line(row: StoredSpanningTree) -> bytes:
+    values = (row.vlan, row.root_switch, row.root_port, row.role, row.upstream)
+    return orjson.dumps(["spanning-tree", row.hostname, *values]) + b"\n"

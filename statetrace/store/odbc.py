@@ -38,6 +38,9 @@ from statetrace.store.base import (
     HISTORY_COLUMNS,
     INTERFACE_COLUMNS,
     RUN_COLUMNS,
+    SITE_TABLES,
+    SPANNING_TREE_CHANGE_COLUMNS,
+    SPANNING_TREE_COLUMNS,
     DeviceInfo,
     HostChange,
     HostState,
@@ -45,10 +48,12 @@ from statetrace.store.base import (
     RunRecord,
     SiteCounts,
     SiteDump,
+    SpanningTreeChange,
     StoreConfigError,
     StoredChange,
     StoredInterface,
     StoredRun,
+    StoredSpanningTree,
     StoreError,
     StoreIdentity,
     WriteResult,
@@ -66,6 +71,12 @@ from statetrace.store.base import (
 from statetrace.store.locks import REPORT_EVERY_S, holder_text
 from statetrace.store.paths import check_site_name
 from statetrace.store.schema import utc_now
+from statetrace.store.spanning_tree import (
+    select_queries,
+    spanning_tree_changes,
+    spanning_tree_values,
+    stored_spanning_tree,
+)
 from statetrace.store.url import StoreURL, mask
 
 try:
@@ -90,6 +101,8 @@ _TABLES = (
     "interface_changes",
     "ingest_history",
     "ingest_runs",
+    "spanning_tree",
+    "spanning_tree_changes",
 )
 
 
@@ -185,6 +198,23 @@ _MARIA_MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
             f"""CREATE TABLE {_MARIA}interface_macs (site {_KEY}, mac {_KEY}, hostname {_KEY},
                 port_key {_KEY}, PRIMARY KEY (site, mac, hostname, port_key),
                 KEY interface_macs_by_port (site, hostname, port_key))"""
+            + _MARIA_TABLE_OPTIONS,
+        ),
+    ),
+    (
+        3,
+        (
+            f"""CREATE TABLE {_MARIA}spanning_tree (site {_KEY}, hostname {_KEY}, vlan {_KEY},
+                root_switch {_TEXT}, root_port {_TEXT}, role {_TEXT}, upstream {_TEXT},
+                updated_run TEXT NOT NULL, updated_at TEXT NOT NULL,
+                PRIMARY KEY (site, hostname, vlan), CHECK (vlan <> ''))"""
+            + _MARIA_TABLE_OPTIONS,
+            f"""CREATE TABLE {_MARIA}spanning_tree_changes (
+                id BIGINT AUTO_INCREMENT PRIMARY KEY, site {_KEY}, run_id TEXT NOT NULL,
+                at TEXT NOT NULL, hostname {_KEY}, vlan TEXT NOT NULL,
+                `change` VARCHAR(8) NOT NULL CHECK (`change` IN ('insert', 'update', 'delete')),
+                field TEXT, old_value MEDIUMTEXT, new_value MEDIUMTEXT,
+                KEY spanning_tree_changes_by_host (site, hostname, id))"""
             + _MARIA_TABLE_OPTIONS,
         ),
     ),
@@ -408,30 +438,13 @@ class OdbcStore:
     def drop(self) -> None:
         """Delete every row of every table (the tables stay)."""
         d = self.dialect
-        for table in (
-            "interface_changes",
-            "interfaces",
-            "interface_macs",
-            "devices",
-            "ingest_history",
-            "ingest_runs",
-            "sites",
-            "site_locks",
-        ):
+        for table in (*SITE_TABLES, "interface_macs", "sites", "site_locks"):
             self.write(f"DELETE FROM {d.t(table)}", ())
 
     def discard_site(self, site: str) -> str:
         """Delete every row of the site."""
         d = self.dialect
-        for table in (
-            "interface_changes",
-            "interfaces",
-            *(("interface_macs",) if d is MARIADB else ()),
-            "devices",
-            "ingest_history",
-            "ingest_runs",
-            "sites",
-        ):
+        for table in (*SITE_TABLES, *(("interface_macs",) if d is MARIADB else ()), "sites"):
             self.write(f"DELETE FROM {d.t(table)} WHERE site = ?", (site,))
         return "its rows were deleted"
 
@@ -561,6 +574,7 @@ class OdbcSiteStore:
             _insert_many(cur, changes, columns, [(self.site, *row) for row in change.history])
             inserted, updated = self._write_rows(cur, host, rows, run.run_id, at)
             deleted = self._delete_rows(cur, host, change.deletes, run.run_id, at)
+            self._write_spanning_tree(cur, change, run.run_id, at)
             self._upsert_history(cur, change, run.run_id, at)
             cur.execute(
                 f"UPDATE {self.d.t('sites')} SET generation = generation + 1 WHERE site = ?",
@@ -601,7 +615,15 @@ class OdbcSiteStore:
 
     def counts(self) -> SiteCounts:
         """Rows per table of this site."""
-        tables = ("devices", "interfaces", "interface_changes", "ingest_history", "ingest_runs")
+        tables = (
+            "devices",
+            "interfaces",
+            "interface_changes",
+            "ingest_history",
+            "ingest_runs",
+            "spanning_tree",
+            "spanning_tree_changes",
+        )
         query = "SELECT " + ", ".join(
             f"(SELECT count(*) FROM {self.d.t(table)} WHERE site = ?)" for table in tables
         )
@@ -625,14 +647,7 @@ class OdbcSiteStore:
         conn = self.store.conn
         try:
             cur = conn.cursor()
-            for table in (
-                "interface_changes",
-                "interfaces",
-                "devices",
-                "ingest_history",
-                "ingest_runs",
-                *(("interface_macs",) if self.d is MARIADB else ()),
-            ):
+            for table in (*SITE_TABLES, *(("interface_macs",) if self.d is MARIADB else ())):
                 cur.execute(f"DELETE FROM {self.d.t(table)} WHERE site = ?", (self.site,))
             for table, columns, rows in dump.tables():
                 names = self.d.columns(columns)
@@ -797,6 +812,32 @@ class OdbcSiteStore:
 
     def close(self) -> None:
         """Nothing to release: the connection belongs to the store."""
+
+    def spanning_tree(self, hostname: str | None = None) -> list[StoredSpanningTree]:
+        """One host's (or every host's) spanning-tree instances."""
+        current, _ = select_queries(self.d.t, "?", "?", hostname)
+        return stored_spanning_tree(self.store.read(current, self._host_params(hostname)))
+
+    def spanning_tree_changes(self, hostname: str | None = None) -> list[SpanningTreeChange]:
+        """One host's (or every host's) spanning-tree history, in recording order."""
+        _, history = select_queries(self.d.t, "?", "?", hostname, self.d.change_column)
+        return spanning_tree_changes(self.store.read(history, self._host_params(hostname)))
+
+    def _host_params(self, hostname: str | None) -> tuple[str, ...]:
+        return (self.site,) if hostname is None else (self.site, hostname)
+
+    def _write_spanning_tree(self, cur: Any, change: HostChange, run_id: str, at: str) -> None:
+        """Replace the host's instances (when the change carries them); append their history."""
+        if change.spanning_tree is not None:
+            cur.execute(
+                f"DELETE FROM {self.d.t('spanning_tree')} WHERE site = ? AND hostname = ?",
+                (self.site, change.device.hostname),
+            )
+            rows = [(self.site, *row) for row in spanning_tree_values(change, run_id, at)]
+            _insert_many(cur, self.d.t("spanning_tree"), ("site", *SPANNING_TREE_COLUMNS), rows)
+        history = [(self.site, *row) for row in change.spanning_tree_history]
+        columns = ("site", *self.d.columns(SPANNING_TREE_CHANGE_COLUMNS))
+        _insert_many(cur, self.d.t("spanning_tree_changes"), columns, history)
 
     def _devices(self, order: str) -> list[tuple[Any, ...]]:
         columns = ", ".join(DEVICE_COLUMNS[:7])

@@ -35,6 +35,9 @@ from statetrace.store.base import (
     DUMP_TABLES,
     HISTORY_COLUMNS,
     INTERFACE_COLUMNS,
+    SITE_TABLES,
+    SPANNING_TREE_CHANGE_COLUMNS,
+    SPANNING_TREE_COLUMNS,
     DeviceInfo,
     HostChange,
     HostState,
@@ -42,10 +45,12 @@ from statetrace.store.base import (
     RunRecord,
     SiteCounts,
     SiteDump,
+    SpanningTreeChange,
     StoreConfigError,
     StoredChange,
     StoredInterface,
     StoredRun,
+    StoredSpanningTree,
     StoreError,
     StoreIdentity,
     WriteResult,
@@ -60,6 +65,12 @@ from statetrace.store.base import (
 from statetrace.store.locks import REPORT_EVERY_S, holder_text
 from statetrace.store.paths import check_site_name
 from statetrace.store.schema import utc_now
+from statetrace.store.spanning_tree import (
+    select_queries,
+    spanning_tree_changes,
+    spanning_tree_values,
+    stored_spanning_tree,
+)
 from statetrace.store.url import StoreURL, mask
 
 try:
@@ -205,6 +216,36 @@ MIGRATIONS = (
         ),
     ),
 )
+#: Version 3: spanning tree, current instances per host and their change history.
+MIGRATIONS = (
+    *MIGRATIONS,
+    (
+        3,
+        (
+            f"""CREATE TABLE {SCHEMA}.spanning_tree (
+                site TEXT NOT NULL,
+                hostname TEXT NOT NULL,
+                vlan TEXT NOT NULL CHECK (vlan <> ''),
+                root_switch {_TEXT}, root_port {_TEXT}, role {_TEXT}, upstream {_TEXT},
+                updated_run TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (site, hostname, vlan))""",
+            f"""CREATE TABLE {SCHEMA}.spanning_tree_changes (
+                id BIGSERIAL PRIMARY KEY,
+                site TEXT NOT NULL,
+                run_id TEXT NOT NULL,
+                at TEXT NOT NULL,
+                hostname TEXT NOT NULL,
+                vlan TEXT NOT NULL,
+                change TEXT NOT NULL CHECK (change IN ('insert', 'update', 'delete')),
+                field TEXT,
+                old_value TEXT,
+                new_value TEXT)""",
+            f"CREATE INDEX spanning_tree_changes_by_host ON {SCHEMA}.spanning_tree_changes"
+            " (site, hostname, id)",
+        ),
+    ),
+)
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -340,16 +381,13 @@ class PostgresStore:
     def discard_site(self, site: str) -> str:
         """Delete every row of the site (the database keeps no damaged copy to move)."""
         with self.conn.transaction():
-            for table in (*_SITE_TABLES, "sites"):
+            for table in (*SITE_TABLES, "sites"):
                 _write(self.conn, f"DELETE FROM {SCHEMA}.{table} WHERE site = %s", (site,), self)
         return "its rows were deleted"
 
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
-
-
-_SITE_TABLES = ("interface_changes", "interfaces", "devices", "ingest_history", "ingest_runs")
 
 
 class PostgresSiteStore:
@@ -493,6 +531,7 @@ class PostgresSiteStore:
             self._conn.cursor().executemany(_INSERT_CHANGE, rows_of)
         written = self._conn.execute(_WRITE_ROWS, params | _rows_json(rows)) if rows else None
         deleted = self._delete_rows(host, change.deletes, run.run_id, at)
+        self._write_spanning_tree(change, run.run_id, at)
         meta = self._conn.execute(_WRITE_META, params | _meta_values(change))
         return written, deleted, meta
 
@@ -512,7 +551,15 @@ class PostgresSiteStore:
 
     def counts(self) -> SiteCounts:
         """Rows per table of this site."""
-        tables = ("devices", "interfaces", "interface_changes", "ingest_history", "ingest_runs")
+        tables = (
+            "devices",
+            "interfaces",
+            "interface_changes",
+            "ingest_history",
+            "ingest_runs",
+            "spanning_tree",
+            "spanning_tree_changes",
+        )
         query = "SELECT " + ", ".join(
             f"(SELECT count(*) FROM {SCHEMA}.{table} WHERE site = %(site)s)" for table in tables
         )
@@ -540,13 +587,7 @@ class PostgresSiteStore:
         """Replace the site's rows with the dump's, in one transaction (bulk COPY)."""
         try:
             with self._conn.transaction(), self._conn.cursor() as cur:
-                for table in (
-                    "interface_changes",
-                    "interfaces",
-                    "devices",
-                    "ingest_history",
-                    "ingest_runs",
-                ):
+                for table in SITE_TABLES:
                     cur.execute(f"DELETE FROM {SCHEMA}.{table} WHERE site = %s", (self.site,))
                 for table, columns, rows in dump.tables():
                     if "site" in columns:
@@ -672,8 +713,39 @@ class PostgresSiteStore:
             raise self._error("pruning the change history failed", exc) from exc
         return int(removed)
 
+    def spanning_tree(self, hostname: str | None = None) -> list[StoredSpanningTree]:
+        """One host's (or every host's) spanning-tree instances."""
+        current, _ = select_queries(_qualified, "%s", "%s", hostname)
+        return stored_spanning_tree(self._read(current, self._host_params(hostname)))
+
+    def spanning_tree_changes(self, hostname: str | None = None) -> list[SpanningTreeChange]:
+        """One host's (or every host's) spanning-tree history, in recording order."""
+        _, history = select_queries(_qualified, "%s", "%s", hostname)
+        return spanning_tree_changes(self._read(history, self._host_params(hostname)))
+
     def close(self) -> None:
         """Nothing to release: the connection belongs to the store."""
+
+    def _host_params(self, hostname: str | None) -> tuple[str, ...]:
+        return (self.site,) if hostname is None else (self.site, hostname)
+
+    def _write_spanning_tree(self, change: HostChange, run_id: str, at: str) -> None:
+        """Replace the host's instances (when the change carries them); append their history.
+        An ingest's change carries neither: nothing is sent."""
+        if change.spanning_tree is None and not change.spanning_tree_history:
+            return
+        cursor = self._conn.cursor()
+        if change.spanning_tree is not None:
+            cursor.execute(
+                f"DELETE FROM {SCHEMA}.spanning_tree WHERE site = %s AND hostname = %s",
+                (self.site, change.device.hostname),
+            )
+            rows = [(self.site, *row) for row in spanning_tree_values(change, run_id, at)]
+            if rows:
+                cursor.executemany(_INSERT_SPANNING_TREE, rows)
+        if change.spanning_tree_history:
+            rows = [(self.site, *row) for row in change.spanning_tree_history]
+            cursor.executemany(_INSERT_SPANNING_TREE_CHANGE, rows)
 
     def _device_changed(self, device: DeviceInfo) -> bool:
         """True when the device row is missing or differs, or the host has no ingest history."""
@@ -810,6 +882,14 @@ UPDATE {SCHEMA}.sites SET generation = generation + 1 WHERE site = %(site)s RETU
 _INSERT_CHANGE = (
     f"INSERT INTO {SCHEMA}.interface_changes (site, {', '.join(CHANGE_COLUMNS)})"
     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+)
+_INSERT_SPANNING_TREE = (
+    f"INSERT INTO {SCHEMA}.spanning_tree (site, {', '.join(SPANNING_TREE_COLUMNS)})"
+    f" VALUES ({', '.join(['%s'] * (1 + len(SPANNING_TREE_COLUMNS)))})"
+)
+_INSERT_SPANNING_TREE_CHANGE = (
+    f"INSERT INTO {SCHEMA}.spanning_tree_changes (site, {', '.join(SPANNING_TREE_CHANGE_COLUMNS)})"
+    f" VALUES ({', '.join(['%s'] * (1 + len(SPANNING_TREE_CHANGE_COLUMNS)))})"
 )
 _ORPHAN_CHECKS = orphan_queries(lambda table: f"{SCHEMA}.{table}", "%(site)s")
 

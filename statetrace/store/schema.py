@@ -206,6 +206,30 @@ MIGRATIONS: tuple[Migration, ...] = (
         update_history_trigger(_V4_FIELDS),
     ),
     Migration(5, "interface_macs: every port's MACs, for indexed MAC lookups", _MAC_STATEMENTS),
+    Migration(
+        6,
+        "spanning tree: current instances per host and their change history",
+        (
+            f"""CREATE TABLE spanning_tree (
+                hostname TEXT NOT NULL,
+                vlan TEXT NOT NULL CHECK (vlan <> ''),
+                root_switch {_TEXT}, root_port {_TEXT}, role {_TEXT}, upstream {_TEXT},
+                updated_run TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (hostname, vlan))""",
+            """CREATE TABLE spanning_tree_changes (
+                id INTEGER PRIMARY KEY,
+                run_id TEXT NOT NULL,
+                at TEXT NOT NULL,
+                hostname TEXT NOT NULL,
+                vlan TEXT NOT NULL,
+                change TEXT NOT NULL CHECK (change IN ('insert', 'update', 'delete')),
+                field TEXT,
+                old_value TEXT,
+                new_value TEXT)""",
+            "CREATE INDEX spanning_tree_changes_by_host ON spanning_tree_changes (hostname, id)",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -28,6 +28,9 @@ from statetrace.store.base import (
     CHANGE_COLUMNS,
     DUMP_TABLES,
     INTERFACE_COLUMNS,
+    SITE_TABLES,
+    SPANNING_TREE_CHANGE_COLUMNS,
+    SPANNING_TREE_COLUMNS,
     DeviceInfo,
     HostChange,
     HostState,
@@ -35,9 +38,11 @@ from statetrace.store.base import (
     RunRecord,
     SiteCounts,
     SiteDump,
+    SpanningTreeChange,
     StoredChange,
     StoredInterface,
     StoredRun,
+    StoredSpanningTree,
     StoreError,
     StoreIdentity,
     WriteResult,
@@ -57,6 +62,12 @@ from statetrace.store.schema import (
     migrate,
     update_history_trigger,
     utc_now,
+)
+from statetrace.store.spanning_tree import (
+    select_queries,
+    spanning_tree_changes,
+    spanning_tree_values,
+    stored_spanning_tree,
 )
 from statetrace.store.url import StoreURL, sqlite_url
 
@@ -103,6 +114,14 @@ _INSERT_CHANGE = (
     " new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 #: The largest rowid so far, and whether the host has any stored row.
+_INSERT_SPANNING_TREE = (
+    f"INSERT INTO spanning_tree ({', '.join(SPANNING_TREE_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(SPANNING_TREE_COLUMNS))})"
+)
+_INSERT_SPANNING_TREE_CHANGE = (
+    f"INSERT INTO spanning_tree_changes ({', '.join(SPANNING_TREE_CHANGE_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(SPANNING_TREE_CHANGE_COLUMNS))})"
+)
 _BEFORE_WRITE = (
     "SELECT coalesce((SELECT max(rowid) FROM interfaces), 0),"
     " EXISTS (SELECT 1 FROM interfaces WHERE hostname = ?)"
@@ -226,6 +245,7 @@ class SqliteSiteStore:
             self._write_imported_history(change)
             inserted, updated = self._write_rows(host, writes)
             deleted = self._delete_rows(host, change.deletes, run.run_id, at)
+            self._write_spanning_tree(change, run.run_id, at)
             conn.execute(_UPSERT_HISTORY, _history_values(change, run.run_id, at))
             (generation,) = conn.execute(_BUMP_GENERATION).fetchone()
             commit_started = time.perf_counter()
@@ -256,7 +276,8 @@ class SqliteSiteStore:
         (row,) = self._read_all(
             "SELECT (SELECT count(*) FROM devices), (SELECT count(*) FROM interfaces),"
             " (SELECT count(*) FROM interface_changes), (SELECT count(*) FROM ingest_history),"
-            " (SELECT count(*) FROM ingest_runs)"
+            " (SELECT count(*) FROM ingest_runs), (SELECT count(*) FROM spanning_tree),"
+            " (SELECT count(*) FROM spanning_tree_changes)"
         )
         return SiteCounts(*(int(value) for value in row))
 
@@ -281,9 +302,8 @@ class SqliteSiteStore:
         """Replace every row with the dump's in one transaction (history trigger off)."""
         conn = self._conn
         with self._write_transaction("restoring the site failed"):
-            for table in ("interface_changes", "interfaces", "devices", "ingest_history"):
+            for table in SITE_TABLES:
                 conn.execute(f"DELETE FROM {table}")
-            conn.execute("DELETE FROM ingest_runs")
             conn.execute("DROP TRIGGER IF EXISTS interfaces_history_update")
             for table, columns, rows in dump.tables():
                 marks = ", ".join("?" * len(columns))
@@ -355,6 +375,19 @@ class SqliteSiteStore:
         """Schema objects a current store has and this one lacks: name → (kind, SQL)."""
         present = {row[0] for row in self._read_all("SELECT name FROM sqlite_master")}
         return {name: spec for name, spec in _expected_schema().items() if name not in present}
+
+    def spanning_tree(self, hostname: str | None = None) -> list[StoredSpanningTree]:
+        """One host's (or every host's) spanning-tree instances."""
+        current, _ = select_queries(str, "?", None, hostname)
+        params = () if hostname is None else (hostname,)
+        return stored_spanning_tree(self._read_all(current, params))
+
+    def spanning_tree_changes(self, hostname: str | None = None) -> list[SpanningTreeChange]:
+        """One host's (or every host's) spanning-tree history, in recording order."""
+        _, history = select_queries(str, "?", None, hostname)
+        return spanning_tree_changes(
+            self._read_all(history, () if hostname is None else (hostname,))
+        )
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL when the last one closes)."""
@@ -461,6 +494,16 @@ class SqliteSiteStore:
         """Append the change's imported history rows (``HostChange.history``) as given."""
         if change.history:
             self._conn.executemany(_INSERT_CHANGE, change.history)
+
+    def _write_spanning_tree(self, change: HostChange, run_id: str, at: str) -> None:
+        """Replace the host's instances (when the change carries them); append their history."""
+        if change.spanning_tree is not None:
+            self._conn.execute(
+                "DELETE FROM spanning_tree WHERE hostname = ?", (change.device.hostname,)
+            )
+            self._conn.executemany(_INSERT_SPANNING_TREE, spanning_tree_values(change, run_id, at))
+        if change.spanning_tree_history:
+            self._conn.executemany(_INSERT_SPANNING_TREE_CHANGE, change.spanning_tree_history)
 
     def _write_rows(self, host: str, writes: list[tuple[object, ...]]) -> tuple[int, int]:
         """Upsert new and changed rows, record the inserted ones; return insert and update counts.

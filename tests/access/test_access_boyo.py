@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from access_rows import SPAN_HISTORY_COLUMNS, SPAN_INFO_COLUMNS
 
 from statetrace.access import import_access, read_access
 from statetrace.access.mapping import config_text, learned_macs, vlan_text
@@ -117,7 +118,8 @@ def test_compare_agrees_then_names_a_deleted_host(
     capsys.readouterr()
     assert main(["compare", "access", str(boyo_copy), "--store", store_url]) == 0
     out = capsys.readouterr().out
-    assert "BOYO  120          120       0.000        0            yes" in out
+    rows = [line.split() for line in out.splitlines()]
+    assert ["BOYO", "120", "120", "0.000", "0/0", "0", "yes"] in rows
     gone = "BOYO-A05-AS-25"
     store = open_store(store_url)
     site = store.open_site("BOYO")
@@ -174,3 +176,39 @@ def test_damaged_boyo_is_refused_whole(
     (line,) = [line for line in out.splitlines() if line.startswith(str(bad))]
     assert message in line
     assert open_store(store_url).sites() == []
+
+
+def test_site_rules_route_hosts_as_ingest_does(
+    boyo_copy: Path, store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With ``--site-map``/``--site-regex`` the hostname decides the site (as for ingest),
+    not the folder; compare with the same options agrees, without them it does not."""
+    mapping = tmp_path / "sites.json"
+    mapping.write_text('{"BOYO-A05-AS-25": "LAB"}', encoding="utf-8")
+    rules = ["--site-map", str(mapping)]
+    assert main(["import", "access", str(boyo_copy), "--store", store_url, *rules]) == 0
+    store = open_store(store_url)
+    assert store.sites() == ["BOYO", "LAB"]
+    store.close()
+    capsys.readouterr()
+    assert main(["compare", "access", str(boyo_copy), "--store", store_url, *rules]) == 0
+    assert main(["compare", "access", str(boyo_copy), "--store", store_url]) == 1
+    assert "BOYO: host BOYO-A05-AS-25 only in Access (10 rows)" in capsys.readouterr().out
+    bad = ["--site-regex", "BOYO-(", "--store", store_url]
+    assert main(["import", "access", str(boyo_copy), *bad]) == 2
+    assert "--site-regex 'BOYO-('" in capsys.readouterr().err
+
+
+def test_spanning_tree_tables_have_the_columns_the_tests_build(boyo: Path, store_url: str) -> None:
+    """BOYO's SpanInfo/SpanHistory are empty, but their columns are the real ones: the
+    Access-shaped rows of test_access_spanning_tree.py have exactly these."""
+    database = read_access(boyo)
+    assert database.tables["SpanInfo"].columns == SPAN_INFO_COLUMNS
+    assert database.tables["SpanHistory"].columns == SPAN_HISTORY_COLUMNS
+    assert import_access([boyo], store_url).totals()["spanning_tree_rows_written"] == 0
+    store = open_store(store_url)
+    site = store.open_site("BOYO")
+    counts = site.counts()
+    assert (counts.spanning_tree, counts.spanning_tree_changes) == (0, 0)
+    site.close()
+    store.close()

@@ -9,15 +9,18 @@ import pytest
 from access_rows import RUN_DATE, database, history, interface_row, summary_row
 
 from statetrace.access import import_databases
+from statetrace.access.header import rc4_keystream
 from statetrace.access.importing import FAILED, IMPORTED, NEWER, SUPERSEDED, UNCHANGED
-from statetrace.access.reader import AccessTable
 from statetrace.cli import main
 from statetrace.model import InterfaceRecord
+from statetrace.sites import SiteRules
 from statetrace.store import DeviceInfo, HostChange, RunRecord, open_store
 
 HOST, OTHER = "WLLS-A01-AS-01", "WLLS-A01-AS-02"
 #: The first 21 bytes of an Access 2007+ (ACE 12) file: magic, then version byte 2.
 ACE12 = b"\x00\x01\x00\x00Standard ACE DB\x00\x02"
+#: An ACE 12 header page whose masked part is clear zeros (no encoding key, no password).
+PLAIN_HEADER = ACE12 + bytes(3) + rc4_keystream(b"\xc7\xda\x39\x6b", 128) + bytes(4096 - 152)
 
 
 def two_hosts(path: Path, **changes: object) -> object:
@@ -176,10 +179,7 @@ def test_site_option_routes_every_host(store_url: str, tmp_path: Path) -> None:
         (b"Hostname,Port\nsw1,Gi1/0/1\n", "not an Access database (no Jet/ACE file header)"),
         (b"", "not an Access database"),
         (ACE12 + bytes(5000), "truncated Access database (5021 bytes is not a whole number"),
-        (
-            ACE12 + bytes(4075) + b"\xa7" * 4096 * 4,
-            "encrypted or password-protected Access database",
-        ),
+        (PLAIN_HEADER + b"\xa7" * 4096 * 4, "encrypted or password-protected Access database"),
     ],
 )
 def test_bad_files_are_one_line_each_and_exit_1(
@@ -216,18 +216,6 @@ def test_json_summary(store_url: str, tmp_path: Path, capsys: pytest.CaptureFixt
     assert data["Totals"]["Imported"] == 0 and data["Totals"]["StoreNewer"] == 0
 
 
-def test_spanning_tree_rows_are_named_not_imported(store_url: str, tmp_path: Path) -> None:
-    db = two_hosts(tmp_path / "a.accdb")
-    span = {"Hostname": HOST, "Vlan": "1", "RootSwitch": "x", "RootPort": "Gi1/0/48"}
-    db.tables["SpanInfo"] = AccessTable("SpanInfo", tuple(span), [span])  # type: ignore[attr-defined]
-    summary = import_databases([db], store_url)
-    assert summary.ok
-    assert summary.notes == [
-        f"{tmp_path / 'a.accdb'}: table SpanInfo: 1 row(s) not imported"
-        " (no spanning-tree inventory in StateTrace for Python)"
-    ]
-
-
 def test_rows_without_hostname_refuse_the_whole_file(store_url: str, tmp_path: Path) -> None:
     path = tmp_path / "a.accdb"
     rows = [interface_row(HOST, "Gi1/0/1"), interface_row(None, "Gi1/0/2")]  # type: ignore[arg-type]
@@ -259,3 +247,13 @@ def test_a_host_in_two_files_is_imported_from_the_newer(store_url: str, tmp_path
     assert [r.name for r in site.interfaces(HOST)] == ["new"]
     site.close()
     store.close()
+
+
+def test_site_rules_take_the_site_from_the_hostname(store_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "BOYO"
+    folder.mkdir()
+    rules = SiteRules.from_options(regex=r"^\w+-(A\d+)-")
+    summary = import_databases([two_hosts(folder / "BOYO.accdb")], store_url, rules=rules)
+    assert {h.site for h in summary.hosts} == {"A01"}
+    summary = import_databases([two_hosts(folder / "BOYO.accdb")], store_url, site="x", rules=rules)
+    assert {h.site for h in summary.hosts} == {"X"}
