@@ -19,6 +19,7 @@ from statetrace.access.files import SUFFIXES, load_databases, refusals
 from statetrace.access.mapping import AccessHost, access_hosts
 from statetrace.access.reader import OPTIONAL, AccessDatabase
 from statetrace.engine.run import new_run_id
+from statetrace.progress import ProgressCounter, ProgressListener
 from statetrace.store import open_store
 from statetrace.store.base import (
     HISTORY_COLUMNS,
@@ -126,15 +127,22 @@ def import_access(
     site: str | None = None,
     lock_timeout: float | None = None,
     on_notice: Callable[[str], None] = lambda line: None,
+    on_progress: ProgressListener | None = None,
 ) -> ImportSummary:
     """Import every Access database under ``paths`` into the store at ``store_url``.
 
     Raises StoreConfigError when the store cannot be used at all; everything else
-    (unusable files, failing hosts) is reported in the summary.
+    (unusable files, failing hosts) is reported in the summary.  ``on_progress`` is
+    told the hosts done (task ``import``) after each site.
     """
     databases, problems = load_databases(paths)
     summary = import_databases(
-        databases, store_url, site=site, lock_timeout=lock_timeout, on_notice=on_notice
+        databases,
+        store_url,
+        site=site,
+        lock_timeout=lock_timeout,
+        on_notice=on_notice,
+        on_progress=on_progress,
     )
     summary.problems[:0] = problems
     return summary
@@ -147,6 +155,7 @@ def import_databases(
     site: str | None = None,
     lock_timeout: float | None = None,
     on_notice: Callable[[str], None] = lambda line: None,
+    on_progress: ProgressListener | None = None,
 ) -> ImportSummary:
     """Import databases already read (see :func:`import_access`)."""
     store = open_store(store_url)
@@ -163,8 +172,10 @@ def import_databases(
     run = RunRecord(new_run_id(), datetime.now(UTC).isoformat(), PARSER_VERSION)
     try:
         with store.lock_sites(by_site, timeout=lock_timeout, on_wait=on_notice):
+            progress = ProgressCounter("import", sum(map(len, by_site.values())), on_progress)
             for name in sorted(by_site):
                 summary.hosts += _import_site(store.open_site, name, by_site[name], run)
+                progress.advance(len(by_site[name]))
     except StoreError as error:
         summary.problems.append(str(error))
     finally:
