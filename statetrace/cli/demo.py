@@ -9,6 +9,7 @@ from statetrace.cli.common import folder
 from statetrace.demo import run_demo
 from statetrace.gates import Outcome, format_gate_table
 from statetrace.scenarios import load_scenario
+from statetrace.terminal.highlight import print_verdicts
 from statetrace.warmrun.report import comparison_table
 
 
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     where = f"--store {result.store_display}" if args.store else f"--data {args.out / 'Data'}"
     print(f"inventory: statetrace show WLLS {where}")
     print("\n== telemetry gates (Plan B) on the cold/warm run ==")
-    print(format_gate_table(result.gates))
+    print_verdicts(format_gate_table(result.gates))
     failed = result.first.hosts_failed + result.warm_run.warm.summary.hosts_failed
     gate_failures = [g for g in result.gates if g.outcome == Outcome.FAILED]
     return 1 if failed or gate_failures else 0

@@ -8,7 +8,7 @@ import json
 
 from statetrace.cli.history_options import add_history_options, open_history_store, sites_from
 from statetrace.history import find, mac_query
-from statetrace.tables import format_table, terminal_width
+from statetrace.tables import LOOKUP, format_table, terminal_width
 
 COLUMNS = (
     "site", "hostname", "port", "vlan", "description", "mac", "current", "first_seen", "last_seen",
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2))
     else:
         print(
-            format_table(rows, COLUMNS, max_width=terminal_width(args.wide))
+            format_table(rows, COLUMNS, max_width=terminal_width(args.wide), whole=LOOKUP)
             if rows
             else f"{args.query}: not found"
         )

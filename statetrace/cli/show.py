@@ -12,7 +12,7 @@ from statetrace.history import host_interfaces_as_of
 from statetrace.inventory import host_interfaces, site_devices
 from statetrace.model import InterfaceRecord
 from statetrace.store import Store, StoreConfigError, StoreError, open_store
-from statetrace.tables import format_table
+from statetrace.tables import LOOKUP, format_table, terminal_width
 
 #: The record's fields up to the auth state (the client MAC and config are too wide).
 INTERFACE_COLUMNS = InterfaceRecord._fields[: InterfaceRecord._fields.index("auth_state") + 1]
@@ -31,6 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--as-of",
         metavar="WHEN",
         help="a host's interfaces as they were then (ISO date or time, run id, yesterday, 7d)",
+    )
+    parser.add_argument(
+        "--wide", action="store_true", help="full cells (default on a terminal: fit its width)"
     )
     parser.set_defaults(handler=run)
 
@@ -66,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
     else:
-        print(format_table(rows, columns))
+        print(format_table(rows, columns, max_width=terminal_width(args.wide), whole=LOOKUP))
     return 0
 
 
@@ -83,5 +86,7 @@ def _as_of(store: Store, args: argparse.Namespace, where: str) -> int:
     if args.json:
         print_json(rows)
     else:
-        print(format_table(rows, INTERFACE_COLUMNS))
+        print(
+            format_table(rows, INTERFACE_COLUMNS, max_width=terminal_width(args.wide), whole=LOOKUP)
+        )
     return 0
