@@ -10,6 +10,7 @@ from statetrace.demo import run_demo
 from statetrace.gates import Outcome, format_gate_table
 from statetrace.scenarios import load_scenario
 from statetrace.terminal.highlight import print_verdicts
+from statetrace.terminal.progress import progress_display
 from statetrace.warmrun.report import comparison_table
 
 
@@ -28,7 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = run_demo(args.out, load_scenario(args.scenario), args.workers, store=args.store)
+    scenario = load_scenario(args.scenario)
+    with progress_display() as on_progress:
+        result = run_demo(
+            args.out, scenario, args.workers, store=args.store, on_progress=on_progress
+        )
     print(f"== first ingest of {result.corpus_dir} ==")
     print(result.first.format_table())
     print("\n== same captures again (unchanged hosts are skipped) ==")

@@ -39,7 +39,8 @@ class RateColumn(ProgressColumn):
 
 @contextmanager
 def live_bars() -> Iterator[ProgressListener]:
-    """A listener adding one bar per task name and moving it, drawn on standard error."""
+    """A listener adding one bar per task name and moving it, drawn on standard error;
+    a task with nothing to do (total 0: every host unchanged) gets no bar."""
     columns = (
         TextColumn("{task.description:<11}"),
         BarColumn(),
@@ -52,6 +53,8 @@ def live_bars() -> Iterator[ProgressListener]:
         tasks = {}
 
         def show(update: ProgressUpdate) -> None:
+            if update.total == 0:
+                return
             if update.task not in tasks:
                 tasks[update.task] = bars.add_task(
                     update.task, total=update.total, unit=update.unit

@@ -131,3 +131,20 @@ def test_the_library_tells_every_host_and_draws_nothing(corpus: Path, tmp_path: 
     assert [(u.task, u.done, u.total, u.unit) for u in sites] == [
         ("migrate", done, 2, "sites") for done in range(3)
     ]
+
+
+def test_nothing_to_parse_draws_no_bar(corpus: Path) -> None:
+    assert run_statetrace(ingest_args(corpus), corpus.parent).code == 0
+    again = run_statetrace(ingest_args(corpus), corpus.parent, err_tty=True)
+    assert again.code == 0 and "hosts" not in plain(again.err)
+    assert re.search(r"skipped \(unchanged\)\s+6", again.out)
+
+
+def test_demo_draws_each_pass_it_parses(tmp_path: Path) -> None:
+    args = ["demo", "--scenario", "smoke", "--out", "demo", "--workers", "0"]
+    run = run_statetrace(args, tmp_path, err_tty=True)
+    err = plain(run.err)
+    for task in ("ingest", "cold pass", "warm pass"):
+        assert re.search(FINISHED.format(task=task, total=8, unit="hosts"), err), err
+    assert "re-run" not in err  # every host unchanged: nothing to draw
+    assert "== telemetry gates" in run.out
