@@ -46,8 +46,14 @@ class ProgressCounter:
             self._listener(ProgressUpdate(self.task, self.done, self.total, self.unit))
 
 
-def relabelled(listener: ProgressListener | None, task: str) -> ProgressListener | None:
-    """``listener`` seeing every update under the task name ``task`` (e.g. ``cold pass``)."""
+def relabelled(listener: ProgressListener | None, label: str) -> ProgressListener | None:
+    """``listener`` seeing one ingest's tasks under ``label`` (e.g. ``cold pass``): its
+    ``ingest`` task as ``label``, any other (``index``) as ``label index``."""
     if listener is None:
         return None
-    return lambda update: listener(ProgressUpdate(task, update.done, update.total, update.unit))
+
+    def tell(update: ProgressUpdate) -> None:
+        task = label if update.task == "ingest" else f"{label} {update.task}"
+        listener(ProgressUpdate(task, update.done, update.total, update.unit))
+
+    return tell

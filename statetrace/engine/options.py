@@ -41,7 +41,8 @@ class IngestOptions:
     concurrency: Mapping[str, int | None] = field(default_factory=dict)
     persist_overrides: bool = False
     site_rules: SiteRules = field(default_factory=lambda: DEFAULT_RULES)
-    #: Told each finished host of the run (task ``ingest``); ``None``: nobody.
+    #: Told each capture file indexed (task ``index``) and each host finished (task
+    #: ``ingest``); ``None``: nobody.
     on_progress: ProgressListener | None = None
     #: Snapshot to import: ``None`` = the ``-latest`` one under ``logs_dir`` if any.
     snapshot: Path | None = None

@@ -234,7 +234,11 @@ class _Run:
         if workers != pool.workers:
             pool.workers = workers
             pool.replace()
-        indexed = dict(zip(fresh, pool.index(fresh), strict=True))
+        progress = ProgressCounter("index", len(fresh), self.options.on_progress, unit="files")
+        indexed = {}
+        for path, index in zip(fresh, pool.index(fresh), strict=True):
+            indexed[path] = index
+            progress.advance()
         self.indexes = [cached[path] or indexed[path] for path in files]
         self.summary.files_reused = self.index_cache.reused
         jobs = self._select_jobs(self.indexes)

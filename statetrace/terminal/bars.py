@@ -42,7 +42,7 @@ def live_bars() -> Iterator[ProgressListener]:
     """A listener adding one bar per task name and moving it, drawn on standard error;
     a task with nothing to do (total 0: every host unchanged) gets no bar."""
     columns = (
-        TextColumn("{task.description:<11}"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[unit]}"),

@@ -20,7 +20,7 @@ from statetrace.store.copy import copy_store
 
 HOSTS = 6
 #: ``<task> <bar> done/total <unit> <rate>/s <time left>`` once the task is over.
-FINISHED = r"{task}\s+\S+\s+{total}/{total} {unit} [\d.]+/s \d+:\d\d:\d\d"
+FINISHED = r"{task}\s+\S+\s+{total}/{total} {unit}\s+[\d.]+/s\s+\d+:\d\d:\d\d"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -45,6 +45,7 @@ def test_ingest_draws_hosts_done_rate_and_time_left_on_a_terminal(corpus: Path) 
     err = plain(run.err)
     assert re.search(FINISHED.format(task="ingest", total=HOSTS, unit="hosts"), err), err
     assert re.search(rf"ingest\s+\S+\s+0/{HOSTS} hosts", err)  # drawn from the start
+    assert re.search(r"index\s+\S+\s+(\d+)/\1 files", err)
     assert "rows inserted" in run.out and "\x1b[" not in run.out
 
 
@@ -83,6 +84,9 @@ def test_warm_run_draws_the_cold_and_the_warm_pass(tmp_path: Path) -> None:
     err = plain(run.err)
     for task in ("cold pass", "warm pass"):
         assert re.search(FINISHED.format(task=task, total=8, unit="hosts"), err), err
+    # the warm pass reads the same captures: their indexes are reused, nothing to draw
+    assert re.search(r"cold pass index\s+\S+\s+(\d+)/\1 files", err), err
+    assert "warm pass index" not in err
 
 
 def test_store_migrate_draws_sites_done(corpus: Path) -> None:
@@ -114,9 +118,13 @@ def test_the_library_tells_every_host_and_draws_nothing(corpus: Path, tmp_path: 
         workers=0,
         on_progress=updates.append,
     )
-    ingest([corpus], options)
-    assert [u.done for u in updates] == list(range(HOSTS + 1))
-    assert {(u.task, u.total, u.unit) for u in updates} == {("ingest", HOSTS, "hosts")}
+    files = ingest([corpus], options).files
+    hosts = [u for u in updates if u.task == "ingest"]
+    assert [u.done for u in hosts] == list(range(HOSTS + 1))
+    assert {(u.total, u.unit) for u in hosts} == {(HOSTS, "hosts")}
+    indexed = [(u.task, u.done, u.total, u.unit) for u in updates if u.task != "ingest"]
+    assert indexed == [("index", done, files, "files") for done in range(files + 1)]
+    assert updates.index(hosts[0]) == files + 1  # every file indexed before any host
     assert capfd.readouterr().err == ""
     source, target = (
         open_store(f"sqlite:///{tmp_path / 'Data'}"),
