@@ -58,6 +58,11 @@ def format_table(
     return "\n".join(line.rstrip() for line in [header, rule, *body, *note])
 
 
+def to_the_second(stored: object) -> str:
+    """A stored ISO time as a table shows it: ``2026-11-27 09:00:00`` (no fraction, offset)."""
+    return "" if stored is None else str(stored)[:19].replace("T", " ")
+
+
 def terminal_width(wide: bool) -> int | None:
     """The terminal's width when stdout is one and ``wide`` is not asked for, else None."""
     if wide or not sys.stdout.isatty():
