@@ -37,9 +37,10 @@ class ProgressCounter:
         self._tell()
 
     def advance(self, count: int = 1) -> None:
-        """``count`` more items finished."""
-        self.done += count
-        self._tell()
+        """``count`` more items finished (none: nothing to tell)."""
+        if count:
+            self.done += count
+            self._tell()
 
     def _tell(self) -> None:
         if self._listener is not None:

@@ -174,8 +174,9 @@ def import_databases(
         with store.lock_sites(by_site, timeout=lock_timeout, on_wait=on_notice):
             progress = ProgressCounter("import", sum(map(len, by_site.values())), on_progress)
             for name in sorted(by_site):
-                summary.hosts += _import_site(store.open_site, name, by_site[name], run)
-                progress.advance(len(by_site[name]))
+                before = progress.done
+                summary.hosts += _import_site(store.open_site, name, by_site[name], run, progress)
+                progress.advance(len(by_site[name]) - (progress.done - before))
     except StoreError as error:
         summary.problems.append(str(error))
     finally:
@@ -198,8 +199,10 @@ def _import_site(
     site: str,
     hosts: list[tuple[AccessHost, Path]],
     run: RunRecord,
+    progress: ProgressCounter,
 ) -> list[HostImport]:
     """Import one site's hosts; the run is recorded only in a store that is written.
+    ``progress`` advances after each host written (the caller counts the others).
 
     A store error before any host was written fails every host of the site; one
     while recording the run's end is named on every host written (they are committed).
@@ -219,6 +222,7 @@ def _import_site(
             return [*_failed(hosts, str(error)), *superseded]
         for outcome, change in writes:
             _apply(store, outcome, change, run)
+            progress.advance()
         if writes:
             try:
                 store.finish_run(run, _site_totals([outcome for outcome, _ in writes]))

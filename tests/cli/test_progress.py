@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from terminal import run_statetrace
 
+from statetrace.access import import_access
 from statetrace.engine import IngestOptions, ingest
 from statetrace.generate import generate_corpus
 from statetrace.progress import ProgressUpdate
@@ -98,12 +99,28 @@ def test_store_migrate_draws_sites_done(corpus: Path) -> None:
     assert "copied 2 sites" in run.out
 
 
-def test_import_access_draws_hosts_done(shared_dir: Path, tmp_path: Path) -> None:
+@pytest.fixture()
+def boyo(shared_dir: Path, tmp_path: Path) -> Path:
+    """A copy of the PowerShell StateTrace's BOYO.accdb (12 hosts) in tmp_path."""
     pytest.importorskip("access_parser", reason="the [access] extra (access-parser) is missing")
-    boyo = shared_dir / "data/statetrace-upstream/Data/BOYO/BOYO.accdb"
-    if not boyo.is_file():
-        pytest.skip(f"{boyo} not present")
-    shutil.copyfile(boyo, tmp_path / "BOYO.accdb")
+    source = shared_dir / "data/statetrace-upstream/Data/BOYO/BOYO.accdb"
+    if not source.is_file():
+        pytest.skip(f"{source} not present")
+    shutil.copyfile(source, tmp_path / "BOYO.accdb")
+    return tmp_path / "BOYO.accdb"
+
+
+def test_import_access_tells_each_host_written(boyo: Path, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'Data'}"
+    first: list[ProgressUpdate] = []
+    import_access([boyo], url, site="BOYO", on_progress=first.append)
+    assert [(u.task, u.done, u.total) for u in first] == [("import", n, 12) for n in range(13)]
+    again: list[ProgressUpdate] = []
+    import_access([boyo], url, site="BOYO", on_progress=again.append)
+    assert [u.done for u in again] == [0, 12]  # unchanged hosts: counted when the site is done
+
+
+def test_import_access_draws_hosts_done(boyo: Path, tmp_path: Path) -> None:
     args = ["import", "access", "BOYO.accdb", "--data", "Data", "--site", "BOYO"]
     run = run_statetrace(args, tmp_path, err_tty=True)
     assert run.code == 0, run.err
