@@ -8,6 +8,7 @@ terminal's width.  Imported only when standard error is a terminal.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,6 +25,7 @@ from rich.progress import (
 from rich.text import Text
 
 from statetrace.progress import ProgressListener, ProgressUpdate
+from statetrace.terminal import is_terminal
 
 
 class RateColumn(ProgressColumn):
@@ -49,7 +51,15 @@ def live_bars() -> Iterator[ProgressListener]:
         RateColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), refresh_per_second=5) as bars:
+    bars = Progress(
+        *columns,
+        console=Console(stderr=True),
+        refresh_per_second=5,
+        # lines printed meanwhile go above the bars, but output stays on its own stream:
+        # standard output is only passed through the bars' console when it is the terminal
+        redirect_stdout=is_terminal(sys.stdout),
+    )
+    with bars:
         tasks = {}
 
         def show(update: ProgressUpdate) -> None:

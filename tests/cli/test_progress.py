@@ -97,6 +97,8 @@ def test_store_migrate_draws_sites_done(corpus: Path) -> None:
     assert run.code == 0, run.err
     assert re.search(FINISHED.format(task="migrate", total=2, unit="sites"), plain(run.err))
     assert "copied 2 sites" in run.out
+    # printed while the bars were drawn, still on standard output (a pipe here)
+    assert re.search(r"^WLLS: \d+ devices, \d+ interfaces", run.out, re.M), run.out
 
 
 @pytest.fixture()
