@@ -40,8 +40,12 @@ def ingest_args(corpus: Path) -> list[str]:
     return ["ingest", str(corpus), "--data", "Data", "--logs", "Logs", "--workers", "0"]
 
 
-def test_ingest_draws_hosts_done_rate_and_time_left_on_a_terminal(corpus: Path) -> None:
-    run = run_statetrace(ingest_args(corpus), corpus.parent, err_tty=True)
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_ingest_draws_hosts_done_rate_and_time_left_on_a_terminal(
+    corpus: Path, workers: str
+) -> None:
+    args = [*ingest_args(corpus)[:-1], workers]
+    run = run_statetrace(args, corpus.parent, err_tty=True)
     assert run.code == 0
     err = plain(run.err)
     assert re.search(FINISHED.format(task="ingest", total=HOSTS, unit="hosts"), err), err
