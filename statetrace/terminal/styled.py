@@ -1,7 +1,7 @@
 """Text printed with rich, words styled, never wrapped or cut (imported on a terminal only).
 
 rich rather than raw escape codes: its console knows the terminal's colour depth
-and the Windows console, and honours ``NO_COLOR`` / ``FORCE_COLOR`` like the bars.
+and the Windows console.
 """
 
 from __future__ import annotations

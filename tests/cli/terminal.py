@@ -37,12 +37,12 @@ def run_statetrace(
         if name not in (env or {}):
             environ.pop(name, None)
     streams: dict[str, int] = {}
-    ends: dict[str, int | None] = {}
+    ends: dict[str, int] = {}  # the pty's other end, or subprocess.PIPE
     for name, wanted in (("out", out_tty), ("err", err_tty)):
         if wanted:
             streams[name], ends[name] = pty.openpty()
         else:
-            ends[name] = subprocess.PIPE  # type: ignore[assignment]
+            ends[name] = subprocess.PIPE
     process = subprocess.Popen(
         [sys.executable, "-m", "statetrace", *args],
         cwd=cwd,
@@ -52,7 +52,7 @@ def run_statetrace(
         stderr=ends["err"],
     )
     for name in streams:
-        os.close(ends[name])  # type: ignore[arg-type]
+        os.close(ends[name])
     pipes = {"out": process.stdout, "err": process.stderr}
     for name, pipe in pipes.items():
         if pipe is not None:

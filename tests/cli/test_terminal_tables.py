@@ -10,9 +10,10 @@ from terminal import COLUMNS, run_statetrace
 
 from statetrace.engine import IngestOptions, ingest
 from statetrace.generate import generate_corpus, generate_next_day, load_state
+from tests.gates.synthetic import write_synthetic_run
 
 GATES = Path(__file__).resolve().parents[2] / "gates"
-RED_FAILED = re.compile(r"\x1b\[[0-9;]*31[0-9;]*mNOT READY\x1b\[0m")
+RED_NOT_READY = re.compile(r"\x1b\[[0-9;]*31[0-9;]*mNOT READY\x1b\[0m")
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +54,9 @@ def test_tables_fit_the_terminal_and_wide_shows_everything(store, command: str) 
 
 @pytest.fixture(scope="module")
 def warm_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Logs of a smoke warm run (its WarmRunTelemetry export is what the gates read)."""
+    """A folder whose Logs hold the hand-made warm run (gates pass, fail and skip on it)."""
     root = tmp_path_factory.mktemp("verdicts")
-    assert run_statetrace(["warm-run", "--scenario", "smoke", "--logs", "Logs"], root).code == 0
+    write_synthetic_run(root / "Logs")
     return root
 
 
@@ -67,13 +68,11 @@ def test_gate_verdicts_are_coloured_on_a_terminal(warm_run: Path) -> None:
     run = run_statetrace(gate_args(), warm_run, out_tty=True)
     verdicts = re.findall(r"\x1b\[([0-9;]*)m(PASSED|FAILED|WARNED|SKIPPED)\x1b\[0m", run.out)
     assert verdicts, run.out
-    colours = {word: codes.split(";")[-1] for codes, word in verdicts}
-    assert colours.get("PASSED") == "32"  # green
-    assert all(
-        colours.get(word) == code
-        for word, code in (("FAILED", "31"), ("WARNED", "33"))
-        if word in colours
-    )
+    colours = {word: {codes.split(";")[-1] for codes, found in verdicts if found == word}
+               for word in ("PASSED", "FAILED", "SKIPPED")}  # fmt: skip
+    assert colours == {"PASSED": {"32"}, "FAILED": {"31"}, "SKIPPED": {"36"}}  # green, red, cyan
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", run.out)
+    assert plain == run_statetrace(gate_args(), warm_run).out  # the same text, coloured
 
 
 @pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}], ids=["piped", "NO_COLOR"])
@@ -85,4 +84,4 @@ def test_gate_verdicts_are_plain_off_a_terminal_or_with_no_color(warm_run: Path,
 def test_bundle_verify_says_not_ready_in_red(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     run = run_statetrace(["bundle", "verify", "empty"], tmp_path, out_tty=True)
-    assert run.code == 1 and RED_FAILED.search(run.out), run.out
+    assert run.code == 1 and RED_NOT_READY.search(run.out), run.out
