@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from statetrace.engine import IngestOptions, RunSummary, ingest
@@ -13,6 +13,7 @@ from statetrace.gates import (
     gates_path_for,
     load_gates,
 )
+from statetrace.progress import ProgressListener, relabelled
 from statetrace.scenarios import Scenario
 from statetrace.store import parse_store_url
 from statetrace.warmrun import WarmRunRequest, WarmRunResult, run_warm_run
@@ -31,17 +32,23 @@ class DemoResult:
 
 
 def run_demo(
-    out_dir: Path, scenario: Scenario, workers: int | None = None, *, store: str | None = None
+    out_dir: Path,
+    scenario: Scenario,
+    workers: int | None = None,
+    *,
+    store: str | None = None,
+    on_progress: ProgressListener | None = None,
 ) -> DemoResult:
-    """Everything under ``out_dir``: ``corpus/``, ``Data/`` (or ``store``) and ``Logs/``."""
+    """Everything under ``out_dir``: ``corpus/``, ``Data/`` (or ``store``) and ``Logs/``;
+    ``on_progress`` hears the tasks ``ingest``, ``re-run``, ``cold pass`` and ``warm pass``."""
     corpus = out_dir / "corpus"
     if not corpus.exists():
         scenario.generate(corpus)
     options = IngestOptions(
         data_dir=out_dir / "Data", store=store, logs_dir=out_dir / "Logs", workers=workers
     )
-    first = ingest([corpus], options)
-    rerun = ingest([corpus], options)
+    first = ingest([corpus], replace(options, on_progress=on_progress))
+    rerun = ingest([corpus], replace(options, on_progress=relabelled(on_progress, "re-run")))
     warm = run_warm_run(
         WarmRunRequest(
             logs_dir=out_dir / "Logs",
@@ -49,6 +56,7 @@ def run_demo(
             history_seed=scenario.history_seed,
             workers=workers,
             store=store,
+            on_progress=on_progress,
         )
     )
     gates = evaluate_gates(

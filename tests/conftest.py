@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from backends import BACKENDS, ScratchServers, fresh_store_url
+
+# Bundles render the HTML report with matplotlib, which cannot be imported twice in one
+# process; pytester drops the modules a test imported, so import it before any test runs.
+with contextlib.suppress(ImportError):
+    import matplotlib.figure  # noqa: F401
 
 
 @pytest.fixture(scope="session")

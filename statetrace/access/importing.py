@@ -19,6 +19,7 @@ from statetrace.access.files import SUFFIXES, load_databases, refusals
 from statetrace.access.mapping import AccessHost, access_hosts
 from statetrace.access.reader import AccessDatabase
 from statetrace.engine.run import new_run_id
+from statetrace.progress import ProgressCounter, ProgressListener
 from statetrace.sites import SiteRules
 from statetrace.store import open_store
 from statetrace.store.base import (
@@ -134,6 +135,7 @@ def import_access(
     rules: SiteRules | None = None,
     lock_timeout: float | None = None,
     on_notice: Callable[[str], None] = lambda line: None,
+    on_progress: ProgressListener | None = None,
 ) -> ImportSummary:
     """Import every Access database under ``paths`` into the store at ``store_url``.
 
@@ -142,7 +144,8 @@ def import_access(
     ``<SITE>/<SITE>.accdb`` folder decides (:func:`statetrace.access.mapping.site_for`).
 
     Raises StoreConfigError when the store cannot be used at all; everything else
-    (unusable files, failing hosts) is reported in the summary.
+    (unusable files, failing hosts) is reported in the summary.  ``on_progress`` is
+    told the hosts done (task ``import``) after each site.
     """
     databases, problems = load_databases(paths)
     summary = import_databases(
@@ -152,6 +155,7 @@ def import_access(
         rules=rules,
         lock_timeout=lock_timeout,
         on_notice=on_notice,
+        on_progress=on_progress,
     )
     summary.problems[:0] = problems
     return summary
@@ -165,6 +169,7 @@ def import_databases(
     rules: SiteRules | None = None,
     lock_timeout: float | None = None,
     on_notice: Callable[[str], None] = lambda line: None,
+    on_progress: ProgressListener | None = None,
 ) -> ImportSummary:
     """Import databases already read (see :func:`import_access`)."""
     store = open_store(store_url)
@@ -180,8 +185,11 @@ def import_databases(
     run = RunRecord(new_run_id(), datetime.now(UTC).isoformat(), PARSER_VERSION)
     try:
         with store.lock_sites(by_site, timeout=lock_timeout, on_wait=on_notice):
+            progress = ProgressCounter("import", sum(map(len, by_site.values())), on_progress)
             for name in sorted(by_site):
-                summary.hosts += _import_site(store.open_site, name, by_site[name], run)
+                before = progress.done
+                summary.hosts += _import_site(store.open_site, name, by_site[name], run, progress)
+                progress.advance(len(by_site[name]) - (progress.done - before))
     except StoreError as error:
         summary.problems.append(str(error))
     finally:
@@ -194,8 +202,10 @@ def _import_site(
     site: str,
     hosts: list[tuple[AccessHost, Path]],
     run: RunRecord,
+    progress: ProgressCounter,
 ) -> list[HostImport]:
     """Import one site's hosts; the run is recorded only in a store that is written.
+    ``progress`` advances after each host written (the caller counts the others).
 
     A store error before any host was written fails every host of the site; one
     while recording the run's end is named on every host written (they are committed).
@@ -215,6 +225,7 @@ def _import_site(
             return [*_failed(hosts, str(error)), *superseded]
         for outcome, change in writes:
             _apply(store, outcome, change, run)
+            progress.advance()
         if writes:
             try:
                 store.finish_run(run, _site_totals([outcome for outcome, _ in writes]))

@@ -3,9 +3,10 @@
 The bundle holds the run's telemetry slice (its events, in day files named as
 the originals), the WarmRunTelemetry export, analyzer outputs (shared cache and
 provider reasons as JSON, diff hotspots and rollup as CSV), the gate results,
-the junit XML when there is one, ``README.md`` and ``TelemetryBundle.json``
-(every artifact with SHA-256 and size, gate outcomes, scenario, command line,
-package version, git commit, machine facts).  It is assembled in a temporary
+the junit XML when there is one, the HTML report (``Report.html``, when matplotlib
+is installed; else the manifest's ``ReportMissing`` says why), ``README.md`` and
+``TelemetryBundle.json`` (every artifact with SHA-256 and size, gate outcomes,
+scenario, command line, package version, git commit, machine facts).  It is assembled in a temporary
 folder and renamed into place, so a bundle is never half-written.
 """
 
@@ -27,6 +28,7 @@ from statetrace.analyzers.output import write_json
 from statetrace.analyzers.rollup import rollup_events, write_rollup_csv
 from statetrace.bundles.facts import artifact_entry, git_commit, machine_facts, package_version
 from statetrace.bundles.readme import render_readme
+from statetrace.bundles.report import write_bundle_report
 from statetrace.gates.evaluate import outcome_counts, results_document, write_results
 from statetrace.gates.evidence import PASS_LABELS, Evidence
 from statetrace.gates.model import GateResult
@@ -114,8 +116,8 @@ def publish_bundle(request: BundleRequest) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        artifacts = _write_artifacts(request, staging)
-        manifest = _manifest(request, target, artifacts)
+        artifacts, report_missing = _write_artifacts(request, staging)
+        manifest = _manifest(request, target, artifacts) | {"ReportMissing": report_missing}
         gates = manifest["Gates"]
         (staging / README).write_text(render_readme(manifest, gates), encoding="utf-8")
         manifest["Artifacts"].append(artifact_entry("Readme", staging / README, staging, None))
@@ -128,7 +130,10 @@ def publish_bundle(request: BundleRequest) -> Path:
     return target
 
 
-def _write_artifacts(request: BundleRequest, folder: Path) -> list[dict[str, Any]]:
+def _write_artifacts(
+    request: BundleRequest, folder: Path
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The artifacts written, and why the HTML report is missing (None: it is there)."""
     evidence = request.evidence
     artifacts = []
 
@@ -151,7 +156,10 @@ def _write_artifacts(request: BundleRequest, folder: Path) -> list[dict[str, Any
         junit = folder / request.junit_path.name
         shutil.copyfile(request.junit_path, junit)
         add("JunitXml", junit, request.junit_path)
-    return artifacts
+    report, report_missing = write_bundle_report(evidence, request.results, folder)
+    if report is not None:
+        add("HtmlReport", report)
+    return artifacts, report_missing
 
 
 def _write_slice(evidence: Evidence, folder: Path) -> list[tuple[Path, Path]]:

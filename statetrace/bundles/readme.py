@@ -57,6 +57,8 @@ def _facts(manifest: dict[str, Any]) -> list[str]:
     lines += [f"- {label}: {', '.join(values)}" for label, values in optional if values]
     if manifest["Notes"]:
         lines.append(f"- Notes: {manifest['Notes']}")
+    if manifest.get("ReportMissing"):
+        lines.append(f"- Report: {manifest['ReportMissing']}")
     counts = manifest["GateSummary"]
     lines.append("- Gates: " + ", ".join(f"{count} {name}" for name, count in counts.items()))
     return lines

@@ -10,6 +10,7 @@ import orjson
 
 from statetrace.analyzers.rollup import sha256_upper
 from statetrace.bundles.publish import GATE_RESULTS, MANIFEST
+from statetrace.bundles.report import is_self_contained_page
 
 REQUIRED_CATEGORIES = (
     "WarmTelemetry",
@@ -19,6 +20,7 @@ REQUIRED_CATEGORIES = (
     "DiffHotspots",
     "RollupCsv",
     "GateResults",
+    "HtmlReport",
     "Readme",
 )
 
@@ -58,11 +60,18 @@ def verify_bundle(path: Path) -> BundleVerification:
     required = [
         category
         for category in REQUIRED_CATEGORIES
-        if category != "TelemetrySlice" or manifest.get("EventsAvailable")
+        if (category != "TelemetrySlice" or manifest.get("EventsAvailable"))
+        and (category != "HtmlReport" or _report_expected(manifest))
     ]
     report.problems += [f"required artifact missing: {c}" for c in required if c not in present]
     _check_gates(path, manifest, report)
     return report
+
+
+def _report_expected(manifest: dict[str, Any]) -> bool:
+    """A bundle holds the HTML report unless its manifest says why not; bundles made
+    before reports were bundled (no ``ReportMissing`` key) are not asked for one."""
+    return "ReportMissing" in manifest and not manifest["ReportMissing"]
 
 
 def _load(path: Path, report: BundleVerification) -> Any:
@@ -90,6 +99,8 @@ def _check_artifact(
         status = f"size {target.stat().st_size} != {entry.get('SizeBytes')}"
     elif sha256_upper(target) != str(entry.get("Sha256", "")).upper():
         status = "SHA-256 mismatch"
+    elif entry.get("Category") == "HtmlReport" and not is_self_contained_page(target):
+        status = "not a self-contained HTML page"
     if status != "ok":
         report.problems.append(f"{name}: {status}")
     return {"Category": entry.get("Category"), "TargetFile": name, "Status": status}

@@ -18,6 +18,7 @@ from statetrace.gates import (
     newest_warm_run_file,
 )
 from statetrace.scenarios import load_scenario
+from statetrace.terminal.highlight import print_verdicts
 
 
 def _csv(value: str) -> list[str]:
@@ -71,7 +72,7 @@ def run_publish(args: argparse.Namespace) -> int:
         force=args.force,
     )
     path = publish_with_risks(request, args.risk_register or args.logs / "RiskRegister.md")
-    print(format_gate_table(results))
+    print_verdicts(format_gate_table(results))
     print(f"\nbundle: {path}")
     for entry in request.risk_appended:
         print(f"risk register: {entry.id} gate {entry.gate} value {entry.value}")
@@ -102,5 +103,5 @@ def run_verify(args: argparse.Namespace) -> int:
         print(table_text(report.artifacts, ("Category", "TargetFile", "Status")))
         for problem in report.problems:
             print(f"problem: {problem}")
-        print(f"\n{args.bundle}: {'READY' if report.ready else 'NOT READY'}")
+        print_verdicts(f"\n{args.bundle}: {'READY' if report.ready else 'NOT READY'}")
     return 0 if report.ready else 1

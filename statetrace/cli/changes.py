@@ -10,7 +10,7 @@ import sys
 from statetrace.cli.history_options import add_history_options, open_history_store, sites_from
 from statetrace.history import Window, all_runs, list_changes, resolve_when
 from statetrace.history.when import previous_run_window
-from statetrace.tables import format_table, terminal_width
+from statetrace.tables import LOOKUP, format_table, terminal_width, to_the_second
 
 TABLE_COLUMNS = ("at", "run_id", "port", "change", "field", "old_value", "new_value")
 WHEN_HELP = "ISO date or time (UTC unless an offset is given), a run id, today, yesterday, 7d, 12h"
@@ -70,8 +70,9 @@ def _tables(rows: list[dict[str, object]], width: int | None) -> str:
         return "(no changes)"
     hosts: dict[tuple[object, object], list[dict[str, object]]] = {}
     for row in rows:
-        hosts.setdefault((row["hostname"], row["site"]), []).append(row)
+        shown = row | {"at": to_the_second(row["at"])}
+        hosts.setdefault((row["hostname"], row["site"]), []).append(shown)
     return "\n\n".join(
-        f"{host} ({site})\n{format_table(host_rows, TABLE_COLUMNS, max_width=width)}"
+        f"{host} ({site})\n{format_table(host_rows, TABLE_COLUMNS, max_width=width, whole=LOOKUP)}"
         for (host, site), host_rows in hosts.items()
     )

@@ -9,6 +9,8 @@ from statetrace.cli.common import folder
 from statetrace.demo import run_demo
 from statetrace.gates import Outcome, format_gate_table
 from statetrace.scenarios import load_scenario
+from statetrace.terminal.highlight import print_verdicts
+from statetrace.terminal.progress import progress_display
 from statetrace.warmrun.report import comparison_table
 
 
@@ -27,7 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = run_demo(args.out, load_scenario(args.scenario), args.workers, store=args.store)
+    scenario = load_scenario(args.scenario)
+    with progress_display() as on_progress:
+        result = run_demo(
+            args.out, scenario, args.workers, store=args.store, on_progress=on_progress
+        )
     print(f"== first ingest of {result.corpus_dir} ==")
     print(result.first.format_table())
     print("\n== same captures again (unchanged hosts are skipped) ==")
@@ -38,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     where = f"--store {result.store_display}" if args.store else f"--data {args.out / 'Data'}"
     print(f"inventory: statetrace show WLLS {where}")
     print("\n== telemetry gates (Plan B) on the cold/warm run ==")
-    print(format_gate_table(result.gates))
+    print_verdicts(format_gate_table(result.gates))
     failed = result.first.hosts_failed + result.warm_run.warm.summary.hosts_failed
     gate_failures = [g for g in result.gates if g.outcome == Outcome.FAILED]
     return 1 if failed or gate_failures else 0

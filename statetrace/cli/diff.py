@@ -11,7 +11,7 @@ from statetrace.cli.history_options import open_history_store
 from statetrace.history import all_runs, diff_host, diff_site, resolve_when
 from statetrace.sites import site_of
 from statetrace.store import Store, StoreError
-from statetrace.tables import format_table, terminal_width
+from statetrace.tables import LOOKUP, format_table, terminal_width
 
 TABLE_COLUMNS = ("hostname", "port", "change", "field", "before", "after")
 
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         if d.change == "changed" or f == "port"
     ]
     print(
-        format_table(rows, TABLE_COLUMNS, max_width=terminal_width(args.wide))
+        format_table(rows, TABLE_COLUMNS, max_width=terminal_width(args.wide), whole=LOOKUP)
         if rows
         else "(no differences)"
     )

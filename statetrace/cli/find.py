@@ -8,7 +8,7 @@ import json
 
 from statetrace.cli.history_options import add_history_options, open_history_store, sites_from
 from statetrace.history import find, mac_query
-from statetrace.tables import format_table, terminal_width
+from statetrace.tables import LOOKUP, format_table, terminal_width, to_the_second
 
 COLUMNS = (
     "site", "hostname", "port", "vlan", "description", "mac", "current", "first_seen", "last_seen",
@@ -46,10 +46,10 @@ def run(args: argparse.Namespace) -> int:
     rows = [sighting.to_dict() for sighting in found]
     if args.json:
         print(json.dumps(rows, indent=2))
+    elif rows:
+        times = ("first_seen", "last_seen")
+        shown = [row | {name: to_the_second(row[name]) for name in times} for row in rows]
+        print(format_table(shown, COLUMNS, max_width=terminal_width(args.wide), whole=LOOKUP))
     else:
-        print(
-            format_table(rows, COLUMNS, max_width=terminal_width(args.wide))
-            if rows
-            else f"{args.query}: not found"
-        )
+        print(f"{args.query}: not found")
     return 0 if rows else 1

@@ -19,6 +19,7 @@ from statetrace.gates import (
 )
 from statetrace.scenarios import load_scenario
 from statetrace.store import parse_store_url
+from statetrace.terminal.highlight import print_verdicts
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,6 +67,6 @@ def run_evaluate(args: argparse.Namespace) -> int:
     else:
         for result in results:
             if result.outcome in (Outcome.FAILED, Outcome.WARNED):
-                print(failure_report(result), end="\n\n")
-        print(format_gate_table(results))
+                print_verdicts(failure_report(result) + "\n")
+        print_verdicts(format_gate_table(results))
     return 1 if any(result.blocking for result in results) else 0

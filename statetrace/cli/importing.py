@@ -9,6 +9,7 @@ from statetrace.access import import_access
 from statetrace.cli.common import access_site_rules, add_access_arguments, seconds, settings_from
 from statetrace.cli.errors import FAILED, OK
 from statetrace.cli.output import summary_json
+from statetrace.terminal.progress import progress_display
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -36,14 +37,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Import; exit 1 when a file could not be used or a host failed."""
-    summary = import_access(
-        args.paths,
-        settings_from(args).store_url,
-        site=args.site,
-        rules=access_site_rules(args),
-        lock_timeout=args.lock_timeout,
-        on_notice=lambda line: print(line, file=sys.stderr),
-    )
+    with progress_display(not args.json) as on_progress:
+        summary = import_access(
+            args.paths,
+            settings_from(args).store_url,
+            site=args.site,
+            rules=access_site_rules(args),
+            lock_timeout=args.lock_timeout,
+            on_notice=lambda line: print(line, file=sys.stderr),
+            on_progress=on_progress,
+        )
     code = OK if summary.ok else FAILED
     print(summary_json(summary.to_dict(), code) if args.json else summary.format_table())
     return code

@@ -17,9 +17,11 @@ from statetrace.cli.common import (
 )
 from statetrace.cli.errors import FAILED, OK, USAGE
 from statetrace.cli.output import summary_json
-from statetrace.engine import IngestOptions, IngestPlan, ingest, plan_ingest
+from statetrace.engine import IngestOptions, IngestPlan, RunSummary, ingest, plan_ingest
+from statetrace.progress import ProgressListener
 from statetrace.store import StoreConfigError, StoreError
 from statetrace.tables import format_table
+from statetrace.terminal.progress import progress_display
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,6 +63,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    with progress_display(not args.json and not args.plan) as on_progress:
+        outcome = _ingest(args, on_progress)
+    if isinstance(outcome, int):
+        return outcome
+    code = OK if outcome.ok and not outcome.file_problems and outcome.files else FAILED
+    if args.json:
+        print(summary_json(outcome.to_dict(), code))
+    else:
+        print(outcome.format_table())
+    if not outcome.files:
+        print("statetrace ingest: no capture files (.log/.txt) found", file=sys.stderr)
+    return code
+
+
+def _ingest(args: argparse.Namespace, on_progress: ProgressListener | None) -> RunSummary | int:
+    """The run's summary, or the exit code of the plan or of an error (printed)."""
     try:
         settings = settings_from(args)
         options = IngestOptions(
@@ -73,26 +91,18 @@ def run(args: argparse.Namespace) -> int:
             concurrency=concurrency_flags_from(args),
             persist_overrides=args.persist_overrides,
             site_rules=site_rules_from(args),
-            progress=not args.json,
+            on_progress=on_progress,
             lock_timeout=args.lock_timeout,
         )
         if args.plan:
             return _print_plan(plan_ingest(args.paths, options), args.json)
-        summary = ingest(args.paths, options)
+        return ingest(args.paths, options)
     except (CaptureError, ValueError, StoreConfigError) as error:
         print(f"statetrace ingest: {error}", file=sys.stderr)
         return USAGE
     except StoreError as error:
         print(f"statetrace ingest: {error}", file=sys.stderr)
         return FAILED
-    code = OK if summary.ok and not summary.file_problems and summary.files else FAILED
-    if args.json:
-        print(summary_json(summary.to_dict(), code))
-    else:
-        print(summary.format_table())
-    if not summary.files:
-        print("statetrace ingest: no capture files (.log/.txt) found", file=sys.stderr)
-    return code
 
 
 def _print_plan(plan: IngestPlan, as_json: bool) -> int:

@@ -12,7 +12,7 @@ from statetrace.history import host_interfaces_as_of
 from statetrace.inventory import host_interfaces, host_spanning_tree, site_devices
 from statetrace.model import InterfaceRecord
 from statetrace.store import Store, StoreConfigError, StoreError, open_store
-from statetrace.tables import format_table
+from statetrace.tables import LOOKUP, format_table, terminal_width
 
 #: The record's fields up to the auth state (the client MAC and config are too wide).
 INTERFACE_COLUMNS = InterfaceRecord._fields[: InterfaceRecord._fields.index("auth_state") + 1]
@@ -38,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--spanning-tree",
         action="store_true",
         help="a host's spanning-tree instances (imported from the Access SpanInfo table)",
+    )
+    parser.add_argument(
+        "--wide", action="store_true", help="full cells (default on a terminal: fit its width)"
     )
     parser.set_defaults(handler=run)
 
@@ -75,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
     else:
-        print(format_table(rows, columns))
+        print(format_table(rows, columns, max_width=terminal_width(args.wide), whole=LOOKUP))
     return 0
 
 
@@ -92,7 +95,9 @@ def _as_of(store: Store, args: argparse.Namespace, where: str) -> int:
     if args.json:
         print_json(rows)
     else:
-        print(format_table(rows, INTERFACE_COLUMNS))
+        print(
+            format_table(rows, INTERFACE_COLUMNS, max_width=terminal_width(args.wide), whole=LOOKUP)
+        )
     return 0
 
 
@@ -112,5 +117,5 @@ def _spanning_tree(store: Store, args: argparse.Namespace, where: str) -> int:
     if args.json:
         print_json(rows)
     else:
-        print(format_table(rows, SPANNING_TREE_COLUMNS))
+        print(format_table(rows, SPANNING_TREE_COLUMNS, max_width=terminal_width(args.wide)))
     return 0

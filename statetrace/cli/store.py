@@ -16,6 +16,7 @@ from statetrace.store.check import check_store, repair_store
 from statetrace.store.copy import CopiedSite, copy_store
 from statetrace.store.digest import store_digest
 from statetrace.tables import format_table
+from statetrace.terminal.progress import progress_display
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,7 +70,10 @@ def run_migrate(args: argparse.Namespace) -> int:
             return 2
         source, target = opened
         try:
-            copied = copy_store(source, target, force=args.force, on_site=report)
+            with progress_display(not args.json) as on_progress:
+                copied = copy_store(
+                    source, target, force=args.force, on_site=report, on_progress=on_progress
+                )
         except StoreError as error:
             print(f"statetrace store migrate: {error}", file=sys.stderr)
             return 1

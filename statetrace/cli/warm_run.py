@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from statetrace.capture import discover_captures
@@ -12,6 +13,7 @@ from statetrace.cli.errors import FAILED, OK, UsageError
 from statetrace.cli.output import summary_json
 from statetrace.scenarios import HISTORY_SEEDS, ScenarioError, load_scenario
 from statetrace.store import StoreConfigError, StoreError
+from statetrace.terminal.progress import progress_display
 from statetrace.warmrun import DEFAULT_KEEP_RUNS, WarmRunRequest, run_warm_run
 from statetrace.warmrun.diagnostics import write_diff_hotspots, write_shared_cache_diagnostics
 from statetrace.warmrun.report import comparison_table
@@ -93,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
         keep_runs=max(args.keep_runs, 0),
     )
     try:
-        result = run_warm_run(request)
+        with progress_display(not args.json) as on_progress:
+            result = run_warm_run(replace(request, on_progress=on_progress))
     except (ValueError, StoreConfigError) as error:
         print(f"statetrace warm-run: {error}", file=sys.stderr)
         return 2

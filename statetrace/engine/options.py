@@ -8,6 +8,7 @@ from pathlib import Path
 
 from statetrace.cache_policy import skip_site_cache_update
 from statetrace.concurrency.resolve import thread_ceiling_of_workers
+from statetrace.progress import ProgressListener
 from statetrace.sites import DEFAULT_RULES, SiteRules
 from statetrace.snapshot import latest_snapshot_path
 from statetrace.snapshot import snapshot_dir as default_snapshot_dir
@@ -40,7 +41,9 @@ class IngestOptions:
     concurrency: Mapping[str, int | None] = field(default_factory=dict)
     persist_overrides: bool = False
     site_rules: SiteRules = field(default_factory=lambda: DEFAULT_RULES)
-    progress: bool = False
+    #: Told each capture file indexed (task ``index``) and each host finished (task
+    #: ``ingest``); ``None``: nobody.
+    on_progress: ProgressListener | None = None
     #: Snapshot to import: ``None`` = the ``-latest`` one under ``logs_dir`` if any.
     snapshot: Path | None = None
     #: Where this data directory's snapshots live: ``None`` = ``<logs_dir>/SharedCacheSnapshot``.

@@ -60,12 +60,12 @@ class WorkerPool:
             return _InProcess()
         return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker)
 
-    def index(self, files: list[Path]) -> list[FileIndex]:
-        """Index every file, in parallel, in file order."""
+    def index(self, files: list[Path]) -> Iterator[FileIndex]:
+        """Index every file, in parallel; the indexes come in file order as they are done."""
         if isinstance(self.executor, _InProcess):
-            return [index_file(path) for path in files]
+            return (index_file(path) for path in files)
         chunk = max(1, len(files) // (self.workers * 8))
-        return list(self.executor.map(index_file, files, chunksize=chunk))
+        return self.executor.map(index_file, files, chunksize=chunk)
 
     def start_parsing(self, setup: WorkerSetup, workers: int) -> None:
         """Parse with ``workers`` workers; the indexing pool is kept when it has as many."""

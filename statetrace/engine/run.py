@@ -35,10 +35,10 @@ from statetrace.engine.host_events import host_events
 from statetrace.engine.known_state import KnownState
 from statetrace.engine.options import IngestOptions
 from statetrace.engine.pool import WorkerPool, dispatch, scheduler_jobs
-from statetrace.engine.progress import Progress
 from statetrace.engine.summary import HostFailure, RunSummary
 from statetrace.engine.worker import HostJob, HostOutcome, WorkerSetup
 from statetrace.engine.writers import SiteWriters, WriteQueue, Written
+from statetrace.progress import ProgressCounter
 from statetrace.sites import site_of
 from statetrace.store import Store, open_store
 from statetrace.store.base import RunRecord, StoreIdentity, WriteResult
@@ -200,7 +200,9 @@ class _Run:
             self.telemetry.emit(profile_resolved_event(self.resolved))
             self.summary.workers = profile.thread_ceiling
             pool.start_parsing(self._worker_setup(), profile.thread_ceiling)
-            progress = Progress(len(jobs), enabled=self.options.progress)
+            progress = ProgressCounter(
+                "ingest", len(self.refused) + len(jobs), self.options.on_progress
+            )
             with SiteWriters(self.store, self.run) as writers, WriteQueue(writers) as queue:
                 for outcome in chain(self.refused, dispatch(pool, jobs, profile, self._launched)):
                     queue.put(outcome)
@@ -211,7 +213,6 @@ class _Run:
                     self._persist(done, written)
                     progress.advance()
                 writers.finish({s: dict(t) for s, t in self.site_totals.items()})
-            progress.close()
         self.summary.sites = sorted(self.site_totals)
         self.summary.existing_row_reads += self.known.store_reads
         self.index_cache.save(self.options.snapshot_folder / INDEX_CACHE_NAME, self.indexes)
@@ -233,7 +234,11 @@ class _Run:
         if workers != pool.workers:
             pool.workers = workers
             pool.replace()
-        indexed = dict(zip(fresh, pool.index(fresh), strict=True))
+        progress = ProgressCounter("index", len(fresh), self.options.on_progress, unit="files")
+        indexed = {}
+        for path, index in zip(fresh, pool.index(fresh), strict=True):
+            indexed[path] = index
+            progress.advance()
         self.indexes = [cached[path] or indexed[path] for path in files]
         self.summary.files_reused = self.index_cache.reused
         jobs = self._select_jobs(self.indexes)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -250,10 +251,13 @@ def init_worker() -> None:
     """Pool initializer: leave Ctrl-C and SIGTERM to the coordinator.
 
     A forked worker inherits the coordinator's handlers; the coordinator alone
-    reacts to them (and shuts the pool down).
+    reacts to them (and shuts the pool down).  It also inherits the streams the
+    coordinator's progress bars may have replaced (their console and its lock,
+    which another thread may have held at the fork): a worker writes to the real ones.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
 
 
 def ingest_batch(jobs: list[HostJob], setup: WorkerSetup) -> list[HostOutcome]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from statetrace.gates import evaluate_gates, evidence_from_file, load_gates
+from statetrace.gates import Evidence, evaluate_gates, evidence_from_file, load_gates
 from statetrace.gates.model import GateResult
 from statetrace.history import Window, list_changes, resolve_when
 from statetrace.store import open_store
@@ -33,16 +34,27 @@ class ReportData:
 
 def collect(telemetry: Path | None, gates_dir: Path | None, store_url: str | None) -> ReportData:
     """Read the telemetry file (gates evaluated with ``gates_dir``) and the store's changes."""
-    data = ReportData(title=f"StateTrace report {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
-    if telemetry is not None:
+    if telemetry is None:
+        data = ReportData(title=_title())
+    else:
         evidence = evidence_from_file(telemetry, store_url=store_url)
-        if gates_dir is not None:
-            data.gates = evaluate_gates(load_gates(gates_dir), evidence)
-        for name in PASSES if all(p in evidence.pass_events for p in PASSES) else ("all",):
-            _add_pass(data, name, evidence.events(name) or [])
+        results = evaluate_gates(load_gates(gates_dir), evidence) if gates_dir else []
+        data = report_of(evidence, results)
     if store_url is not None:
         data.changes_today = _changes_today(store_url)
     return data
+
+
+def report_of(evidence: Evidence, results: Sequence[GateResult]) -> ReportData:
+    """The report of a warm run's evidence and its gate verdicts (no store part)."""
+    data = ReportData(title=_title(), gates=list(results))
+    for name in PASSES if all(p in evidence.pass_events for p in PASSES) else ("all",):
+        _add_pass(data, name, evidence.events(name) or [])
+    return data
+
+
+def _title() -> str:
+    return f"StateTrace report {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 def _add_pass(data: ReportData, name: str, events: list[dict]) -> None:

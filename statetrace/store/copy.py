@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from statetrace.progress import ProgressCounter, ProgressListener
 from statetrace.store.base import SiteCounts, Store, StoreError
 
 
@@ -22,6 +23,7 @@ def copy_store(
     *,
     force: bool = False,
     on_site: Callable[[CopiedSite], None] | None = None,
+    on_progress: ProgressListener | None = None,
 ) -> list[CopiedSite]:
     """Copy inventory, change history, ingest history and runs of every site.
 
@@ -40,7 +42,9 @@ def copy_store(
     if existing:
         target.drop()
     copied = []
-    for site in source.sites():
+    sites = source.sites()
+    progress = ProgressCounter("migrate", len(sites), on_progress, unit="sites")
+    for site in sites:
         reader = source.open_site(site)
         try:
             dump = reader.dump()
@@ -55,4 +59,5 @@ def copy_store(
         copied.append(done)
         if on_site is not None:
             on_site(done)
+        progress.advance()
     return copied

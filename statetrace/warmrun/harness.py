@@ -14,6 +14,7 @@ import orjson
 from statetrace.analyzers.warm_comparison import warm_comparison
 from statetrace.engine import IngestOptions, RunSummary, ingest
 from statetrace.generate import generate_next_day
+from statetrace.progress import ProgressListener, relabelled
 from statetrace.scenarios import Scenario
 from statetrace.store import parse_store_url, stored_interface_rows
 from statetrace.store.scratch import scratch_store
@@ -44,6 +45,8 @@ class WarmRunRequest:
     store: str | None = None
     #: Warm-run folders kept after the run (None: keep all); see :mod:`.retention`.
     keep_runs: int | None = DEFAULT_KEEP_RUNS
+    #: Told each finished host, as the tasks ``cold pass`` and ``warm pass``.
+    on_progress: ProgressListener | None = None
 
 
 @dataclass
@@ -108,7 +111,12 @@ def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
             concurrency=request.concurrency,
             snapshot_dir=work_dir / "SharedCacheSnapshot",
         )
-        cold_options = replace(base, use_snapshot=False, skip_site_cache_update=False)
+        cold_options = replace(
+            base,
+            use_snapshot=False,
+            skip_site_cache_update=False,
+            on_progress=relabelled(request.on_progress, "cold pass"),
+        )
         cold_summary = ingest([corpus_dir], cold_options)
         warm_summary = ingest(
             [warm_dir],
@@ -116,6 +124,7 @@ def run_warm_run(request: WarmRunRequest) -> WarmRunResult:
                 base,
                 snapshot=Path(cold_summary.snapshot_path),
                 use_history=request.history_seed == "cold-output",
+                on_progress=relabelled(request.on_progress, "warm pass"),
             ),
         )
         stored = stored_interface_rows(store_url)

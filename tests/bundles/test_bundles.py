@@ -26,6 +26,7 @@ CATEGORIES = [
     "RollupCsv",
     "GateResults",
     "JunitXml",
+    "HtmlReport",
     "Readme",
 ]
 

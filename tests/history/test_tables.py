@@ -14,7 +14,16 @@ def test_a_wide_table_is_narrowed_to_the_width() -> None:
     assert format_table(rows).splitlines()[2].endswith("c" * 120)
 
 
-def test_columns_are_not_narrowed_below_the_minimum() -> None:
+def test_columns_that_do_not_fit_at_the_minimum_are_left_out_and_named() -> None:
     rows = [{name: "x" * 30 for name in "abcdefghij"}]
-    line = format_table(rows, max_width=20).splitlines()[2]
-    assert line.split("  ")[0] == "x" * (MIN_COLUMN - 1) + "…"
+    lines = format_table(rows, max_width=20).splitlines()
+    assert lines[0].split() == ["a", "b"]  # 2 columns of MIN_COLUMN fit, 3 do not
+    assert lines[2].split("  ") == ["x" * 8 + "…"] * 2  # the kept ones share the width
+    assert lines[-1] == "(not shown: c, d, e, f, g, h, i, j; --wide shows every column)"
+    assert MIN_COLUMN * 3 + 4 > 20
+
+
+def test_whole_columns_are_never_cut() -> None:
+    rows = [{"hostname": "WLLS-A01-AS-01", "name": "d" * 70}]
+    line = format_table(rows, max_width=30, whole={"hostname"}).splitlines()[2]
+    assert line == "WLLS-A01-AS-01  " + "d" * 13 + "…"
