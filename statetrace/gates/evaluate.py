@@ -38,7 +38,7 @@ def evaluate_gate(gate: Gate, evidence: Evidence) -> GateResult:
         if gate.report_above is not None and s.value > gate.report_above
     ]
     result = GateResult(
-        gate, Outcome.PASSED, value, "", worst, above, files, len(measurement.samples)
+        gate, Outcome.PASSED, value, measurement.note, worst, above, files, len(measurement.samples)
     )
     if raw is None or value is None:
         return _no_samples(result, f"no samples of {gate.metric_label()}")

@@ -36,6 +36,14 @@ _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 _STAMP = re.compile(r"^WarmRunTelemetry-(.+)\.json$")
 
 
+@dataclass(frozen=True)
+class BenchmarkEvidence:
+    """A pytest-benchmark run (its JSON) and the saved baseline it is compared with."""
+
+    results: Path
+    baseline: Path
+
+
 @dataclass
 class Evidence:
     """Everything the gate metrics read, and the files it came from."""
@@ -53,6 +61,8 @@ class Evidence:
     scenario: Scenario | None = None
     #: Access databases of a PowerShell run over the same captures (rows-vs-access).
     access_reference: Path | None = None
+    #: pytest-benchmark results and baseline for ``benchmark`` gates (and the bundle).
+    benchmarks: BenchmarkEvidence | None = None
 
     def events(self, pass_name: str) -> list[Event] | None:
         """Events of ``cold``, ``warm`` or ``all``; None when not available."""

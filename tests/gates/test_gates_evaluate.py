@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from statetrace.gates import (
     Evidence,
+    Gate,
     GateResult,
     Outcome,
     default_gates_dir,
@@ -28,6 +28,11 @@ from statetrace.telemetry.reader import TelemetryFileError
 from statetrace.warmrun import WarmRunResult
 
 GATES = {gate.id: gate for gate in load_gates(default_gates_dir())}
+
+
+def replace(gate: Gate, **changes: object) -> Gate:
+    """``gate`` with some fields changed, validated like a gate file entry."""
+    return Gate.model_validate({**gate.model_dump(by_alias=True), **changes})
 
 
 def verdicts(evidence: Evidence) -> dict[str, GateResult]:

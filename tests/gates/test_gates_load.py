@@ -71,7 +71,7 @@ def test_json_gate_file_loads(tmp_path: Path) -> None:
         ' "pass": "all"}, "comparator": "<=", "threshold": 10, "severity": "warn"}]}'
     )
     (gate,) = load_gate_file(write(tmp_path, text, "set.json")).gates
-    assert (gate.id, gate.metric["event"], gate.severity) == ("x", "ParseDuration", "warn")
+    assert (gate.id, gate.metric.event, gate.severity) == ("x", "ParseDuration", "warn")
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,7 @@ def test_json_gate_file_loads(tmp_path: Path) -> None:
         ('severity = "fail"', "gate[0] (id 'g1').severity", "'fatal' is not one of"),
         ('statistic = "value"', "gate[0] (id 'g1').statistic", "'median' is not one of"),
         ("threshold = 60", "gate[0] (id 'g1').threshold", "is not of type 'number'"),
-        ('key = "ImprovementPercent"', "gate[0] (id 'g1').metric", "'key' is a required"),
+        ('key = "ImprovementPercent"', "gate[0] (id 'g1').metric", "'kee' was unexpected"),
     ],
 )
 def test_schema_error_names_file_and_field(
