@@ -147,6 +147,14 @@ def _write_artifacts(request: BundleRequest, folder: Path) -> list[dict[str, Any
     add("RollupCsv", write_rollup_csv(folder / "IngestionMetricsSummary.csv", _rollup(evidence)))
     document = results_document(request.results, evidence)
     add("GateResults", write_results(folder / GATE_RESULTS, document))
+    if evidence.benchmarks is not None:
+        for category, source in (
+            ("BenchmarkResults", evidence.benchmarks.results),
+            ("BenchmarkBaseline", evidence.benchmarks.baseline),
+        ):
+            copy = folder / f"{category}.json"
+            shutil.copyfile(source, copy)
+            add(category, copy, source)
     if request.junit_path is not None and request.junit_path.is_file():
         junit = folder / request.junit_path.name
         shutil.copyfile(request.junit_path, junit)
@@ -210,6 +218,8 @@ def _manifest(
         "GitCommit": git_commit(Path.cwd()),
         "Machine": machine_facts(),
         "WarmRunTelemetry": str(target / evidence.telemetry_path.name),
+        "ColdRunId": (evidence.comparison or {}).get("ColdRunId"),
+        "WarmRunId": (evidence.comparison or {}).get("WarmRunId"),
         MANIFEST_KEY: str(evidence.warm_run_folder) if evidence.warm_run_folder else None,
         "EventsAvailable": evidence.events("all") is not None,
         "PlanReferences": list(request.plan_references),

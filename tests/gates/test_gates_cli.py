@@ -27,7 +27,7 @@ def test_evaluate_prints_failures_and_the_table(
     out = capsys.readouterr().out
     assert code == 1
     assert "gate parse-duration-max FAILED (fail)" in out
-    assert out.rstrip().splitlines()[-1].startswith("host-persisted-per-site")
+    assert out.rstrip().splitlines()[-1].startswith("benchmarks-not-slower")
 
 
 def test_evaluate_json_on_the_newest_run(

@@ -25,6 +25,7 @@ PLAN_B_IDS = [
     "rows-written-vs-store",
     "rows-written-vs-access",
     "host-persisted-per-site",
+    "benchmarks-not-slower",
 ]
 
 GOOD_GATE = """
