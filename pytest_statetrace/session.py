@@ -19,6 +19,7 @@ import pytest
 from filelock import FileLock
 
 from pytest_statetrace.options import Settings
+from statetrace.atomic import write_atomic
 from statetrace.bundles import bundle_path
 from statetrace.gates import (
     Evidence,
@@ -147,7 +148,7 @@ class StatetraceSession:
                 "WarmRunId": result.warm.summary.run_id,
                 "RemovedWarmRuns": [str(folder) for folder in result.removed_runs],
             }
-            record.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+            write_atomic(record, orjson.dumps(data, option=orjson.OPT_INDENT_2))
             return data
 
     def removed_runs(self) -> list[str]:

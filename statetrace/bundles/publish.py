@@ -25,6 +25,7 @@ from statetrace.analyzers import diff_hotspots, provider_reasons, shared_cache_s
 from statetrace.analyzers.diff_hotspots import write_hotspots_csv
 from statetrace.analyzers.output import write_json
 from statetrace.analyzers.rollup import rollup_events, write_rollup_csv
+from statetrace.atomic import replace_folder
 from statetrace.bundles.facts import artifact_entry, git_commit, machine_facts, package_version
 from statetrace.bundles.readme import render_readme
 from statetrace.gates.evaluate import outcome_counts, results_document, write_results
@@ -120,9 +121,7 @@ def publish_bundle(request: BundleRequest) -> Path:
         (staging / README).write_text(render_readme(manifest, gates), encoding="utf-8")
         manifest["Artifacts"].append(artifact_entry("Readme", staging / README, staging, None))
         write_json(staging / MANIFEST, manifest)
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
+        replace_folder(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
