@@ -26,6 +26,7 @@ from statetrace.analyzers.diff_hotspots import write_hotspots_csv
 from statetrace.analyzers.output import write_json
 from statetrace.analyzers.rollup import rollup_events, write_rollup_csv
 from statetrace.atomic import replace_folder
+from statetrace.bundle_layout import BUNDLES_FOLDER, MANIFEST, WARM_RUN_FOLDER_KEY
 from statetrace.bundles.facts import artifact_entry, git_commit, machine_facts, package_version
 from statetrace.bundles.readme import render_readme
 from statetrace.gates.evaluate import outcome_counts, results_document, write_results
@@ -33,10 +34,7 @@ from statetrace.gates.evidence import PASS_LABELS, Evidence
 from statetrace.gates.model import GateResult
 from statetrace.gates.risk import RiskEntry, append_risk_entries
 from statetrace.telemetry.reader import iter_events
-from statetrace.warmrun.retention import MANIFEST_KEY
 
-BUNDLES_FOLDER = "TelemetryBundles"
-MANIFEST = "TelemetryBundle.json"
 README = "README.md"
 GATE_RESULTS = "GateResults.json"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -219,7 +217,7 @@ def _manifest(
         "WarmRunTelemetry": str(target / evidence.telemetry_path.name),
         "ColdRunId": (evidence.comparison or {}).get("ColdRunId"),
         "WarmRunId": (evidence.comparison or {}).get("WarmRunId"),
-        MANIFEST_KEY: str(evidence.warm_run_folder) if evidence.warm_run_folder else None,
+        WARM_RUN_FOLDER_KEY: str(evidence.warm_run_folder) if evidence.warm_run_folder else None,
         "EventsAvailable": evidence.events("all") is not None,
         "PlanReferences": list(request.plan_references),
         "TaskIds": list(request.task_ids),

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from statetrace.analyzers.common import event_stamp
 from statetrace.scenarios import Scenario, ScenarioError, load_scenario
@@ -26,7 +26,9 @@ from statetrace.telemetry.reader import (
     parse_timestamp,
     read_warm_run,
 )
-from statetrace.warmrun import WarmRunResult
+
+if TYPE_CHECKING:  # the harness (engine, generator) is not needed to read evidence
+    from statetrace.warmrun import WarmRunResult
 
 Event = dict[str, Any]
 PASSES = ("cold", "warm")

@@ -91,7 +91,7 @@ def test_plugin_option_reports_the_deviation(
         "-k",
         GATE,
     )
-    result.assert_outcomes(failed=1, deselected=15)
+    result.assert_outcomes(failed=1, deselected=14)
     result.stdout.fnmatch_lines(["*value:      1.667 %", "*threshold:  <= 1 %", "*BOYO*118*120*"])
     skipped = pytester.runpytest(
         f"--statetrace-telemetry={telemetry}",
@@ -102,5 +102,5 @@ def test_plugin_option_reports_the_deviation(
         GATE,
         "-rs",
     )
-    skipped.assert_outcomes(skipped=1, deselected=15)
+    skipped.assert_outcomes(skipped=1, deselected=14)
     skipped.stdout.fnmatch_lines(["*no Access reference given*"])

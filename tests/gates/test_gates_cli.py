@@ -39,7 +39,7 @@ def test_evaluate_json_on_the_newest_run(
     document = json.loads(capsys.readouterr().out)
     assert code == 1
     assert document["TelemetryPath"] == str(synthetic_export)
-    assert document["Summary"]["failed"] == 8
+    assert document["Summary"]["failed"] == 7
     assert document["Gates"][0]["Id"] == "warm-improvement"
 
 

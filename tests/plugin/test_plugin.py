@@ -241,7 +241,7 @@ def test_scenario_runs_once_under_xdist(pytester: pytest.Pytester) -> None:
     )
     outcomes = result.parseoutcomes()  # timed gates may fail on a loaded machine
     counted = ("passed", "failed", "skipped")  # warm write latency: "no samples" skips
-    assert sum(outcomes.get(name, 0) for name in counted) == 17  # 16 gates + test_unit
+    assert sum(outcomes.get(name, 0) for name in counted) == 16  # 15 gates + test_unit
     assert "error" not in outcomes and "errors" not in outcomes
     metrics = pytester.path / "Logs/IngestionMetrics"
     runs = [p for p in metrics.glob("WarmRunTelemetry-*.json") if "latest" not in p.name]
@@ -251,7 +251,7 @@ def test_scenario_runs_once_under_xdist(pytester: pytest.Pytester) -> None:
     assert verify_bundle(bundle).ready
     props = properties(pytester.path / "junit.xml")
     assert props["test_gate[warm-improvement]"]["bundle"] == "Logs/TelemetryBundles/X1"
-    assert len([name for name in props if name.startswith("test_gate[")]) == 16
+    assert len([name for name in props if name.startswith("test_gate[")]) == 15
     suite = suite_properties(pytester.path / "junit.xml")
     comparison = json.loads(runs[0].read_text())[-1]
     assert suite["statetrace_bundle"] == "Logs/TelemetryBundles/X1"
@@ -259,7 +259,7 @@ def test_scenario_runs_once_under_xdist(pytester: pytest.Pytester) -> None:
     total = comparison["ColdWallSeconds"] + comparison["WarmWallSeconds"]
     assert float(suite["statetrace_run_seconds"]) == pytest.approx(total, abs=0.002)
     check = release_check(pytester.path / "junit.xml", bundle)
-    assert check.problems == [] and check.gates == 16
+    assert check.problems == [] and check.gates == 15
 
 
 def test_upstream_export_fails_warm_improvement(
@@ -274,7 +274,7 @@ def test_upstream_export_fails_warm_improvement(
     result = pytester.runpytest(
         f"--statetrace-telemetry={export}", "-m", "warm_regression", "-k", "warm-improvement"
     )
-    result.assert_outcomes(failed=1, deselected=15)
+    result.assert_outcomes(failed=1, deselected=14)
     result.stdout.fnmatch_lines(["*value:      46.2 %", "*threshold:  >= 60 %"])
     assert "warm-improvement | 46.2 | >= 60" in (pytester.path / "Logs/RiskRegister.md").read_text()
 
@@ -282,7 +282,7 @@ def test_upstream_export_fails_warm_improvement(
 def test_marker_alone_runs_the_gates_on_smoke(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_unit="def test_unit():\n    assert True\n")
     result = pytester.runpytest_subprocess("-m", "warm_regression", "-k", "warm-cache-misses")
-    result.assert_outcomes(passed=1, deselected=16)
+    result.assert_outcomes(passed=1, deselected=15)
     latest = pytester.path / "Logs/IngestionMetrics/WarmRunTelemetry-latest.json"
     assert json.loads(latest.read_text())[-1]["Scenario"] == "smoke"
 
