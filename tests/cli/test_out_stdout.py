@@ -9,6 +9,7 @@ import pytest
 
 from statetrace.cli import main
 from statetrace.telemetry.schema import render_telemetry_docs
+from tests.gates.synthetic import write_synthetic_run
 
 
 @pytest.fixture
@@ -39,3 +40,11 @@ def test_folder_outputs_refuse_dash(argv: list[str], capsys: pytest.CaptureFixtu
         main(argv)
     assert exit_info.value.code == 2
     assert "cannot be standard output" in capsys.readouterr().err
+
+
+def test_report_out_dash_is_stdout(in_tmp: Path, capsys: pytest.CaptureFixture) -> None:
+    pytest.importorskip("matplotlib", reason="statetrace[report] (matplotlib) not installed")
+    export = write_synthetic_run(in_tmp / "Logs")
+    assert main(["report", "--warm-run", str(export), "--out", "-"]) == 0
+    out = capsys.readouterr().out
+    assert out.lstrip().lower().startswith("<!doctype html") and not (in_tmp / "-").exists()
