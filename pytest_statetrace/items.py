@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from pytest_statetrace.session import StatetraceSession
 from pytest_statetrace.stash import STATE
 from statetrace.gates import (
     SCHEMA_NAME,
@@ -17,11 +18,10 @@ from statetrace.gates import (
     GateResult,
     Outcome,
     default_gates_dir,
-    evaluate_gate,
     failure_report,
     load_gate_file,
 )
-from statetrace.stats import dotnet_number
+from statetrace.release.junit import gate_properties
 
 
 class StatetraceGateWarning(UserWarning):
@@ -34,6 +34,17 @@ class GateFailed(Exception):
     def __init__(self, result: GateResult) -> None:
         super().__init__(result.reason)
         self.result = result
+
+
+#: Report section (``Captured <name> call``) holding a WARNED gate's report.
+WARNED_SECTION = "statetrace gate warning"
+
+
+def rootdir_relative(config: pytest.Config, state: StatetraceSession) -> str:
+    """The session's bundle folder relative to the rootdir (absolute outside it)."""
+    bundle = state.bundle_dir
+    root = config.rootpath.resolve()
+    return bundle.relative_to(root).as_posix() if root in bundle.parents else str(bundle)
 
 
 #: Node-id prefix of the packaged gate files (they are not in the user's project).
@@ -73,19 +84,16 @@ class GateItem(pytest.Item):
 
     def runtest(self) -> None:
         state = self.config.stash[STATE]
-        result = evaluate_gate(self.gate, state.evidence())
+        result = state.evaluate(self.gate)
         state.record(result)
         self.ihook.pytest_statetrace_gate_evaluated(item=self, result=result)
-        self.user_properties += [
-            ("value", "" if result.value is None else dotnet_number(result.value)),
-            ("threshold", f"{self.gate.comparator} {dotnet_number(self.gate.threshold)}"),
-            ("statistic", self.gate.statistic),
-            ("bundle", str(state.bundle_dir)),
-        ]
+        self.user_properties += gate_properties(result, rootdir_relative(self.config, state))
         if result.outcome is Outcome.FAILED:
             raise GateFailed(result)
         if result.outcome is Outcome.WARNED:
-            warnings.warn(StatetraceGateWarning(failure_report(result)), stacklevel=1)
+            report = failure_report(result)
+            self.add_report_section("call", WARNED_SECTION, report)
+            warnings.warn(StatetraceGateWarning(report), stacklevel=1)
         if result.outcome is Outcome.SKIPPED:
             pytest.skip(f"gate {self.gate.id}: {result.reason}")
 

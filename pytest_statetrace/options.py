@@ -35,6 +35,16 @@ OPTIONS = (
         " rows-written-vs-access (skipped without)",
     ),
     (
+        "statetrace-benchmark-results",
+        "PATH",
+        "pytest-benchmark JSON of this run, for benchmark gates (skipped without)",
+    ),
+    (
+        "statetrace-benchmark-baseline",
+        "PATH",
+        "saved pytest-benchmark JSON the results are compared with (benchmark gates)",
+    ),
+    (
         "statetrace-store",
         "URL",
         "run the cold + warm passes in a scratch database on this server (postgresql:// or"
@@ -98,6 +108,8 @@ class Settings:
     keep_runs: int
     access_reference: Path | None = None
     store: str | None = None
+    benchmark_results: Path | None = None
+    benchmark_baseline: Path | None = None
 
 
 def settings_of(config: pytest.Config) -> Settings | None:
@@ -137,6 +149,8 @@ def settings_of(config: pytest.Config) -> Settings | None:
         keep_runs=_count(*value("statetrace-keep-runs")[:1]),
         access_reference=path("statetrace-access-reference"),
         store=value("statetrace-store")[0],
+        benchmark_results=path("statetrace-benchmark-results"),
+        benchmark_baseline=path("statetrace-benchmark-baseline"),
     )
 
 

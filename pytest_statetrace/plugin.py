@@ -53,6 +53,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[STATE] = _session(config, settings)
     if not any(_covers(config, arg, settings.gates) for arg in config.args):
         config.args.append(str(settings.gates))
+    if not hasattr(config, "workerinput") and getattr(config.option, "xmlpath", None):
+        from pytest_statetrace.junit import JunitHooks
+
+        config.pluginmanager.register(JunitHooks(config, config.stash[STATE]), "statetrace-junit")
     if config.pluginmanager.hasplugin("xdist"):
         config.pluginmanager.register(_XdistHooks(config.stash[STATE]), "statetrace-xdist")
 

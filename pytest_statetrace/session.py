@@ -19,14 +19,20 @@ import pytest
 from filelock import FileLock
 
 from pytest_statetrace.options import Settings
+from statetrace.atomic import write_atomic
 from statetrace.bundles import bundle_path
 from statetrace.gates import (
     Evidence,
     Gate,
     GateResult,
+    evaluate_gate,
     evidence_from_file,
     load_gates,
 )
+from statetrace.gates.evaluate import verdict
+from statetrace.gates.evidence import BenchmarkEvidence
+from statetrace.gates.metrics import benchmark_measurement
+from statetrace.gates.model import BenchmarkMetric
 from statetrace.scenarios import Scenario, ScenarioError, load_scenario
 from statetrace.warmrun import WarmRunRequest, run_warm_run
 
@@ -41,6 +47,17 @@ def check_settings(settings: Settings) -> None:
         raise pytest.UsageError(f"--statetrace-telemetry: no such file: {settings.telemetry}")
     if not settings.gates.exists():
         raise pytest.UsageError(f"--statetrace-gates: no such file or folder: {settings.gates}")
+    benchmarks = {
+        "--statetrace-benchmark-results": settings.benchmark_results,
+        "--statetrace-benchmark-baseline": settings.benchmark_baseline,
+    }
+    given = {option: path for option, path in benchmarks.items() if path is not None}
+    if given and len(given) != len(benchmarks):
+        missing = next(option for option in benchmarks if option not in given)
+        raise pytest.UsageError(f"{missing}=PATH is needed with {', '.join(given)}")
+    for option, path in given.items():
+        if not path.is_file():
+            raise pytest.UsageError(f"{option}: no such file: {path}")
     if settings.scenario is not None:
         try:
             load_scenario(settings.scenario)
@@ -85,7 +102,19 @@ class StatetraceSession:
                     Path(record["TelemetryPath"]), scenario=scenario
                 )
             self._evidence.access_reference = self.settings.access_reference
+            self._evidence.benchmarks = self.benchmarks()
         return self._evidence
+
+    def benchmarks(self) -> BenchmarkEvidence | None:
+        """The pytest-benchmark results and baseline given, if any."""
+        results, baseline = self.settings.benchmark_results, self.settings.benchmark_baseline
+        return BenchmarkEvidence(results, baseline) if results and baseline else None
+
+    def evaluate(self, gate: Gate) -> GateResult:
+        """The verdict on ``gate``; benchmark gates read only the benchmark files."""
+        if isinstance(gate.metric, BenchmarkMetric):
+            return verdict(gate, benchmark_measurement(gate.metric, self.benchmarks()))
+        return evaluate_gate(gate, self.evidence())
 
     def shared_run(self, scenario: Scenario | None) -> dict[str, Any]:
         """``run.json``, running the cold + warm passes first if nobody has."""
@@ -119,7 +148,7 @@ class StatetraceSession:
                 "WarmRunId": result.warm.summary.run_id,
                 "RemovedWarmRuns": [str(folder) for folder in result.removed_runs],
             }
-            record.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+            write_atomic(record, orjson.dumps(data, option=orjson.OPT_INDENT_2))
             return data
 
     def removed_runs(self) -> list[str]:

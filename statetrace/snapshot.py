@@ -18,11 +18,9 @@ rejected for that scope with a reason; callers then read the store instead.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +28,7 @@ from typing import BinaryIO
 
 import orjson
 
+from statetrace.atomic import atomic_file
 from statetrace.store.base import HostState, StoreIdentity
 
 FORMAT = "statetrace-shared-cache"
@@ -244,14 +243,14 @@ def write_snapshot(
             "PayloadSha256": digest,
             "Sites": [site.as_dict(created_at) for site in sites],
         }
-        with _atomic_file(path) as out:
+        with atomic_file(path) as out:
             out.write(orjson.dumps(header) + b"\n")
             payload.seek(0)
             shutil.copyfileobj(payload, out, _COPY_CHUNK)
     for latest in (LATEST_NAME, latest_snapshot_path(folder, store_location).name):
-        with path.open("rb") as source, _atomic_file(folder / latest) as out:
+        with path.open("rb") as source, atomic_file(folder / latest) as out:
             shutil.copyfileobj(source, out, _COPY_CHUNK)
-    with _atomic_file(folder / f"{PREFIX}{stamp}-summary.json") as out:
+    with atomic_file(folder / f"{PREFIX}{stamp}-summary.json") as out:
         out.write(orjson.dumps(header["Sites"], option=orjson.OPT_INDENT_2))
     _prune(folder)
     return path
@@ -276,18 +275,3 @@ def _prune(folder: Path) -> None:
     for old in stamped[:-KEEP]:
         old.unlink(missing_ok=True)
         old.with_name(f"{old.stem}-summary.json").unlink(missing_ok=True)
-
-
-@contextmanager
-def _atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """A temporary file beside ``path`` that replaces it, synced, when the block succeeds."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            yield file
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

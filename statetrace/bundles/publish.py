@@ -26,6 +26,8 @@ from statetrace.analyzers import diff_hotspots, provider_reasons, shared_cache_s
 from statetrace.analyzers.diff_hotspots import write_hotspots_csv
 from statetrace.analyzers.output import write_json
 from statetrace.analyzers.rollup import rollup_events, write_rollup_csv
+from statetrace.atomic import replace_folder
+from statetrace.bundle_layout import BUNDLES_FOLDER, MANIFEST, WARM_RUN_FOLDER_KEY
 from statetrace.bundles.facts import artifact_entry, git_commit, machine_facts, package_version
 from statetrace.bundles.readme import render_readme
 from statetrace.bundles.report import write_bundle_report
@@ -34,10 +36,7 @@ from statetrace.gates.evidence import PASS_LABELS, Evidence
 from statetrace.gates.model import GateResult
 from statetrace.gates.risk import RiskEntry, append_risk_entries
 from statetrace.telemetry.reader import iter_events
-from statetrace.warmrun.retention import MANIFEST_KEY
 
-BUNDLES_FOLDER = "TelemetryBundles"
-MANIFEST = "TelemetryBundle.json"
 README = "README.md"
 GATE_RESULTS = "GateResults.json"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
@@ -122,9 +121,7 @@ def publish_bundle(request: BundleRequest) -> Path:
         (staging / README).write_text(render_readme(manifest, gates), encoding="utf-8")
         manifest["Artifacts"].append(artifact_entry("Readme", staging / README, staging, None))
         write_json(staging / MANIFEST, manifest)
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
+        replace_folder(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
@@ -152,6 +149,14 @@ def _write_artifacts(
     add("RollupCsv", write_rollup_csv(folder / "IngestionMetricsSummary.csv", _rollup(evidence)))
     document = results_document(request.results, evidence)
     add("GateResults", write_results(folder / GATE_RESULTS, document))
+    if evidence.benchmarks is not None:
+        for category, source in (
+            ("BenchmarkResults", evidence.benchmarks.results),
+            ("BenchmarkBaseline", evidence.benchmarks.baseline),
+        ):
+            copy = folder / f"{category}.json"
+            shutil.copyfile(source, copy)
+            add(category, copy, source)
     if request.junit_path is not None and request.junit_path.is_file():
         junit = folder / request.junit_path.name
         shutil.copyfile(request.junit_path, junit)
@@ -218,7 +223,9 @@ def _manifest(
         "GitCommit": git_commit(Path.cwd()),
         "Machine": machine_facts(),
         "WarmRunTelemetry": str(target / evidence.telemetry_path.name),
-        MANIFEST_KEY: str(evidence.warm_run_folder) if evidence.warm_run_folder else None,
+        "ColdRunId": (evidence.comparison or {}).get("ColdRunId"),
+        "WarmRunId": (evidence.comparison or {}).get("WarmRunId"),
+        WARM_RUN_FOLDER_KEY: str(evidence.warm_run_folder) if evidence.warm_run_folder else None,
         "EventsAvailable": evidence.events("all") is not None,
         "PlanReferences": list(request.plan_references),
         "TaskIds": list(request.task_ids),

@@ -14,10 +14,12 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
 from statetrace import PARSER_VERSION
+from statetrace.atomic import atomic_file
 from statetrace.capture.split import CaptureProblem, FileIndex, HostSlice
 
 CACHE_NAME = "CaptureIndexCache.json"
@@ -75,30 +77,27 @@ class IndexCache:
         """
         if self.reused == len(indexes) == len(self.entries):
             return
-        temp = path.with_name(f".{path.name}.{os.getpid()}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write(temp, indexes)
-            os.replace(temp, path)
+            with atomic_file(path) as out:
+                _write(out, indexes)
         except OSError as error:
-            temp.unlink(missing_ok=True)
             logger.warning("capture index cache %s not saved: %s", path, error.strerror or error)
 
 
-def _write(temp: Path, indexes: list[FileIndex]) -> None:
-    """The cache document, streamed file by file into ``temp``."""
-    with temp.open("wb") as out:  # written file by file: no document held in memory
-        out.write(b'{"Format":%d,"ParserVersion":%d,"Files":{' % (_FORMAT, PARSER_VERSION))
-        separator = b""
-        for index in indexes:
-            try:
-                entry = _encode(file_stamp(index.path.stat()), index)
-            except OSError:
-                continue
-            key = orjson.dumps(os.path.abspath(index.path))
-            out.write(separator + key + b":" + orjson.dumps(entry))
-            separator = b","
-        out.write(b"}}")
+def _write(out: BinaryIO, indexes: list[FileIndex]) -> None:
+    """The cache document, streamed file by file (no document held in memory)."""
+    out.write(b'{"Format":%d,"ParserVersion":%d,"Files":{' % (_FORMAT, PARSER_VERSION))
+    separator = b""
+    for index in indexes:
+        try:
+            entry = _encode(file_stamp(index.path.stat()), index)
+        except OSError:
+            continue
+        key = orjson.dumps(os.path.abspath(index.path))
+        out.write(separator + key + b":" + orjson.dumps(entry))
+        separator = b","
+    out.write(b"}}")
 
 
 def _encode(stamp: Stamp, index: FileIndex) -> dict[str, object]:

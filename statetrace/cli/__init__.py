@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "telemetry event schemas and docs"),
     "gates": ("gates", "evaluate telemetry gates"),
     "bundle": ("bundle", "publish or verify a telemetry bundle"),
+    "release": ("release", "check a gate run's junit file and bundle before a release"),
     "import": ("importing", "import the PowerShell StateTrace's Access databases"),
     "compare": ("compare", "compare the PowerShell StateTrace's Access databases with ours"),
 }
@@ -129,7 +130,14 @@ def _label(args: argparse.Namespace | None, command: str | None) -> str:
     """``statetrace <command> [<action>]`` for error lines (``command`` as in argv:
     ``args.command`` may be a sub-command's own option, as in ``parse --command``)."""
     words = ["statetrace"] + ([command] if command else [])
-    for key in ("analyzer", "action", "bundle_command", "gates_command", "schema_command"):
+    for key in (
+        "analyzer",
+        "action",
+        "bundle_command",
+        "gates_command",
+        "schema_command",
+        "release_command",
+    ):
         if args is not None and isinstance(getattr(args, key, None), str):
             words.append(getattr(args, key))
             break

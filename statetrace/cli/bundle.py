@@ -9,6 +9,7 @@ from pathlib import Path
 from statetrace.analyzers.output import json_text, table_text
 from statetrace.bundles import BundleRequest, publish_with_risks, verify_bundle
 from statetrace.bundles.publish import default_bundle_name
+from statetrace.cli.gates import add_benchmark_options, benchmarks_from
 from statetrace.gates import (
     evaluate_gates,
     evidence_from_file,
@@ -44,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=Path,
         help="register for failed gates (default: <logs>/RiskRegister.md)",
     )
+    add_benchmark_options(publish)
     publish.add_argument("--force", action="store_true", help="replace an existing bundle")
     publish.set_defaults(handler=run_publish)
     verify = actions.add_parser("verify", help="check a bundle's artifacts and gate results")
@@ -58,6 +60,7 @@ def run_publish(args: argparse.Namespace) -> int:
     telemetry = args.telemetry or newest_warm_run_file(args.logs)
     scenario = load_scenario(args.scenario) if args.scenario else None
     evidence = evidence_from_file(telemetry, scenario=scenario)
+    evidence.benchmarks = benchmarks_from(args)
     results = evaluate_gates(load_gates(args.gates or gates_path_for(Path.cwd())), evidence)
     request = BundleRequest(
         logs_dir=args.logs,
@@ -82,7 +85,10 @@ def run_publish(args: argparse.Namespace) -> int:
 def _command_line(args: argparse.Namespace, name: str) -> str:
     """The publish command as parsed (so it can be re-run), option by option."""
     words = ["statetrace", "bundle", "publish", "--name", name]
-    for option in ("logs", "telemetry", "gates", "scenario", "risk_register"):
+    for option in (
+        "logs", "telemetry", "gates", "scenario", "risk_register", "benchmark_results",
+        "benchmark_baseline",
+    ):  # fmt: skip
         value = getattr(args, option)
         if value is not None:
             words += [f"--{option.replace('_', '-')}", str(value)]

@@ -68,8 +68,19 @@ def settings_from(args: argparse.Namespace) -> Settings:
     )
 
 
+#: ``--out -``: standard output (file-valued outputs only).
+STDOUT = "-"
+
+
+def to_stdout(out: Path | None) -> bool:
+    """Whether an output option means standard output (absent or ``-``)."""
+    return out is None or str(out) == STDOUT
+
+
 def folder(value: str) -> Path:
-    """A folder option: a folder, or a path where one can be created."""
+    """A folder option: a folder, or a path where one can be created (never ``-``)."""
+    if value == STDOUT:
+        raise argparse.ArgumentTypeError("a folder cannot be standard output (-)")
     path = Path(value)
     if path.exists() and not path.is_dir():
         raise argparse.ArgumentTypeError(f"{value} exists and is not a folder")

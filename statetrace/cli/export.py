@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from statetrace.cli.common import to_stdout
 from statetrace.cli.history_options import add_history_options, open_history_store, sites_from
 from statetrace.history import export_rows, write_export
 from statetrace.history.export import FORMATS
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_history_options(parser, site_help="only this site")
     parser.add_argument("--format", choices=FORMATS, default="csv", help="default: csv")
-    parser.add_argument("--out", type=Path, metavar="FILE", help="default: stdout")
+    parser.add_argument("--out", type=Path, metavar="FILE", help="default (and -): stdout")
     parser.set_defaults(handler=run)
 
 
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_history_store(args)
     try:
         rows = export_rows(store, sites_from(store, args.site))
-        if args.out is None:
+        if to_stdout(args.out):
             write_export(rows, sys.stdout, args.format)
             return 0
         with args.out.open("w", encoding="utf-8", newline="") as out:

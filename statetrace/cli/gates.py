@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from statetrace.analyzers.output import json_text
+from statetrace.cli.errors import UsageError
 from statetrace.gates import (
     Outcome,
     evaluate_gates,
@@ -17,6 +18,7 @@ from statetrace.gates import (
     newest_warm_run_file,
     results_document,
 )
+from statetrace.gates.evidence import BenchmarkEvidence
 from statetrace.scenarios import load_scenario
 from statetrace.store import parse_store_url
 from statetrace.terminal.highlight import print_verdicts
@@ -47,8 +49,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="Access databases of a PowerShell run over the same captures, for"
         " rows-written-vs-access (skipped without)",
     )
+    add_benchmark_options(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the results as JSON")
     evaluate.set_defaults(handler=run_evaluate)
+
+
+def add_benchmark_options(parser: argparse.ArgumentParser) -> None:
+    """``--benchmark-results`` and ``--benchmark-baseline`` (benchmark gates, bundles)."""
+    parser.add_argument(
+        "--benchmark-results", type=Path, metavar="PATH", help="pytest-benchmark JSON of a run"
+    )
+    parser.add_argument(
+        "--benchmark-baseline", type=Path, metavar="PATH", help="saved pytest-benchmark JSON"
+    )
+
+
+def benchmarks_from(args: argparse.Namespace) -> BenchmarkEvidence | None:
+    """The benchmark files given (both or neither; each must exist)."""
+    results, baseline = args.benchmark_results, args.benchmark_baseline
+    if results is None and baseline is None:
+        return None
+    if results is None or baseline is None:
+        raise UsageError("--benchmark-results and --benchmark-baseline go together")
+    for option, path in (("--benchmark-results", results), ("--benchmark-baseline", baseline)):
+        if not path.is_file():
+            raise UsageError(f"{option}: no such file: {path}")
+    return BenchmarkEvidence(results, baseline)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -61,6 +87,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         parse_store_url(store)  # a bad URL is a usage error (StoreConfigError, exit 2)
     evidence = evidence_from_file(telemetry, scenario=scenario, store_url=store)
     evidence.access_reference = args.access_reference
+    evidence.benchmarks = benchmarks_from(args)
     results = evaluate_gates(gates, evidence)
     if args.json:
         print(json_text(results_document(results, evidence)))

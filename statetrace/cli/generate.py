@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from statetrace.cli.common import folder
 from statetrace.generate import CorpusManifest, GenerateError, generate_corpus, generate_next_day
 
 
@@ -18,7 +19,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "corpus, advance it by a day with --churn, and write churn-manifest.json."
         ),
     )
-    parser.add_argument("--out", type=Path, required=True, help="output folder (new or empty)")
+    parser.add_argument(
+        "--out", type=folder, required=True, metavar="DIR", help="output folder (new or empty)"
+    )
     parser.add_argument("--from", dest="source", type=Path, help="corpus folder to advance a day")
     parser.add_argument("--churn", type=float, help="fraction of ports to change (with --from)")
     parser.add_argument("--sites", type=int, default=3)

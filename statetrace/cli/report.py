@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from statetrace.cli.common import settings_from
+from statetrace.cli.common import settings_from, to_stdout
 from statetrace.cli.errors import UsageError
 from statetrace.gates import gates_path_for, newest_warm_run_file
 
@@ -27,20 +27,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--gates", type=Path, help="gate file or folder (default: ./gates)")
     parser.add_argument("--store", metavar="URL", help="store whose changes of today to show")
     parser.add_argument("--logs", type=Path, default=Path("Logs"), help="default: ./Logs")
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="the HTML page")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="the HTML page (-: stdout)"
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from statetrace.report import collect, write_report
+        from statetrace.report import collect, render_page, write_report
     except ImportError as error:
         raise UsageError(f"needs matplotlib ({error}): pip install 'statetrace[report]'") from None
     telemetry = _telemetry(args)
     gates = args.gates or gates_path_for(Path.cwd())
     store = settings_from(args).store_url if args.store else None
     data = collect(telemetry, gates if gates.exists() else None, store)
-    print(f"wrote {write_report(data, args.out)}", file=sys.stderr)
+    if to_stdout(args.out):
+        print(render_page(data), end="")
+    else:
+        print(f"wrote {write_report(data, args.out)}", file=sys.stderr)
     return 0
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import signal
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+from statetrace.atomic import write_atomic
 from statetrace.concurrency.resolve import validate_flags
 from statetrace.concurrency.settings import with_table_values
 
@@ -145,19 +145,7 @@ def _snapshot(path: Path) -> tuple[bytes | None, int | None]:
 def _write_bytes(path: Path, data: bytes, mode: int | None) -> None:
     """Replace ``path`` atomically with ``data``; a new file gets default permissions."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    if mode is None:
-        with path.open("wb") as out:
-            out.write(data)
-        return
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data, mode)
 
 
 def _restore_files(saved: Mapping[Path, tuple[bytes | None, int | None]]) -> list[Path]:

@@ -10,7 +10,7 @@ import orjson
 
 from statetrace.analyzers.output import table_text
 from statetrace.gates.evidence import Evidence
-from statetrace.gates.metrics import measure, reduce
+from statetrace.gates.metrics import Measurement, measure, reduce
 from statetrace.gates.model import Gate, GateResult, Outcome, Sample
 from statetrace.stats import dotnet_number, round_half_even
 
@@ -23,7 +23,11 @@ SEVERITY_LABELS = {"fail": "fails run", "warn": "warns only"}
 
 def evaluate_gate(gate: Gate, evidence: Evidence) -> GateResult:
     """The verdict on one gate."""
-    measurement = measure(gate, evidence)
+    return verdict(gate, measure(gate, evidence))
+
+
+def verdict(gate: Gate, measurement: Measurement) -> GateResult:
+    """The verdict on one gate from its measurement."""
     files = list(dict.fromkeys(measurement.evidence))
     if measurement.unavailable:
         return _no_samples(
@@ -38,7 +42,7 @@ def evaluate_gate(gate: Gate, evidence: Evidence) -> GateResult:
         if gate.report_above is not None and s.value > gate.report_above
     ]
     result = GateResult(
-        gate, Outcome.PASSED, value, "", worst, above, files, len(measurement.samples)
+        gate, Outcome.PASSED, value, measurement.note, worst, above, files, len(measurement.samples)
     )
     if raw is None or value is None:
         return _no_samples(result, f"no samples of {gate.metric_label()}")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from statetrace.analyzers.common import event_stamp
 from statetrace.scenarios import Scenario, ScenarioError, load_scenario
@@ -26,7 +26,9 @@ from statetrace.telemetry.reader import (
     parse_timestamp,
     read_warm_run,
 )
-from statetrace.warmrun import WarmRunResult
+
+if TYPE_CHECKING:  # the harness (engine, generator) is not needed to read evidence
+    from statetrace.warmrun import WarmRunResult
 
 Event = dict[str, Any]
 PASSES = ("cold", "warm")
@@ -34,6 +36,14 @@ PASS_LABELS = {"cold": "ColdPass", "warm": "WarmPass"}
 COMPARISON_LABEL = "WarmRunComparison"
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 _STAMP = re.compile(r"^WarmRunTelemetry-(.+)\.json$")
+
+
+@dataclass(frozen=True)
+class BenchmarkEvidence:
+    """A pytest-benchmark run (its JSON) and the saved baseline it is compared with."""
+
+    results: Path
+    baseline: Path
 
 
 @dataclass
@@ -53,6 +63,8 @@ class Evidence:
     scenario: Scenario | None = None
     #: Access databases of a PowerShell run over the same captures (rows-vs-access).
     access_reference: Path | None = None
+    #: pytest-benchmark results and baseline for ``benchmark`` gates (and the bundle).
+    benchmarks: BenchmarkEvidence | None = None
 
     def events(self, pass_name: str) -> list[Event] | None:
         """Events of ``cold``, ``warm`` or ``all``; None when not available."""

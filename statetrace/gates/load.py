@@ -1,4 +1,5 @@
-"""Reading gate files (TOML or JSON) and validating them against the shipped schema."""
+"""Reading gate files (TOML or JSON): validated against the published schema (the
+contract other tools use), then read into the :class:`GateSet` model it is generated from."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+from pydantic.json_schema import GenerateJsonSchema
 
 from statetrace.gates.model import Gate, GateSet
 
 GATE_SUFFIXES = (".toml", ".json")
 SCHEMA_NAME = "schema.json"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = "https://statetrace.invalid/gates/schema.json"
 
 
 class GateFileError(ValueError):
@@ -26,9 +30,43 @@ class GateFileError(ValueError):
         super().__init__(f"{path}: {where}: {message}" if where else f"{path}: {message}")
 
 
+class _FileSchema(GenerateJsonSchema):
+    """Optional fields are absent, never null (TOML has no null); a metric is chosen by
+    its ``source`` with if/then, so a validator names the wrong field, not "no match"."""
+
+    def nullable_schema(self, schema: Any) -> Any:
+        return self.generate_inner(schema["schema"])
+
+    def tagged_union_schema(self, schema: Any) -> Any:
+        generated = super().tagged_union_schema(schema)
+        mapping = generated["discriminator"]["mapping"]
+        tag = generated["discriminator"]["propertyName"]
+        return {
+            "type": "object",
+            "required": [tag],
+            "properties": {tag: {"enum": list(mapping)}},
+            "allOf": [
+                {"if": {"properties": {tag: {"const": key}}}, "then": {"$ref": ref}}
+                for key, ref in mapping.items()
+            ],
+        }
+
+
+def generated_gate_schema() -> dict[str, Any]:
+    """The JSON Schema of gate files, generated from :class:`GateSet`."""
+    schema = GateSet.model_json_schema(by_alias=True, schema_generator=_FileSchema)
+    return {"$schema": DIALECT, "$id": SCHEMA_ID, **schema}
+
+
+def render_gate_schema() -> str:
+    """:func:`generated_gate_schema` as the published file's text."""
+    return json.dumps(generated_gate_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 @cache
 def gate_schema() -> dict[str, Any]:
-    """The JSON Schema of gate files (shipped in ``statetrace/gates/data``)."""
+    """The published JSON Schema of gate files (``gates/schema.json``, shipped in
+    ``statetrace/gates/data``; a test keeps it equal to the generated one)."""
     text = (
         resources.files("statetrace.gates")
         .joinpath("data")
@@ -62,9 +100,11 @@ def load_gate_file(path: Path) -> GateSet:
     if errors:
         best = jsonschema.exceptions.best_match(errors)
         raise GateFileError(path, _where(data, best.absolute_path), best.message)
-    gates = tuple(_gate(entry, path) for entry in data["gate"])
-    _check_unique(gates)
-    return GateSet(data["name"], data.get("description", ""), path, gates)
+    gate_set = GateSet.model_validate(
+        {**data, "path": path, "gate": [{**entry, "source_file": path} for entry in data["gate"]]}
+    )
+    _check_unique(gate_set.gates)
+    return gate_set
 
 
 def load_gates(path: Path) -> list[Gate]:
@@ -104,24 +144,6 @@ def _where(data: dict[str, Any], path: Any) -> str:
             parts.append(str(step))
             node = node.get(step) if isinstance(node, dict) else None
     return ".".join(parts) or "(top level)"
-
-
-def _gate(entry: dict[str, Any], path: Path) -> Gate:
-    return Gate(
-        id=entry["id"],
-        description=entry["description"],
-        metric=dict(entry["metric"]),
-        statistic=entry["statistic"],
-        comparator=entry["comparator"],
-        threshold=float(entry["threshold"]),
-        severity=entry["severity"],
-        source_file=path,
-        unit=entry.get("unit", ""),
-        required=entry.get("required", False),
-        report_above=entry.get("report_above"),
-        plans=tuple(entry.get("plans", ())),
-        tasks=tuple(entry.get("tasks", ())),
-    )
 
 
 def _check_unique(gates: Iterable[Gate]) -> None:

@@ -9,8 +9,16 @@ from typing import Any
 
 from statetrace.analyzers import provider_reasons, shared_cache_summary
 from statetrace.analyzers.common import to_double
-from statetrace.gates.evidence import Event, Evidence
-from statetrace.gates.model import Gate, Sample
+from statetrace.benchmark_compare import compare_benchmarks, load_benchmark_json
+from statetrace.gates.evidence import BenchmarkEvidence, Event, Evidence
+from statetrace.gates.model import (
+    AnalyzerMetric,
+    BenchmarkMetric,
+    ComparisonMetric,
+    EventsMetric,
+    Gate,
+    Sample,
+)
 from statetrace.stats import mean, percentile
 from statetrace.store import parse_store_url, stored_interface_rows
 
@@ -25,22 +33,26 @@ class Measurement:
     context: list[Sample] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
     unavailable: str = ""
+    #: What a passing verdict should say (e.g. "~ not significant" benchmarks).
+    note: str = ""
 
 
 def measure(gate: Gate, evidence: Evidence) -> Measurement:
     """The samples behind ``gate``'s metric in ``evidence``."""
     metric = gate.metric
     files = [str(evidence.telemetry_path)]
-    if metric["source"] == "comparison":
+    if isinstance(metric, BenchmarkMetric):
+        return benchmark_measurement(metric, evidence.benchmarks)
+    if isinstance(metric, ComparisonMetric):
         return _comparison(metric, evidence, files)
-    events = evidence.events(metric["pass"])
+    events = evidence.events(metric.pass_)
     files += [str(path) for path in evidence.event_files]
     if events is None:
-        reason = f"no {metric['pass']}-pass events available next to {evidence.telemetry_path}"
+        reason = f"no {metric.pass_}-pass events available next to {evidence.telemetry_path}"
         return Measurement(evidence=files, unavailable=reason)
-    if metric["source"] == "events":
-        return Measurement(_event_samples(gate, events), evidence=files)
-    return ANALYZERS[metric["analyzer"]](metric, events, evidence, files)
+    if isinstance(metric, EventsMetric):
+        return Measurement(_event_samples(gate.statistic, metric, events), evidence=files)
+    return ANALYZERS[metric.analyzer](metric, events, evidence, files)
 
 
 def reduce(statistic: str, samples: list[Sample]) -> float | None:
@@ -65,18 +77,51 @@ STATISTICS: dict[str, Callable[[list[float]], float | None]] = {
 }
 
 
-def _comparison(metric: Mapping[str, Any], evidence: Evidence, files: list[str]) -> Measurement:
+def _comparison(metric: ComparisonMetric, evidence: Evidence, files: list[str]) -> Measurement:
     comparison = evidence.comparison
     if comparison is None:
         return Measurement(
             evidence=files, unavailable=f"no WarmRunComparison row in {evidence.telemetry_path}"
         )
-    value = to_double(comparison.get(metric["key"]))
-    if metric.get("minus"):
-        other = to_double(comparison.get(metric["minus"]))
+    value = to_double(comparison.get(metric.key))
+    if metric.minus:
+        other = to_double(comparison.get(metric.minus))
         value = None if value is None or other is None else value - other
-    samples = [] if value is None else [Sample(value, metric["key"])]
-    return Measurement(samples, _warm_hosts(metric["key"], evidence), files)
+    samples = [] if value is None else [Sample(value, metric.key)]
+    return Measurement(samples, _warm_hosts(metric.key, evidence), files)
+
+
+NO_BENCHMARKS = (
+    "no benchmark results and baseline given"
+    " (--statetrace-benchmark-results=PATH --statetrace-benchmark-baseline=PATH)"
+)
+
+
+def benchmark_measurement(
+    metric: BenchmarkMetric, benchmarks: BenchmarkEvidence | None
+) -> Measurement:
+    """One sample per verdict of :func:`compare_benchmarks`: 1 when worse, else 0;
+    the worse ones listed first, the "~ not significant" ones named in the note."""
+    if benchmarks is None:
+        return Measurement(unavailable=NO_BENCHMARKS)
+    files = [str(benchmarks.results), str(benchmarks.baseline)]
+    try:
+        current = load_benchmark_json(benchmarks.results)
+        baseline = load_benchmark_json(benchmarks.baseline)
+    except (OSError, ValueError) as error:
+        return Measurement(evidence=files, unavailable=f"benchmark JSON not usable: {error}")
+    verdicts = [
+        verdict
+        for verdict in compare_benchmarks(current, baseline)
+        if metric.select is None or metric.select in verdict.benchmark
+    ]
+    samples = [
+        Sample(0.0 if v.passed else 1.0, f"{v.benchmark} {v.metric}: {v.detail}") for v in verdicts
+    ]
+    unclear = [v.benchmark for v in verdicts if v.detail.startswith("~ not significant")]
+    note = f"~ not significant: {', '.join(unclear)}" if unclear else ""
+    context = sorted(samples, key=lambda sample: -sample.value)
+    return Measurement(samples, context, files, note=note)
 
 
 def _warm_hosts(key: str, evidence: Evidence) -> list[Sample]:
@@ -97,24 +142,23 @@ def _warm_hosts(key: str, evidence: Evidence) -> list[Sample]:
     return sorted(hosts, key=lambda sample: -sample.value)
 
 
-def _event_samples(gate: Gate, events: list[Event]) -> list[Sample]:
-    metric = gate.metric
+def _event_samples(statistic: str, metric: EventsMetric, events: list[Event]) -> list[Sample]:
     chosen = [
         event
         for event in events
-        if event.get("EventName") == metric["event"] and _matches(event, metric.get("where", {}))
+        if event.get("EventName") == metric.event and _matches(event, metric.where)
     ]
-    if gate.statistic == "ratio":
+    if statistic == "ratio":
         if not chosen:
             return []
-        hits = sum(1 for event in chosen if _matches_any(event, metric.get("match", {})))
+        hits = sum(1 for event in chosen if _matches_any(event, metric.match))
         return [Sample(hits * 100.0 / len(chosen), f"{hits} of {len(chosen)} events")]
-    if "field" not in metric:
+    if metric.field is None:
         return [_sample(event, 1.0) for event in chosen]
     samples = []
     for event in chosen:
-        value = to_double(event.get(metric["field"]))
-        if value is None or (metric.get("positive_only") and value <= 0):
+        value = to_double(event.get(metric.field))
+        if value is None or (metric.positive_only and value <= 0):
             continue
         samples.append(_sample(event, value))
     return samples
@@ -140,14 +184,14 @@ def _same(value: Any, wanted: Any) -> bool:
     return value == wanted
 
 
-Analyzer = Callable[[Mapping[str, Any], list[Event], Evidence, list[str]], Measurement]
+Analyzer = Callable[[AnalyzerMetric, list[Event], Evidence, list[str]], Measurement]
 
 
 def _shared_cache(
-    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+    metric: AnalyzerMetric, events: list[Event], evidence: Evidence, files: list[str]
 ) -> Measurement:
-    summary = shared_cache_summary(events, label=f"{metric['pass']} pass")
-    key = metric.get("key", "SnapshotImported")
+    summary = shared_cache_summary(events, label=f"{metric.pass_} pass")
+    key = metric.key or "SnapshotImported"
     context = [
         Sample(float(site["Total"]), site["Site"], site["Site"]) for site in summary["TopSites"]
     ]
@@ -155,10 +199,10 @@ def _shared_cache(
 
 
 def _provider_reasons(
-    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+    metric: AnalyzerMetric, events: list[Event], evidence: Evidence, files: list[str]
 ) -> Measurement:
     report = provider_reasons([events])
-    key = metric.get("key", "AccessRefresh")
+    key = metric.key or "AccessRefresh"
     samples = [Sample(float(row.get(key) or 0), row["Site"], row["Site"]) for row in report.rows]
     context = [
         Sample(float(row.get(key) or 0), row["Hostname"], row["Site"], row["Hostname"])
@@ -168,7 +212,7 @@ def _provider_reasons(
 
 
 def _snapshot_workers(
-    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+    metric: AnalyzerMetric, events: list[Event], evidence: Evidence, files: list[str]
 ) -> Measurement:
     """SnapshotImported events per worker process that served the pass."""
     imported: Counter[int] = Counter()
@@ -190,7 +234,7 @@ def _snapshot_workers(
 
 
 def _rows_vs_store(
-    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+    metric: AnalyzerMetric, events: list[Event], evidence: Evidence, files: list[str]
 ) -> Measurement:
     """Per site: |net rows written − interface rows stored| as a percent of stored.
 
@@ -234,7 +278,7 @@ def _net_rows_written(events: list[Event]) -> dict[str, int]:
 
 
 def _rows_vs_access(
-    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+    metric: AnalyzerMetric, events: list[Event], evidence: Evidence, files: list[str]
 ) -> Measurement:
     """Per site: |net rows written − Access interface rows| in % (``statetrace.access.gate``)."""
     from statetrace.access.gate import NO_REFERENCE, rows_vs_access  # access.gate uses gates
@@ -247,7 +291,7 @@ def _rows_vs_access(
 
 
 def _host_persisted(
-    metric: Mapping[str, Any], events: list[Event], evidence: Evidence, files: list[str]
+    metric: AnalyzerMetric, events: list[Event], evidence: Evidence, files: list[str]
 ) -> Measurement:
     """Per site: |hosts persisted to the site cache − hosts the scenario expects|."""
     scenario = evidence.scenario

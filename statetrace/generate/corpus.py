@@ -10,7 +10,7 @@ import orjson
 
 from statetrace.generate.build import build_corpus
 from statetrace.generate.churn import PortChange, advance_day, apply_churn
-from statetrace.generate.render import render_files, write_files
+from statetrace.generate.render import write_files
 from statetrace.generate.state import DEFAULT_VENDORS, VENDORS, CorpusState, load_state, save_state
 
 MANIFEST_FILE = "churn-manifest.json"
@@ -125,11 +125,10 @@ def generate_next_day(source: Path, out: Path, *, churn: float, seed: int = 0) -
 
 
 def _write(state: CorpusState, out: Path) -> CorpusManifest:
-    files = render_files(state)
-    total = write_files(files, out)
+    files, total = write_files(state, out)
     save_state(state, out)
     return CorpusManifest(
-        out=out, hosts=len(state.hosts), ports=state.total_ports(), files=len(files), bytes=total
+        out=out, hosts=len(state.hosts), ports=state.total_ports(), files=files, bytes=total
     )
 
 

@@ -26,21 +26,18 @@ def render_host(host: HostState, site: SiteState) -> str:
     return renderer(host.vendor)(host, site)
 
 
-def render_files(state: CorpusState) -> dict[str, bytes]:
-    """Relative path → file bytes; hosts sharing a file follow each other in state order."""
+def write_files(state: CorpusState, out: Path) -> tuple[int, int]:
+    """Render every capture file under ``out`` (hosts sharing a file follow each other
+    in state order), one host session in memory at a time; return (files, bytes)."""
     sites = {site.code: site for site in state.sites}
-    files: dict[str, list[str]] = {}
+    hosts: dict[str, list[HostState]] = {}
     for host in state.hosts:
-        files.setdefault(host.file, []).append(render_host(host, sites[host.site]))
-    return {path: "".join(sessions).encode("utf-8") for path, sessions in files.items()}
-
-
-def write_files(files: dict[str, bytes], out: Path) -> int:
-    """Write every file under ``out``; return the number of bytes written."""
+        hosts.setdefault(host.file, []).append(host)
     total = 0
-    for relative, data in sorted(files.items()):
+    for relative in sorted(hosts):
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        total += len(data)
-    return total
+        with path.open("wb") as capture:
+            for host in hosts[relative]:
+                total += capture.write(render_host(host, sites[host.site]).encode("utf-8"))
+    return len(hosts), total

@@ -106,15 +106,18 @@ class CorpusState:
 def save_state(state: CorpusState, folder: Path) -> Path:
     """Write ``corpus.json`` (with the planted secrets listed) into ``folder``."""
     path = folder / CORPUS_FILE
-    document = {
+    head = {
         "format_version": state.format_version,
         "seed": state.seed,
         "day": state.day,
         "planted_secrets": state.planted_secrets,
         "sites": state.sites,
-        "hosts": state.hosts,
     }
-    path.write_bytes(orjson.dumps(document) + b"\n")
+    with path.open("wb") as out:  # host by host: the document is never held in memory
+        out.write(orjson.dumps(head)[:-1] + b',"hosts":[')
+        for number, host in enumerate(state.hosts):
+            out.write((b"," if number else b"") + orjson.dumps(host))
+        out.write(b"]}\n")
     return path
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import orjson
 
+from statetrace.bundle_layout import BUNDLES_FOLDER, MANIFEST, WARM_RUN_FOLDER_KEY
+
 #: Warm-run folders kept by default (each holds a corpus, stores and snapshots).
 DEFAULT_KEEP_RUNS = 5
-#: The bundle-manifest key naming the warm-run folder a bundle's evidence came from.
-MANIFEST_KEY = "WarmRunFolder"
 
 
 def warm_runs_dir(logs_dir: Path) -> Path:
@@ -22,9 +22,9 @@ def warm_runs_dir(logs_dir: Path) -> Path:
 def referenced_runs(logs_dir: Path) -> set[Path]:
     """Warm-run folders named by a bundle manifest under ``<logs>/TelemetryBundles``."""
     found = set()
-    for manifest in (logs_dir / "TelemetryBundles").glob("*/TelemetryBundle.json"):
+    for manifest in (logs_dir / BUNDLES_FOLDER).glob(f"*/{MANIFEST}"):
         try:
-            folder = orjson.loads(manifest.read_bytes()).get(MANIFEST_KEY)
+            folder = orjson.loads(manifest.read_bytes()).get(WARM_RUN_FOLDER_KEY)
         except (OSError, orjson.JSONDecodeError, AttributeError):
             continue  # bundle verify reports damaged bundles; retention stays careful
         if isinstance(folder, str):

@@ -61,7 +61,7 @@ def test_bundle_contents_manifest_and_readme(
     assert manifest["CommandLine"] == "pytest -m warm_regression"
     assert manifest["PackageVersion"] and manifest["Machine"]["CpuCount"]
     assert (manifest["PlanReferences"], manifest["TaskIds"]) == (["PlanB", "PlanG"], ["ST-B-008"])
-    assert manifest["GateSummary"]["failed"] == 8
+    assert manifest["GateSummary"]["failed"] == 7
     slice_lines = (path / "2026-01-02.json").read_text().splitlines()
     assert len(slice_lines) == 30  # every event of the two passes
     gates = json.loads((path / "GateResults.json").read_text())["Gates"]

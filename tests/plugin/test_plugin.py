@@ -14,6 +14,7 @@ import pytest
 
 from statetrace.bundles import verify_bundle
 from statetrace.gates import default_gates_dir
+from statetrace.release import release_check
 from tests.gates.conftest import UPSTREAM_WARM_RUN
 from tests.gates.synthetic import write_synthetic_run
 
@@ -85,6 +86,11 @@ def properties(junit: Path) -> dict[str, dict[str, str]]:
     }
 
 
+def suite_properties(junit: Path) -> dict[str, str]:
+    suite = next(ET.parse(junit).getroot().iter("testsuite"))
+    return {p.get("name", ""): p.get("value", "") for p in suite.findall("properties/property")}
+
+
 def test_off_by_default_markers_registered(project: pytest.Pytester) -> None:
     result = project.runpytest("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
@@ -123,12 +129,19 @@ def test_gates_as_items_report_junit_bundle_and_register(project: pytest.Pyteste
     props = properties(project.path / "junit.xml")
     bundle = project.path / "Logs/TelemetryBundles/B1"
     assert props["test_gate[parse-duration-max]"] == {
-        "value": "12",
-        "threshold": "<= 10",
+        "statetrace_gate": "parse-duration-max",
+        "metric": "ParseDuration.DurationSeconds (all)",
         "statistic": "max",
-        "bundle": str(bundle),
+        "value": "12 s",
+        "comparator": "<=",
+        "threshold": "10 s",
+        "severity": "fail",
+        "outcome": "failed",
+        "reason": "max 12 violates <= 10",
+        "sample_count": "6",
+        "bundle": "Logs/TelemetryBundles/B1",
     }
-    assert props["test_gate[cold-latency-alert]"]["value"] == "12.25"
+    assert props["test_gate[cold-latency-alert]"]["value"] == "12.25 ms"
     assert verify_bundle(bundle).ready
     manifest = json.loads((bundle / "TelemetryBundle.json").read_text())
     assert manifest["GateSummary"] == {"passed": 1, "failed": 1, "warned": 1, "skipped": 0}
@@ -237,8 +250,16 @@ def test_scenario_runs_once_under_xdist(pytester: pytest.Pytester) -> None:
     bundle = pytester.path / "Logs/TelemetryBundles/X1"
     assert verify_bundle(bundle).ready
     props = properties(pytester.path / "junit.xml")
-    assert props["test_gate[warm-improvement]"]["bundle"] == str(bundle)
+    assert props["test_gate[warm-improvement]"]["bundle"] == "Logs/TelemetryBundles/X1"
     assert len([name for name in props if name.startswith("test_gate[")]) == 15
+    suite = suite_properties(pytester.path / "junit.xml")
+    comparison = json.loads(runs[0].read_text())[-1]
+    assert suite["statetrace_bundle"] == "Logs/TelemetryBundles/X1"
+    assert suite["statetrace_warm_run_id"] == comparison["WarmRunId"]
+    total = comparison["ColdWallSeconds"] + comparison["WarmWallSeconds"]
+    assert float(suite["statetrace_run_seconds"]) == pytest.approx(total, abs=0.002)
+    check = release_check(pytester.path / "junit.xml", bundle)
+    assert check.problems == [] and check.gates == 15
 
 
 def test_upstream_export_fails_warm_improvement(
