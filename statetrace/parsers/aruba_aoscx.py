@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
 from statetrace.parsers.mac_table import parse_mac_table
 from statetrace.parsers.stanzas import Stanza, interface_stanzas, stanza_text
 from statetrace.parsers.switchport import AUTH_PREFIXES
 from statetrace.parsers.text import Row, block_lines
 from statetrace.ports import canonical_port
+
+#: Config words that carry a secret on AOS-CX (``… key ciphertext AQBapX…``).
+SECRET_WORDS = frozenset({"ciphertext"})
 
 #: ``show version`` / ``show system`` labels (before `` : ``) and the field each sets.
 _VERSION_LABELS = {
@@ -134,7 +137,7 @@ def parse_running_config(text: str) -> list[Row]:
     without VLAN lines mode ``routed``; ``aaa authentication port-access …`` and
     ``port-access …`` lines are the port's auth lines.
     """
-    return [_config_row(stanza) for stanza in interface_stanzas(text)]
+    return [_config_row(stanza) for stanza in interface_stanzas(text, SECRET_WORDS)]
 
 
 def _config_row(stanza: Stanza) -> Row:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers.interfaces import Columns, status_columns
 from statetrace.parsers.mac_table import parse_mac_table
 from statetrace.parsers.status_table import parse_status_table

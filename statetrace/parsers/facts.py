@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Callable, Collection, Mapping
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.commands import canonical_command
 from statetrace.model import DeviceFacts, InterfaceRecord
 from statetrace.parsers.errors import UnsupportedError
@@ -15,7 +15,7 @@ from statetrace.parsers.registry import parser_for
 from statetrace.parsers.stanzas import hostname_from_config
 from statetrace.parsers.switchport import auth_mode_from_lines
 from statetrace.parsers.text import Row
-from statetrace.platforms import registry as platforms  # used at call time (import cycle)
+from statetrace.platforms import registry as platforms
 from statetrace.ports import canonical_port
 
 #: MAC-table "ports" that are not switch ports.

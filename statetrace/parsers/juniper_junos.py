@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
 from statetrace.parsers.macs import is_mac
 from statetrace.parsers.secrets import is_secret_line
 from statetrace.parsers.text import Row, block_lines, first_value_after
 from statetrace.ports import canonical_port
+
+#: Config words that carry a secret on Junos (``## SECRET-DATA`` marks them).
+SECRET_WORDS = frozenset({"secret-data"})
 
 
 def physical_port(interface: str) -> str:
@@ -159,7 +162,11 @@ def set_statements(text: str) -> Iterator[list[str]]:
     path: list[str] = []
     for raw in block_lines(text):
         line = raw.split("##", 1)[0].strip() if "##" in raw else raw.strip()
-        if not line or line.startswith(("#", "/*", "*")) or is_secret_line(raw.strip().lower()):
+        if (
+            not line
+            or line.startswith(("#", "/*", "*"))
+            or is_secret_line(raw.strip().lower(), SECRET_WORDS)
+        ):
             continue
         if line.startswith("set "):
             yield _words(line[4:])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers.columns import column_offsets
 from statetrace.parsers.errors import ParseError
 from statetrace.parsers.interfaces import Columns, Session, per_port_sessions

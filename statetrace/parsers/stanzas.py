@@ -20,11 +20,12 @@ class Stanza(NamedTuple):
     lines: list[str]
 
 
-def interface_stanzas(text: str) -> list[Stanza]:
+def interface_stanzas(text: str, secret_words: frozenset[str] = frozenset()) -> list[Stanza]:
     """Every ``interface …`` stanza of a config, in one pass over its lines.
 
     A stanza ends at ``!``, the next unindented line, or a blank line after its
-    body; body lines keep their original indentation.
+    body; body lines keep their original indentation.  Secret lines (and lines with
+    one of the platform's ``secret_words``) are left out.
     """
     stanzas: list[Stanza] = []
     body: list[str] | None = None
@@ -44,14 +45,14 @@ def interface_stanzas(text: str) -> list[Stanza]:
             stanzas.append(Stanza(raw[10:].strip(), body, trimmed))
         else:
             body = None
-    return [_without_secrets(stanza) for stanza in stanzas]
+    return [_without_secrets(stanza, secret_words) for stanza in stanzas]
 
 
-def _without_secrets(stanza: Stanza) -> Stanza:
+def _without_secrets(stanza: Stanza, extra: frozenset[str]) -> Stanza:
     """``stanza`` without its secret lines; most stanzas are cleared as a whole."""
-    if not may_hold_secret("\n".join(stanza.lines).lower()):
+    if not may_hold_secret("\n".join(stanza.lines).lower(), extra):
         return stanza
-    kept = [i for i, line in enumerate(stanza.lines) if not is_secret_line(line.lower())]
+    kept = [i for i, line in enumerate(stanza.lines) if not is_secret_line(line.lower(), extra)]
     return Stanza(stanza.name, [stanza.body[i] for i in kept], [stanza.lines[i] for i in kept])
 
 

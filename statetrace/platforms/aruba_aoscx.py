@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers import aruba_aoscx
 from statetrace.platforms.descriptor import Platform, marker, word
 
@@ -34,7 +34,7 @@ PLATFORM = Platform(
             "client-status",
         ): commands.PORT_ACCESS_CLIENTS,
     },
-    secret_words=frozenset({"ciphertext"}),
+    secret_words=aruba_aoscx.SECRET_WORDS,
     generator_vendor="aoscx",
     generator_module="statetrace.generate.aoscx",
 )

@@ -10,14 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from statetrace import commands
-
-if TYPE_CHECKING:  # the parser modules import this package's registry: no import cycle
-    from statetrace.parsers.interfaces import Columns, Session
-    from statetrace.parsers.text import Row
-
+from statetrace import command_names as commands
+from statetrace.parsers.interfaces import Columns, Session
+from statetrace.parsers.text import Row
 
 #: ``volatile`` key of the rules that apply to every command of a platform.
 ALL_COMMANDS = "*"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers import juniper_junos
 from statetrace.platforms.descriptor import LineStart, Platform, marker, word
 
@@ -31,7 +31,7 @@ PLATFORM = Platform(
         ("show", "dot1x", "interface"): commands.DOT1X_INTERFACE,
         ("show", "dot1x", "interface", "brief"): commands.DOT1X_INTERFACE,
     },
-    secret_words=frozenset({"secret-data"}),
+    secret_words=juniper_junos.SECRET_WORDS,
     generator_vendor="junos",
     generator_module="statetrace.generate.junos",
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers import ruckus_fastiron
 from statetrace.platforms.descriptor import CONFIG_COMMENTS, LineStart, Platform, marker, word
 
