@@ -14,7 +14,7 @@ from statetrace import command_names as commands
 from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
 from statetrace.parsers.macs import is_mac
 from statetrace.parsers.secrets import is_secret_line
-from statetrace.parsers.text import Row, block_lines, first_value_after
+from statetrace.parsers.text import Row, block_lines, first_value_after, no_header
 from statetrace.ports import canonical_port
 
 #: Config words that carry a secret on Junos (``## SECRET-DATA`` marks them).
@@ -91,6 +91,50 @@ def parse_interfaces(text: str) -> list[Row]:
             if field and not row[field]:
                 row[field] = value.strip().rstrip(",")
     return rows
+
+
+#: Fields of a ``show interfaces terse`` row, in order.
+TERSE_FIELDS = ("interface", "port", "admin", "link", "proto", "local", "remote")
+
+
+def parse_interfaces_terse(text: str) -> list[Row]:
+    """``show interfaces terse`` → ``interface, port, admin, link, proto, local, remote``,
+    one row per interface line, physical (``ge-0/0/1``) and logical (``ge-0/0/1.0``).
+
+    A line indented to the Proto column adds a protocol family, one indented to the
+    Local column an address: a row's ``proto`` and ``local`` are comma-joined lists
+    (``inet,inet6``; ``10.0.0.4/8,172.16.64.1/2``); ``remote`` is the ``--> X`` peer.
+    """
+    lines = block_lines(text)
+    header = next((i for i, ln in enumerate(lines) if ln.split()[:2] == ["Interface", "Admin"]), -1)
+    if header < 0:
+        return no_header(commands.INTERFACES_TERSE, lines, "Interface Admin Link Proto")
+    local_at = lines[header].find("Local")
+    rows: list[Row] = []
+    for line in lines[header + 1 :]:
+        tokens = line.split()
+        if not tokens:
+            continue
+        if line[0] != " ":
+            values = [tokens[0], physical_port(tokens[0]), *tokens[1:3], "", "", ""]
+            rows.append(dict(zip(TERSE_FIELDS, values, strict=False)))
+            tokens = tokens[3:]
+        elif len(line) - len(line.lstrip()) >= local_at:
+            tokens = ["", *tokens]  # a further address of the last protocol family
+        if rows and tokens:
+            _terse_values(rows[-1], tokens)
+    return rows
+
+
+def _terse_values(row: Row, tokens: list[str]) -> None:
+    """Add a ``[proto] [local [--> remote]]`` part of a terse line to ``row``."""
+    proto, rest = tokens[0], tokens[1:]
+    if proto:
+        row["proto"] = f"{row['proto']},{proto}" if row["proto"] else proto
+    if rest:
+        row["local"] = f"{row['local']},{rest[0]}" if row["local"] else rest[0]
+    if len(rest) > 2 and rest[1] == "-->" and not row["remote"]:
+        row["remote"] = rest[2]
 
 
 def parse_ethernet_switching_table(text: str) -> list[Row]:
@@ -358,6 +402,7 @@ def _state(state: str) -> str:
 PARSERS: dict[str, Callable[[str], list[Row]]] = {
     commands.VERSION: parse_version,
     commands.INTERFACES: parse_interfaces,
+    commands.INTERFACES_TERSE: parse_interfaces_terse,
     commands.MAC_TABLE: parse_ethernet_switching_table,
     commands.RUNNING_CONFIG: parse_configuration,
     commands.DOT1X_INTERFACE: parse_dot1x_interface,

@@ -26,6 +26,7 @@ PLATFORM = Platform(
     prompt_prefix=r"[A-Za-z0-9._-]{1,32}@",
     command_forms={
         ("show", "interfaces"): commands.INTERFACES,
+        ("show", "interfaces", "terse"): commands.INTERFACES_TERSE,
         ("show", "ethernet-switching", "table"): commands.MAC_TABLE,
         ("show", "configuration", "interfaces"): commands.RUNNING_CONFIG,
         ("show", "dot1x", "interface"): commands.DOT1X_INTERFACE,
