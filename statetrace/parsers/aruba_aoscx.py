@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from statetrace import command_names as commands
+from statetrace.parsers.columns import header_words
 from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
 from statetrace.parsers.mac_table import parse_mac_table
 from statetrace.parsers.stanzas import Stanza, interface_stanzas, stanza_text
 from statetrace.parsers.switchport import AUTH_PREFIXES
-from statetrace.parsers.text import Row, block_lines
+from statetrace.parsers.text import Row, block_lines, no_header
 from statetrace.ports import canonical_port
 
 #: Config words that carry a secret on AOS-CX (``… key ciphertext AQBapX…``).
@@ -122,6 +123,58 @@ def _interface_line(row: Row, line: str) -> None:
         if line.startswith(start) and not row[field]:
             row[field] = line[len(start) :].strip()
             return
+
+
+#: Fields of a ``show interface brief`` row, in the order of its columns.
+BRIEF_FIELDS = (
+    "port",
+    "native_vlan",
+    "mode",
+    "type",
+    "enabled",
+    "status",
+    "reason",
+    "speed",
+    "description",
+)
+
+
+def parse_interface_brief(text: str) -> list[Row]:
+    """``show interface brief`` → ``port, native_vlan, mode, type, enabled, status,
+    reason, speed, description`` (values as printed: ``--`` for none, ``1000``).
+
+    The first six columns are single words; Reason (``Administratively down``) and
+    Description may hold spaces, so they and Speed are cut at the header's offsets.
+    """
+    lines = block_lines(text)
+    header = next((i for i, ln in enumerate(lines) if ln.split()[:2] == ["Port", "Native"]), -1)
+    if header < 0:
+        return no_header(commands.INTERFACES_BRIEF, lines, "Port Native Mode Type")
+    words = header_words(lines[header])
+    reason_at, speed_at, desc_at = (
+        words.get(name, -1) for name in ("reason", "speed", "description")
+    )
+    rows: list[Row] = []
+    for line in lines[header + 1 :]:
+        tokens = line.split(None, 6)
+        if len(tokens) < 6 or line[0] in " -":
+            continue
+        tail = line[reason_at:] if reason_at > 0 else ""
+        end = desc_at - reason_at if desc_at > 0 else len(tail)
+        reason, speed = _reason_speed(tail[:end], speed_at - reason_at)
+        description = line[desc_at:].strip() if desc_at > 0 else ""
+        rows.append(dict(zip(BRIEF_FIELDS, [*tokens[:6], reason, speed, description], strict=True)))
+    return rows
+
+
+def _reason_speed(text: str, speed_at: int) -> tuple[str, str]:
+    """The Reason and Speed of a brief row's middle part (Speed is its last word when a
+    long Reason runs past the Speed column)."""
+    reason, speed = text[:speed_at].strip(), text[speed_at:].strip()
+    if " " in speed:
+        more, _, speed = speed.rpartition(" ")
+        reason = f"{reason} {more}".strip()
+    return reason, speed
 
 
 def parse_mac_address_table(text: str) -> list[Row]:
@@ -249,6 +302,7 @@ PARSERS: dict[str, Callable[[str], list[Row]]] = {
     commands.VERSION: parse_version,
     commands.SYSTEM: parse_version,
     commands.INTERFACES: parse_interface,
+    commands.INTERFACES_BRIEF: parse_interface_brief,
     commands.MAC_TABLE: parse_mac_address_table,
     commands.RUNNING_CONFIG: parse_running_config,
     commands.PORT_ACCESS_CLIENTS: parse_port_access_clients,
