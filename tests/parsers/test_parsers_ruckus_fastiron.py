@@ -116,7 +116,7 @@ def test_unified_authentication_sessions_give_the_ports_sessions(fixture_text: T
     blocks = {
         "show interfaces brief": fixture_text("ruckus_fastiron", "show_interfaces_brief.txt"),
         "show authentication sessions all": fixture_text(
-            "ruckus_fastiron", "show_authentication_sessions_all.txt"
+            "ruckus_fastiron_08090", "show_authentication_sessions_all.txt"
         ),
     }
     by_port = {r.port: r for r in build_facts("ruckus_fastiron", blocks, "sw1").interfaces}
@@ -127,8 +127,8 @@ def test_unified_authentication_sessions_give_the_ports_sessions(fixture_text: T
 
 
 def test_unified_session_row_cut_short_names_its_line(fixture_text: Text) -> None:
-    header = fixture_text("ruckus_fastiron", "show_authentication_sessions_all.txt").split("\n")[0]
-    text = header + "\n1/1/9   0050.56c0.0109  8021.X  permit\n"
+    table = fixture_text("ruckus_fastiron_08090", "show_authentication_sessions_all.txt")
+    text = table.split("\n")[0] + "\n1/1/9   0050.56c0.0109  8021.X  permit\n"
     with pytest.raises(ParseError) as caught:
         parse_output("ruckus_fastiron", "show authentication sessions all", text)
     assert caught.value.line == 2
