@@ -273,6 +273,33 @@ def interface_columns(row: Row, config: Row) -> Columns:
     )
 
 
+def brief_columns(row: Row, config: Row) -> Columns:
+    """Inventory fields of a ``show interface brief`` row, as :func:`interface_columns`
+    gives them for ``show interface`` (an access port's VLAN, ``trunk`` for a trunk, the
+    config's VLAN otherwise); ``--`` is empty and the brief prints no duplex."""
+    mode = row["mode"]
+    if mode == "access":
+        vlan = row["native_vlan"]
+    elif mode == "trunk":
+        vlan = "trunk"
+    else:
+        vlan = config.get("access_vlan", "") or ("trunk" if config.get("mode") == "trunk" else "")
+    return (
+        row["port"],
+        config.get("description") or _value(row["description"]),
+        row["status"],
+        _value(vlan),
+        "",
+        _value(row["speed"]),
+        _value(row["type"]),
+    )
+
+
+def _value(text: str) -> str:
+    """``""`` for AOS-CX's ``--`` (no value)."""
+    return "" if text == "--" else text
+
+
 def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:
     """``(mode, state, client MAC)`` per canonical port from the client-status table;
     an authenticated client wins over the others on the same port."""

@@ -359,21 +359,41 @@ def parse_dot1x_interface(text: str) -> list[Row]:
 
 
 def interface_columns(row: Row, config: Row) -> Columns:
-    """Inventory fields of a ``show interfaces`` row; the VLAN comes from the config
-    (``vlan members``, or ``trunk`` on a trunk port)."""
-    if config.get("mode") == "trunk":
-        vlan = "trunk"
-    else:
-        vlan = config.get("access_vlan", "") or ("routed" if config.get("mode") == "routed" else "")
+    """Inventory fields of a ``show interfaces`` row; the VLAN comes from the config."""
     return (
         row["port"],
         config.get("description") or row["name"],
         row["status"],
-        vlan,
+        _config_vlan(config),
         row["duplex"],
         row["speed"],
         row["type"],
     )
+
+
+def terse_columns(row: Row, config: Row) -> Columns | None:
+    """Inventory fields of a ``show interfaces terse`` row of a physical interface
+    (``None`` for a logical unit): the Link state is the status, the VLAN comes from the
+    config; terse prints no description, duplex, speed or type."""
+    if row["interface"] != row["port"]:
+        return None
+    return (
+        row["port"],
+        config.get("description", ""),
+        row["link"],
+        _config_vlan(config),
+        "",
+        "",
+        "",
+    )
+
+
+def _config_vlan(config: Row) -> str:
+    """The inventory VLAN of a port's config: ``vlan members``, ``trunk`` on a trunk
+    port, ``routed`` for ``family inet`` without switching."""
+    if config.get("mode") == "trunk":
+        return "trunk"
+    return config.get("access_vlan", "") or ("routed" if config.get("mode") == "routed" else "")
 
 
 def is_learned_vlan(vlan: str) -> bool:

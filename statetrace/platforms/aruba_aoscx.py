@@ -11,6 +11,7 @@ PLATFORM = Platform(
     parsers=aruba_aoscx.PARSERS,
     interface_table=commands.INTERFACES,
     interface_columns=aruba_aoscx.interface_columns,
+    fallback_tables=((commands.INTERFACES_BRIEF, aruba_aoscx.brief_columns),),
     sessions=aruba_aoscx.sessions,
     device_tables=(commands.VERSION, commands.SYSTEM),
     version_markers=(

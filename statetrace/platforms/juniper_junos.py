@@ -11,6 +11,7 @@ PLATFORM = Platform(
     parsers=juniper_junos.PARSERS,
     interface_table=commands.INTERFACES,
     interface_columns=juniper_junos.interface_columns,
+    fallback_tables=((commands.INTERFACES_TERSE, juniper_junos.terse_columns),),
     sessions=juniper_junos.sessions,
     learned_vlan=juniper_junos.is_learned_vlan,
     version_markers=(

@@ -56,3 +56,16 @@ def test_interface_brief_without_description_column() -> None:
         ("1/1/2", "Administratively down", "--", ""),
         ("lag1", "--", "2000", ""),
     ]
+
+
+def test_brief_is_the_interface_table_when_show_interface_is_missing() -> None:
+    brief = (CASES / "show_interface_brief" / "cx_lab_layout.raw").read_text()
+    facts = build_facts("aruba_aoscx", {"show interface brief": brief}, "cx1")
+    by_port = {record.port: record for record in facts.interfaces}
+    assert list(by_port) == ["1/1/1", "1/1/2", "1/1/3", "1/1/4", "1/1/11", "lag1"]
+    assert (by_port["1/1/3"].vlan, by_port["1/1/3"].name, by_port["1/1/3"].speed) == (
+        "20",
+        "desk 2-14",
+        "1000",
+    )
+    assert (by_port["lag1"].vlan, by_port["1/1/1"].name, by_port["1/1/1"].type) == ("trunk", "", "")
