@@ -6,6 +6,7 @@ AOS-CX prints MACs in colon notation (``88:3a:30:97:d0:80``) and most outputs as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from statetrace import command_names as commands
@@ -232,23 +233,30 @@ def _config_row(stanza: Stanza) -> Row:
     }
 
 
+#: The lines of a client-status paragraph that give a field: ``Client MAC, name`` and
+#: ``Port``, ``Status``, ``Role`` labels (other lines are skipped by the regex engine).
+_CLIENT_LINES = re.compile(
+    r"^[ \t]*(?:Client (?!Status)([^\n]*)|(Port|Status|Role)[ \t]*:([^\n]*))", re.MULTILINE
+)
+_CLIENT_FIELDS = {"Port": "port", "Status": "status", "Role": "role"}
+
+
 def parse_port_access_clients(text: str) -> list[Row]:
     """``show aaa authentication port-access interface all client-status`` (and
     ``show port-access clients detail``) → ``port, mac, name, status, role`` per
-    ``Client MAC, name`` paragraph (``status`` as printed, e.g. ``mac-auth Authenticated``)."""
+    ``Client MAC, name`` paragraph (``status`` as printed, e.g. ``mac-auth Authenticated``;
+    the first ``Status`` of a paragraph, the authentication's, is kept)."""
     rows: list[Row] = []
     row: Row | None = None
-    for raw in block_lines(text):
-        line = raw.strip()
-        if line.startswith("Client ") and not line.startswith("Client Status"):
-            mac, _, name = line[7:].partition(",")
-            row = {"port": "", "mac": mac.strip(), "name": name.strip(), "status": "", "role": ""}
-            rows.append(row)
+    for client, label, value in _CLIENT_LINES.findall("\n".join(block_lines(text))):
+        if label:
+            field = _CLIENT_FIELDS[label]
+            if row is not None and not row[field]:
+                row[field] = value.strip()
             continue
-        label, colon, value = line.partition(":")
-        field = {"Port": "port", "Status": "status", "Role": "role"}.get(label.strip())
-        if row is not None and colon and field and not row[field]:
-            row[field] = value.strip()
+        mac, _, name = client.partition(",")
+        row = {"port": "", "mac": mac.strip(), "name": name.strip(), "status": "", "role": ""}
+        rows.append(row)
     return rows
 
 

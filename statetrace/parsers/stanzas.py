@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from statetrace.parsers.secrets import is_secret_line, may_hold_secret
-from statetrace.parsers.text import block_lines
+from statetrace.parsers.text import LINE_BREAK, LINE_BREAKS, block_lines
 
 _INDENT = (" ", "\t")
 
@@ -56,11 +55,6 @@ def _without_secrets(stanza: Stanza, extra: frozenset[str]) -> Stanza:
     return Stanza(stanza.name, [stanza.body[i] for i in kept], [stanza.lines[i] for i in kept])
 
 
-#: The characters that end a line for ``str.splitlines``.
-_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]")
-
-
 def hostname_from_config(text: str) -> str:
     """The ``hostname`` of a running-config (quotes removed), or ``""``.
 
@@ -70,8 +64,8 @@ def hostname_from_config(text: str) -> str:
     text = text.removeprefix("\ufeff")
     position = text.find("hostname ")
     while position >= 0:
-        if position == 0 or text[position - 1] in _LINE_BREAKS:
-            end = _LINE_BREAK.search(text, position)
+        if position == 0 or text[position - 1] in LINE_BREAKS:
+            end = LINE_BREAK.search(text, position)
             return text[position + 9 : end.start() if end else len(text)].strip().strip('"')
         position = text.find("hostname ", position + 1)
     return ""
