@@ -54,7 +54,7 @@ class _MacLayout:
         self.width = len(columns)
         self.vlan, self.mac, self.port = last["vlan"], last["mac"], last["port"]
         self.type = last.get("type", -1)
-        self.need = max(self.vlan, self.mac, self.type, self.port) + 1  # tokens a row needs
+        self.need = max(self.vlan, self.mac, self.port) + 1  # tokens a row needs (not Type)
 
     def row(self, tokens: list[str], mac_at: int) -> Row:
         """The row of a data line's ``tokens``, aligned on the MAC at ``mac_at``."""
@@ -106,7 +106,7 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
                 {
                     "vlan": tokens[vlan],
                     "mac": tokens[mac],
-                    "type": tokens[kind] if kind >= 0 else "",
+                    "type": tokens[kind] if 0 <= kind < count else "",
                     "port": tokens[port],
                 }
             )
