@@ -111,7 +111,8 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
                 }
             )
             continue
-        mac_at = first_mac(tokens)
+        # a MAC holds "." or ":": lines without either (headers, totals) are not scanned
+        mac_at = first_mac(tokens) if "." in line or ":" in line else -1
         if mac_at < 0:
             # every MAC column header holds "Address" (Mac Address, MAC-Address, …)
             found = _header_layout(line) if _may_be_header(line) else None
