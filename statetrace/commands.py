@@ -2,66 +2,66 @@
 
 Operators type abbreviations (``sh int status``, ``sh run``, ``sh mac add``) and
 vendor variants (``show mac-address-table``, ``show config``).  Every module that
-needs to recognise a command goes through :func:`canonical_command`.  The spellings
-every platform shares are listed here; each platform descriptor
-(:mod:`statetrace.platforms`) adds its own (``command_forms``).
+needs to recognise a command goes through :func:`canonical_command`.  The canonical
+names and the spellings every platform shares are in :mod:`statetrace.command_names`
+(re-exported here); each platform descriptor (:mod:`statetrace.platforms`) adds its
+own (``command_forms``).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-VERSION = "show version"
-INTERFACES_STATUS = "show interfaces status"
-INTERFACES_BRIEF = "show interfaces brief"
-MAC_TABLE = "show mac address-table"
-RUNNING_CONFIG = "show running-config"
-AUTH_SESSIONS = "show authentication sessions"
-DOT1X_SESSIONS = "show dot1x sessions all"
-MAC_AUTH_SESSIONS = "show mac-authentication sessions all"
-INTERFACES_SWITCHPORT = "show interfaces switchport"
-INTERFACES = "show interfaces"
-PORT_ACCESS_CLIENTS = "show port-access clients"
-DOT1X_INTERFACE = "show dot1x interface"
-SYSTEM = "show system"
-
-#: Spelled-out forms (as word tuples) that every platform shares.
-_SHARED_FORMS: dict[tuple[str, ...], str] = {
-    ("show", "version"): VERSION,
-    ("show", "interfaces", "status"): INTERFACES_STATUS,
-    ("show", "interface", "status"): INTERFACES_STATUS,
-    ("show", "mac", "address-table"): MAC_TABLE,
-    ("show", "mac-address-table"): MAC_TABLE,
-    ("show", "mac", "address"): MAC_TABLE,
-    ("show", "running-config"): RUNNING_CONFIG,
-}
-
-CANONICAL_COMMANDS: frozenset[str] = frozenset(
-    {
-        VERSION,
-        INTERFACES_STATUS,
-        INTERFACES_BRIEF,
-        MAC_TABLE,
-        RUNNING_CONFIG,
-        AUTH_SESSIONS,
-        DOT1X_SESSIONS,
-        MAC_AUTH_SESSIONS,
-        INTERFACES_SWITCHPORT,
-        INTERFACES,
-        PORT_ACCESS_CLIENTS,
-        DOT1X_INTERFACE,
-        SYSTEM,
-    }
+from statetrace.command_names import (
+    AUTH_SESSIONS,
+    CANONICAL_COMMANDS,
+    DOT1X_ALL,
+    DOT1X_HOSTS,
+    DOT1X_INTERFACE,
+    DOT1X_SESSIONS,
+    INTERFACES,
+    INTERFACES_BRIEF,
+    INTERFACES_STATUS,
+    INTERFACES_SWITCHPORT,
+    INTERFACES_TERSE,
+    MAC_AUTH_SESSIONS,
+    MAC_TABLE,
+    PORT_ACCESS_CLIENTS,
+    RUNNING_CONFIG,
+    SHARED_FORMS,
+    SYSTEM,
+    VERSION,
 )
+from statetrace.platforms.registry import PLATFORMS
+
+__all__ = [
+    "AUTH_SESSIONS",
+    "CANONICAL_COMMANDS",
+    "DOT1X_ALL",
+    "DOT1X_HOSTS",
+    "DOT1X_INTERFACE",
+    "DOT1X_SESSIONS",
+    "INTERFACES",
+    "INTERFACES_BRIEF",
+    "INTERFACES_STATUS",
+    "INTERFACES_SWITCHPORT",
+    "INTERFACES_TERSE",
+    "MAC_AUTH_SESSIONS",
+    "MAC_TABLE",
+    "PORT_ACCESS_CLIENTS",
+    "RUNNING_CONFIG",
+    "SYSTEM",
+    "VERSION",
+    "canonical_command",
+    "command_forms",
+]
 
 
 @lru_cache(maxsize=1)
 def command_forms() -> tuple[tuple[tuple[str, ...], str], ...]:
     """Every spelled-out form and its canonical command: the shared ones, then each
     platform's in registry order (the first that matches wins)."""
-    from statetrace.platforms.registry import PLATFORMS  # the descriptors import this module
-
-    forms = dict(_SHARED_FORMS)
+    forms = dict(SHARED_FORMS)
     for platform in PLATFORMS:
         for form, canonical in platform.command_forms.items():
             forms.setdefault(form, canonical)

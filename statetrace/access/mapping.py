@@ -21,6 +21,7 @@ from statetrace.access.reader import REQUIRED, SPANNING_TREE, AccessDatabase, Ro
 from statetrace.model import InterfaceRecord
 from statetrace.parsers.secrets import is_secret_line, may_hold_secret
 from statetrace.platforms import by_generator_vendor
+from statetrace.platforms.registry import SECRET_WORDS
 from statetrace.ports import canonical_port
 from statetrace.sites import DEFAULT_RULES, SiteRules, site_of
 from statetrace.store.base import ChangeRow, DeviceInfo, SpanningTreeChange, SpanningTreeRow
@@ -72,8 +73,8 @@ def config_text(raw: Any) -> str:
     line of an interface stanza.
     """
     lines = [line.rstrip() for line in _text(raw).splitlines()]
-    if may_hold_secret("\n".join(lines).lower()):
-        lines = [line for line in lines if not is_secret_line(line.strip().lower())]
+    if may_hold_secret("\n".join(lines).lower(), SECRET_WORDS):
+        lines = [line for line in lines if not is_secret_line(line.strip().lower(), SECRET_WORDS)]
     return "\n".join(line for line in lines if line)
 
 

@@ -6,15 +6,20 @@ AOS-CX prints MACs in colon notation (``88:3a:30:97:d0:80``) and most outputs as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
-from statetrace import commands
+from statetrace import command_names as commands
+from statetrace.parsers.columns import header_words
 from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
 from statetrace.parsers.mac_table import parse_mac_table
 from statetrace.parsers.stanzas import Stanza, interface_stanzas, stanza_text
 from statetrace.parsers.switchport import AUTH_PREFIXES
-from statetrace.parsers.text import Row, block_lines
+from statetrace.parsers.text import Row, block_lines, no_header
 from statetrace.ports import canonical_port
+
+#: Config words that carry a secret on AOS-CX (``… key ciphertext AQBapX…``).
+SECRET_WORDS = frozenset({"ciphertext"})
 
 #: ``show version`` / ``show system`` labels (before `` : ``) and the field each sets.
 _VERSION_LABELS = {
@@ -121,6 +126,58 @@ def _interface_line(row: Row, line: str) -> None:
             return
 
 
+#: Fields of a ``show interface brief`` row, in the order of its columns.
+BRIEF_FIELDS = (
+    "port",
+    "native_vlan",
+    "mode",
+    "type",
+    "enabled",
+    "status",
+    "reason",
+    "speed",
+    "description",
+)
+
+
+def parse_interface_brief(text: str) -> list[Row]:
+    """``show interface brief`` → ``port, native_vlan, mode, type, enabled, status,
+    reason, speed, description`` (values as printed: ``--`` for none, ``1000``).
+
+    The first six columns are single words; Reason (``Administratively down``) and
+    Description may hold spaces, so they and Speed are cut at the header's offsets.
+    """
+    lines = block_lines(text)
+    header = next((i for i, ln in enumerate(lines) if ln.split()[:2] == ["Port", "Native"]), -1)
+    if header < 0:
+        return no_header(commands.INTERFACES_BRIEF, lines, "Port Native Mode Type")
+    words = header_words(lines[header])
+    reason_at, speed_at, desc_at = (
+        words.get(name, -1) for name in ("reason", "speed", "description")
+    )
+    rows: list[Row] = []
+    for line in lines[header + 1 :]:
+        tokens = line.split(None, 6)
+        if len(tokens) < 6 or line[0] in " -":
+            continue
+        tail = line[reason_at:] if reason_at > 0 else ""
+        end = desc_at - reason_at if desc_at > 0 else len(tail)
+        reason, speed = _reason_speed(tail[:end], speed_at - reason_at)
+        description = line[desc_at:].strip() if desc_at > 0 else ""
+        rows.append(dict(zip(BRIEF_FIELDS, [*tokens[:6], reason, speed, description], strict=True)))
+    return rows
+
+
+def _reason_speed(text: str, speed_at: int) -> tuple[str, str]:
+    """The Reason and Speed of a brief row's middle part (Speed is its last word when a
+    long Reason runs past the Speed column)."""
+    reason, speed = text[:speed_at].strip(), text[speed_at:].strip()
+    if " " in speed:
+        more, _, speed = speed.rpartition(" ")
+        reason = f"{reason} {more}".strip()
+    return reason, speed
+
+
 def parse_mac_address_table(text: str) -> list[Row]:
     """``show mac-address-table`` → ``vlan, mac, type, port`` (colon MACs as printed)."""
     return parse_mac_table(commands.MAC_TABLE, text)
@@ -134,7 +191,7 @@ def parse_running_config(text: str) -> list[Row]:
     without VLAN lines mode ``routed``; ``aaa authentication port-access …`` and
     ``port-access …`` lines are the port's auth lines.
     """
-    return [_config_row(stanza) for stanza in interface_stanzas(text)]
+    return [_config_row(stanza) for stanza in interface_stanzas(text, SECRET_WORDS)]
 
 
 def _config_row(stanza: Stanza) -> Row:
@@ -176,23 +233,30 @@ def _config_row(stanza: Stanza) -> Row:
     }
 
 
+#: The lines of a client-status paragraph that give a field: ``Client MAC, name`` and
+#: ``Port``, ``Status``, ``Role`` labels (other lines are skipped by the regex engine).
+_CLIENT_LINES = re.compile(
+    r"^[ \t]*(?:Client (?!Status)([^\n]*)|(Port|Status|Role)[ \t]*:([^\n]*))", re.MULTILINE
+)
+_CLIENT_FIELDS = {"Port": "port", "Status": "status", "Role": "role"}
+
+
 def parse_port_access_clients(text: str) -> list[Row]:
     """``show aaa authentication port-access interface all client-status`` (and
     ``show port-access clients detail``) → ``port, mac, name, status, role`` per
-    ``Client MAC, name`` paragraph (``status`` as printed, e.g. ``mac-auth Authenticated``)."""
+    ``Client MAC, name`` paragraph (``status`` as printed, e.g. ``mac-auth Authenticated``;
+    the first ``Status`` of a paragraph, the authentication's, is kept)."""
     rows: list[Row] = []
     row: Row | None = None
-    for raw in block_lines(text):
-        line = raw.strip()
-        if line.startswith("Client ") and not line.startswith("Client Status"):
-            mac, _, name = line[7:].partition(",")
-            row = {"port": "", "mac": mac.strip(), "name": name.strip(), "status": "", "role": ""}
-            rows.append(row)
+    for client, label, value in _CLIENT_LINES.findall("\n".join(block_lines(text))):
+        if label:
+            field = _CLIENT_FIELDS[label]
+            if row is not None and not row[field]:
+                row[field] = value.strip()
             continue
-        label, colon, value = line.partition(":")
-        field = {"Port": "port", "Status": "status", "Role": "role"}.get(label.strip())
-        if row is not None and colon and field and not row[field]:
-            row[field] = value.strip()
+        mac, _, name = client.partition(",")
+        row = {"port": "", "mac": mac.strip(), "name": name.strip(), "status": "", "role": ""}
+        rows.append(row)
     return rows
 
 
@@ -215,6 +279,33 @@ def interface_columns(row: Row, config: Row) -> Columns:
         row["speed"],
         "" if row["type"] == "--" else row["type"],
     )
+
+
+def brief_columns(row: Row, config: Row) -> Columns:
+    """Inventory fields of a ``show interface brief`` row, as :func:`interface_columns`
+    gives them for ``show interface`` (an access port's VLAN, ``trunk`` for a trunk, the
+    config's VLAN otherwise); ``--`` is empty and the brief prints no duplex."""
+    mode = row["mode"]
+    if mode == "access":
+        vlan = row["native_vlan"]
+    elif mode == "trunk":
+        vlan = "trunk"
+    else:
+        vlan = config.get("access_vlan", "") or ("trunk" if config.get("mode") == "trunk" else "")
+    return (
+        row["port"],
+        config.get("description") or _value(row["description"]),
+        row["status"],
+        _value(vlan),
+        "",
+        _value(row["speed"]),
+        _value(row["type"]),
+    )
+
+
+def _value(text: str) -> str:
+    """``""`` for AOS-CX's ``--`` (no value)."""
+    return "" if text == "--" else text
 
 
 def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:
@@ -246,6 +337,7 @@ PARSERS: dict[str, Callable[[str], list[Row]]] = {
     commands.VERSION: parse_version,
     commands.SYSTEM: parse_version,
     commands.INTERFACES: parse_interface,
+    commands.INTERFACES_BRIEF: parse_interface_brief,
     commands.MAC_TABLE: parse_mac_address_table,
     commands.RUNNING_CONFIG: parse_running_config,
     commands.PORT_ACCESS_CLIENTS: parse_port_access_clients,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers.errors import ParseError
 from statetrace.parsers.interfaces import Session
 from statetrace.parsers.mac_table import parse_mac_table

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers.interfaces import Columns, status_columns
 from statetrace.parsers.mac_table import parse_mac_table
 from statetrace.parsers.status_table import parse_status_table
 from statetrace.parsers.switchport import switchport_config_rows
-from statetrace.parsers.text import Row, block_lines, first_value_after
+from statetrace.parsers.text import Row, block_lines, line_of, value_after
 
 #: Values NX-OS prints in the Status column (cut to nine characters by the device).
 STATUSES = frozenset(
@@ -59,34 +59,36 @@ def parse_version(text: str) -> list[Row]:
 
     ``version`` is the first word after ``NXOS: version`` (``system: version`` on
     older releases); ``model`` the word before ``Chassis`` on the ``cisco …`` hardware
-    line, else its second word; ``hostname`` is ``Device name``.
+    line, else its second word; ``hostname`` is ``Device name``.  Values are found with
+    ``str.find`` over the block (a few markers in a long text).
     """
-    lines = block_lines(text)
-    if not any(line.strip() for line in lines):
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
         return []
-    version = first_value_after(lines, "NXOS: version") or first_value_after(
-        lines, "system:    version"
-    )
+    version = value_after(text, "NXOS: version") or value_after(text, "system:    version")
     return [
         {
-            "hostname": first_value_after(lines, "Device name:"),
-            "model": _model(lines),
+            "hostname": value_after(text, "Device name:"),
+            "model": _model(text),
             "version": version.split()[0] if version else "",
-            "serial": first_value_after(lines, "Processor Board ID").split(" ")[0],
-            "uptime": first_value_after(lines, "Kernel uptime is"),
+            "serial": value_after(text, "Processor Board ID").split(" ")[0],
+            "uptime": value_after(text, "Kernel uptime is"),
         }
     ]
 
 
-def _model(lines: list[str]) -> str:
-    """The chassis model of the ``cisco … Chassis`` hardware line."""
-    for line in lines:
-        words = line.split()
+def _model(text: str) -> str:
+    """The chassis model of the first line whose first word is ``cisco`` (the hardware
+    line ``cisco Nexus9000 C9396PX Chassis``)."""
+    position = text.find("cisco")
+    while position >= 0:
+        words = line_of(text, position).split()
         if len(words) >= 2 and words[0] == "cisco":
             lowered = [word.lower() for word in words]
             if "chassis" in lowered:
                 return words[lowered.index("chassis") - 1]
             return words[1]
+        position = text.find("cisco", position + 1)
     return ""
 
 

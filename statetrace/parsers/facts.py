@@ -6,7 +6,7 @@ import functools
 import re
 from collections.abc import Callable, Collection, Mapping
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.commands import canonical_command
 from statetrace.model import DeviceFacts, InterfaceRecord
 from statetrace.parsers.errors import UnsupportedError
@@ -15,7 +15,7 @@ from statetrace.parsers.registry import parser_for
 from statetrace.parsers.stanzas import hostname_from_config
 from statetrace.parsers.switchport import auth_mode_from_lines
 from statetrace.parsers.text import Row
-from statetrace.platforms import registry as platforms  # used at call time (import cycle)
+from statetrace.platforms import registry as platforms
 from statetrace.ports import canonical_port
 
 #: MAC-table "ports" that are not switch ports.
@@ -47,8 +47,11 @@ def build_facts(
     name = descriptor.name
     texts = {_canonical(key): text for key, text in blocks.items()}
     facts = DeviceFacts(hostname="", platform=name)
-    expected = [commands.VERSION, descriptor.interface_table, commands.MAC_TABLE]
-    expected.append(commands.RUNNING_CONFIG)
+    tables: list[tuple[str, Callable[[Row, Row], Columns | None]]]
+    tables = [(descriptor.interface_table, descriptor.interface_columns)]
+    tables += descriptor.fallback_tables
+    table_command, columns = next(((c, f) for c, f in tables if c in texts), tables[0])
+    expected = [commands.VERSION, table_command, commands.MAC_TABLE, commands.RUNNING_CONFIG]
     parsed = _parse_blocks(name, texts, expected, facts.warnings, dict(parsed or {}))
     version = _device_row(parsed, descriptor.device_tables)
     facts.model = version.get("model", "")
@@ -62,13 +65,14 @@ def build_facts(
     }
     macs = _learned_macs(parsed.get(commands.MAC_TABLE, []), descriptor.learned_vlan)
     sessions = descriptor.sessions(parsed)
-    table, columns = parsed.get(descriptor.interface_table, []), descriptor.interface_columns
     facts.interfaces = []
     append = facts.interfaces.append
-    for row in table:
+    for row in parsed.get(table_command, []):
         key = canonical_port(row["port"])
         config = configs.get(key, {})
-        append(_record(columns(row, config), config, macs.get(key, ()), sessions.get(key)))
+        fields = columns(row, config)
+        if fields is not None:
+            append(_record(fields, config, macs.get(key, ()), sessions.get(key)))
     if any(_has_control(text) for text in texts.values()):
         _strip_control(facts)
     return facts

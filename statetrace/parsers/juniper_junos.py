@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
 from statetrace.parsers.macs import is_mac
 from statetrace.parsers.secrets import is_secret_line
-from statetrace.parsers.text import Row, block_lines, first_value_after
+from statetrace.parsers.text import Row, block_lines, first_value_after, no_header
 from statetrace.ports import canonical_port
+
+#: Config words that carry a secret on Junos (``## SECRET-DATA`` marks them).
+SECRET_WORDS = frozenset({"secret-data"})
 
 
 def physical_port(interface: str) -> str:
@@ -90,6 +93,50 @@ def parse_interfaces(text: str) -> list[Row]:
     return rows
 
 
+#: Fields of a ``show interfaces terse`` row, in order.
+TERSE_FIELDS = ("interface", "port", "admin", "link", "proto", "local", "remote")
+
+
+def parse_interfaces_terse(text: str) -> list[Row]:
+    """``show interfaces terse`` → ``interface, port, admin, link, proto, local, remote``,
+    one row per interface line, physical (``ge-0/0/1``) and logical (``ge-0/0/1.0``).
+
+    A line indented to the Proto column adds a protocol family, one indented to the
+    Local column an address: a row's ``proto`` and ``local`` are comma-joined lists
+    (``inet,inet6``; ``10.0.0.4/8,172.16.64.1/2``); ``remote`` is the ``--> X`` peer.
+    """
+    lines = block_lines(text)
+    header = next((i for i, ln in enumerate(lines) if ln.split()[:2] == ["Interface", "Admin"]), -1)
+    if header < 0:
+        return no_header(commands.INTERFACES_TERSE, lines, "Interface Admin Link Proto")
+    local_at = lines[header].find("Local")
+    rows: list[Row] = []
+    for line in lines[header + 1 :]:
+        tokens = line.split()
+        if not tokens:
+            continue
+        if line[0] != " ":
+            values = [tokens[0], physical_port(tokens[0]), *tokens[1:3], "", "", ""]
+            rows.append(dict(zip(TERSE_FIELDS, values, strict=False)))
+            tokens = tokens[3:]
+        elif len(line) - len(line.lstrip()) >= local_at:
+            tokens = ["", *tokens]  # a further address of the last protocol family
+        if rows and tokens:
+            _terse_values(rows[-1], tokens)
+    return rows
+
+
+def _terse_values(row: Row, tokens: list[str]) -> None:
+    """Add a ``[proto] [local [--> remote]]`` part of a terse line to ``row``."""
+    proto, rest = tokens[0], tokens[1:]
+    if proto:
+        row["proto"] = f"{row['proto']},{proto}" if row["proto"] else proto
+    if rest:
+        row["local"] = f"{row['local']},{rest[0]}" if row["local"] else rest[0]
+    if len(rest) > 2 and rest[1] == "-->" and not row["remote"]:
+        row["remote"] = rest[2]
+
+
 def parse_ethernet_switching_table(text: str) -> list[Row]:
     """``show ethernet-switching table`` → ``vlan, mac, type, port, interface``.
 
@@ -159,7 +206,11 @@ def set_statements(text: str) -> Iterator[list[str]]:
     path: list[str] = []
     for raw in block_lines(text):
         line = raw.split("##", 1)[0].strip() if "##" in raw else raw.strip()
-        if not line or line.startswith(("#", "/*", "*")) or is_secret_line(raw.strip().lower()):
+        if (
+            not line
+            or line.startswith(("#", "/*", "*"))
+            or is_secret_line(raw.strip().lower(), SECRET_WORDS)
+        ):
             continue
         if line.startswith("set "):
             yield _words(line[4:])
@@ -308,21 +359,41 @@ def parse_dot1x_interface(text: str) -> list[Row]:
 
 
 def interface_columns(row: Row, config: Row) -> Columns:
-    """Inventory fields of a ``show interfaces`` row; the VLAN comes from the config
-    (``vlan members``, or ``trunk`` on a trunk port)."""
-    if config.get("mode") == "trunk":
-        vlan = "trunk"
-    else:
-        vlan = config.get("access_vlan", "") or ("routed" if config.get("mode") == "routed" else "")
+    """Inventory fields of a ``show interfaces`` row; the VLAN comes from the config."""
     return (
         row["port"],
         config.get("description") or row["name"],
         row["status"],
-        vlan,
+        _config_vlan(config),
         row["duplex"],
         row["speed"],
         row["type"],
     )
+
+
+def terse_columns(row: Row, config: Row) -> Columns | None:
+    """Inventory fields of a ``show interfaces terse`` row of a physical interface
+    (``None`` for a logical unit): the Link state is the status, the VLAN comes from the
+    config; terse prints no description, duplex, speed or type."""
+    if row["interface"] != row["port"]:
+        return None
+    return (
+        row["port"],
+        config.get("description", ""),
+        row["link"],
+        _config_vlan(config),
+        "",
+        "",
+        "",
+    )
+
+
+def _config_vlan(config: Row) -> str:
+    """The inventory VLAN of a port's config: ``vlan members``, ``trunk`` on a trunk
+    port, ``routed`` for ``family inet`` without switching."""
+    if config.get("mode") == "trunk":
+        return "trunk"
+    return config.get("access_vlan", "") or ("routed" if config.get("mode") == "routed" else "")
 
 
 def is_learned_vlan(vlan: str) -> bool:
@@ -351,6 +422,7 @@ def _state(state: str) -> str:
 PARSERS: dict[str, Callable[[str], list[Row]]] = {
     commands.VERSION: parse_version,
     commands.INTERFACES: parse_interfaces,
+    commands.INTERFACES_TERSE: parse_interfaces_terse,
     commands.MAC_TABLE: parse_ethernet_switching_table,
     commands.RUNNING_CONFIG: parse_configuration,
     commands.DOT1X_INTERFACE: parse_dot1x_interface,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from statetrace.parsers.errors import ParseError
-from statetrace.parsers.macs import first_mac
+from statetrace.parsers.macs import first_mac, is_mac
 from statetrace.parsers.text import Row, block_lines
 
 #: Two-word header phrases mapped to a logical column.
@@ -46,7 +46,7 @@ def mac_header_columns(header: str) -> list[str] | None:
 class _MacLayout:
     """Where a MAC-table header puts each value (the last column of each name wins)."""
 
-    __slots__ = ("first_mac", "width", "vlan", "mac", "type", "port")
+    __slots__ = ("first_mac", "width", "need", "vlan", "mac", "type", "port")
 
     def __init__(self, columns: list[str]) -> None:
         last = {name: index for index, name in enumerate(columns)}
@@ -54,6 +54,7 @@ class _MacLayout:
         self.width = len(columns)
         self.vlan, self.mac, self.port = last["vlan"], last["mac"], last["port"]
         self.type = last.get("type", -1)
+        self.need = max(self.vlan, self.mac, self.port) + 1  # tokens a row needs (not Type)
 
     def row(self, tokens: list[str], mac_at: int) -> Row:
         """The row of a data line's ``tokens``, aligned on the MAC at ``mac_at``."""
@@ -86,23 +87,46 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
     Parsing stops at a multicast section.  Repeated headers are re-read.
     """
     rows: list[Row] = []
+    append = rows.append
     layout: _MacLayout | None = None
+    # Where the last row's MAC was and the indexes of its VLAN, MAC, type and port
+    # (shifted by leading flag columns); a line with a MAC at the same place and
+    # enough tokens is read without a scan.
+    expected, width, vlan, mac, kind, port = -1, 1 << 30, 0, 0, 0, 0
     multicast = _has_multicast(text)  # else no line needs the per-line test
     for number, line in enumerate(block_lines(text), start=1):
         tokens = line.split()
-        if not tokens:
+        count = len(tokens)
+        if not count:
             continue
         if multicast and layout is not None and _has_multicast(line):
             break
-        mac_at = first_mac(tokens)
+        if count >= width and is_mac(tokens[expected]):  # the common, aligned row
+            append(
+                {
+                    "vlan": tokens[vlan],
+                    "mac": tokens[mac],
+                    "type": tokens[kind] if 0 <= kind < count else "",
+                    "port": tokens[port],
+                }
+            )
+            continue
+        # a MAC holds "." or ":": lines without either (headers, totals) are not scanned
+        mac_at = first_mac(tokens) if "." in line or ":" in line else -1
         if mac_at < 0:
             # every MAC column header holds "Address" (Mac Address, MAC-Address, …)
             found = _header_layout(line) if _may_be_header(line) else None
-            layout = found or layout
+            if found is not None:
+                layout, expected, width = found, -1, 1 << 30
             continue
         if layout is None:
             raise ParseError(command, "MAC address row before any table header", number)
-        rows.append(layout.row(tokens, mac_at))
+        shift = mac_at - layout.first_mac
+        if shift >= 0 and count >= layout.need + shift:  # every value there: remember
+            expected, width = mac_at, layout.need + shift
+            vlan, mac, port = layout.vlan + shift, layout.mac + shift, layout.port + shift
+            kind = layout.type + shift if layout.type >= 0 else -1
+        append(layout.row(tokens, mac_at))
     return rows
 
 

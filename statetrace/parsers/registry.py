@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from statetrace.commands import canonical_command
 from statetrace.parsers.errors import UnsupportedError
+from statetrace.parsers.secrets import scrub_lines
 from statetrace.parsers.text import Row
-from statetrace.platforms import registry as platforms  # used at call time (import cycle)
+from statetrace.platforms import registry as platforms
 
 
 def normalize_platform(platform: str) -> str:
@@ -40,3 +41,9 @@ def parse_output(platform: str, command: str, text: str) -> list[dict[str, str]]
     :class:`ParseError` (with a 1-based line number) for a malformed table.
     """
     return parser_for(platform, command)(text)
+
+
+def scrub_secrets(config_text: str) -> str:
+    """``config_text`` without the lines that carry a secret on any platform (see
+    :mod:`statetrace.parsers.secrets`); line endings of the kept lines are preserved."""
+    return scrub_lines(config_text, platforms.SECRET_WORDS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers.columns import column_offsets
 from statetrace.parsers.errors import ParseError
 from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
@@ -269,6 +269,53 @@ def _session_rows(command: str, text: str) -> list[Row]:
     return rows
 
 
+#: Fields of a ``show authentication sessions all`` row, in the order of its columns.
+AUTH_SESSION_FIELDS = (
+    "port",
+    "mac",
+    "ip",
+    "user",
+    "vlan",
+    "method",
+    "auth",
+    "acl",
+    "session_time",
+    "age",
+    "pae_state",
+)
+
+#: Auth Method words of the unified session table and the inventory's mode.
+_METHODS = {"8021.x": "dot1x", "mauth": "mab"}
+
+
+def parse_authentication_sessions(text: str) -> list[Row]:
+    """``show authentication sessions all`` (FastIron 08.0.90+, which replaces the
+    two tables above) → ``port, mac, ip, user, vlan, method, auth, acl, session_time,
+    age, pae_state`` (``method`` ``8021.X`` or ``MAUTH``; ``pae_state`` ``""`` for
+    ``N/A``).  A row ends with the six columns from Auth Method to PAE State; an empty
+    IP column leaves one word (the user name) between the MAC and the VLAN."""
+    lines = block_lines(text)
+    start = find_header(lines, "Port")
+    if start < 0:
+        return no_header(commands.AUTH_SESSIONS, lines, "Port MAC … Auth Method …", _NOTICES)
+    rows: list[Row] = []
+    for index in range(start + 1, len(lines)):
+        tokens = lines[index].split()
+        if len(tokens) < 2 or not is_mac(tokens[1]):
+            continue
+        if len(tokens) < 9:
+            raise ParseError(
+                commands.AUTH_SESSIONS, f"session row cut short: {lines[index]!r}", index + 1
+            )
+        middle, tail = tokens[2:-7], tokens[-7:]
+        ip, user = (middle[0], " ".join(middle[1:])) if len(middle) > 1 else ("", *middle)
+        values = [tokens[0], tokens[1], ip, user, *tail]
+        row = dict(zip(AUTH_SESSION_FIELDS, values, strict=True))
+        row["pae_state"] = "" if row["pae_state"] == "N/A" else row["pae_state"]
+        rows.append(row)
+    return rows
+
+
 def brief_columns(row: Row, config: Row) -> Columns:
     """Inventory fields of a brief row: the PVID (untagged VLAN) is the VLAN; ``trunk``
     when the PVID is ``N/A`` on a tagged port; else the config's untagged VLAN."""
@@ -294,10 +341,14 @@ def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:
     """``(mode, state, client MAC)`` per canonical port: an authorized session wins,
     then dot1x over MAC authentication."""
     tables = (("mab", commands.MAC_AUTH_SESSIONS), ("dot1x", commands.DOT1X_SESSIONS))
+    unified = parsed.get(commands.AUTH_SESSIONS, [])
     return per_port_sessions(
         (canonical_port(row["port"]), (mode, _state(row), row["mac"]))
         for mode, command in tables
-        for row in parsed.get(command, [])
+        for row in (
+            *parsed.get(command, []),
+            *(r for r in unified if _METHODS.get(r["method"].lower(), r["method"]) == mode),
+        )
     )
 
 
@@ -319,4 +370,5 @@ PARSERS: dict[str, Callable[[str], list[Row]]] = {
     commands.RUNNING_CONFIG: parse_running_config,
     commands.DOT1X_SESSIONS: parse_dot1x_sessions,
     commands.MAC_AUTH_SESSIONS: parse_mac_auth_sessions,
+    commands.AUTH_SESSIONS: parse_authentication_sessions,
 }

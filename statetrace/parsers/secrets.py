@@ -6,13 +6,11 @@ starts with a command that carries one without saying so (``snmp-server user``,
 ``snmp-server host … <community>``, ``standby N authentication <text>``).
 Certificate chains and PEM blocks are dropped whole.  Free-text lines
 (``description``, ``port-name``, ``name``, ``remark``) are kept: they name things,
-they do not authenticate anything.  Platform descriptors add the words that carry a
-secret on their platform only (``secret_words``).
+they do not authenticate anything.  A platform's parsers pass the words that carry a
+secret on that platform only (``extra``; its descriptor's ``secret_words``).
 """
 
 from __future__ import annotations
-
-from functools import cache
 
 _SECRET_WORDS = frozenset(
     {
@@ -32,12 +30,13 @@ _FREE_TEXT = frozenset({"description", "port-name", "name", "remark", "alias"})
 _FHRP = frozenset({"standby", "vrrp", "glbp"})
 
 
-def scrub_secrets(config_text: str) -> str:
-    """``config_text`` without any line that carries a password, key or community.
+def scrub_lines(config_text: str, extra: frozenset[str] = frozenset()) -> str:
+    """``config_text`` without any line that carries a password, key or community
+    (or one of the ``extra`` words).
 
     Line endings of the kept lines are preserved.
 
-    >>> scrub_secrets("hostname sw1\\nenable secret 9 $9$abc\\n")
+    >>> scrub_lines("hostname sw1\\nenable secret 9 $9$abc\\n")
     'hostname sw1\\n'
     """
     kept: list[str] = []
@@ -51,21 +50,14 @@ def scrub_secrets(config_text: str) -> str:
             continue
         in_chain = lowered.startswith("crypto pki certificate chain")
         in_pem = lowered.startswith("-----begin")
-        if not (in_chain or in_pem or is_secret_line(lowered)):
+        if not (in_chain or in_pem or is_secret_line(lowered, extra)):
             kept.append(line)
     return "".join(kept)
 
 
-@cache
-def platform_secret_words() -> frozenset[str]:
-    """The secret words that platform descriptors add to the shared ones."""
-    from statetrace.platforms.registry import PLATFORMS  # the descriptors import the parsers
-
-    return frozenset().union(*(platform.secret_words for platform in PLATFORMS))
-
-
-def may_hold_secret(text: str) -> bool:
-    """False when no line of the lower-cased ``text`` can carry a secret.
+def may_hold_secret(text: str, extra: frozenset[str] = frozenset()) -> bool:
+    """False when no line of the lower-cased ``text`` can carry a secret (nor an
+    ``extra`` word).
 
     Every secret line contains one of a few substrings (``key``, ``pass``, ``snmp``,
     ``standby`` …); text without any of them is cleared by substring tests alone.
@@ -80,13 +72,14 @@ def may_hold_secret(text: str) -> bool:
         or "standby" in text
         or "vrrp" in text
         or "glbp" in text
-        or any(word in text for word in platform_secret_words())
+        or any(word in text for word in extra)
     )
 
 
-def is_secret_line(line: str) -> bool:
-    """True when the (lower-cased, trimmed) config ``line`` carries a secret."""
-    if not may_hold_secret(line):
+def is_secret_line(line: str, extra: frozenset[str] = frozenset()) -> bool:
+    """True when the (lower-cased, trimmed) config ``line`` carries a secret (or holds
+    one of the ``extra`` words)."""
+    if not may_hold_secret(line, extra):
         return False
     if line.startswith(_SECRET_PREFIXES):
         return True
@@ -95,7 +88,6 @@ def is_secret_line(line: str) -> bool:
         return False
     if words[0] in _FHRP and "authentication" in words:
         return True
-    extra = platform_secret_words()
     return any(
         word in _SECRET_WORDS or word in extra or word.endswith(_SECRET_SUFFIXES) for word in words
     )

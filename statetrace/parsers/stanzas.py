@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from statetrace.parsers.secrets import is_secret_line, may_hold_secret
-from statetrace.parsers.text import block_lines
+from statetrace.parsers.text import LINE_BREAK, LINE_BREAKS, block_lines
 
 _INDENT = (" ", "\t")
 
@@ -20,11 +19,12 @@ class Stanza(NamedTuple):
     lines: list[str]
 
 
-def interface_stanzas(text: str) -> list[Stanza]:
+def interface_stanzas(text: str, secret_words: frozenset[str] = frozenset()) -> list[Stanza]:
     """Every ``interface …`` stanza of a config, in one pass over its lines.
 
     A stanza ends at ``!``, the next unindented line, or a blank line after its
-    body; body lines keep their original indentation.
+    body; body lines keep their original indentation.  Secret lines (and lines with
+    one of the platform's ``secret_words``) are left out.
     """
     stanzas: list[Stanza] = []
     body: list[str] | None = None
@@ -44,20 +44,15 @@ def interface_stanzas(text: str) -> list[Stanza]:
             stanzas.append(Stanza(raw[10:].strip(), body, trimmed))
         else:
             body = None
-    return [_without_secrets(stanza) for stanza in stanzas]
+    return [_without_secrets(stanza, secret_words) for stanza in stanzas]
 
 
-def _without_secrets(stanza: Stanza) -> Stanza:
+def _without_secrets(stanza: Stanza, extra: frozenset[str]) -> Stanza:
     """``stanza`` without its secret lines; most stanzas are cleared as a whole."""
-    if not may_hold_secret("\n".join(stanza.lines).lower()):
+    if not may_hold_secret("\n".join(stanza.lines).lower(), extra):
         return stanza
-    kept = [i for i, line in enumerate(stanza.lines) if not is_secret_line(line.lower())]
+    kept = [i for i, line in enumerate(stanza.lines) if not is_secret_line(line.lower(), extra)]
     return Stanza(stanza.name, [stanza.body[i] for i in kept], [stanza.lines[i] for i in kept])
-
-
-#: The characters that end a line for ``str.splitlines``.
-_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]")
 
 
 def hostname_from_config(text: str) -> str:
@@ -69,8 +64,8 @@ def hostname_from_config(text: str) -> str:
     text = text.removeprefix("\ufeff")
     position = text.find("hostname ")
     while position >= 0:
-        if position == 0 or text[position - 1] in _LINE_BREAKS:
-            end = _LINE_BREAK.search(text, position)
+        if position == 0 or text[position - 1] in LINE_BREAKS:
+            end = LINE_BREAK.search(text, position)
             return text[position + 9 : end.start() if end else len(text)].strip().strip('"')
         position = text.find("hostname ", position + 1)
     return ""

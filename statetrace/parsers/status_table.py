@@ -11,9 +11,10 @@ from statetrace.parsers.text import Row, block_lines, find_header, no_header
 
 STATUS_COLUMNS = ("Port", "Name", "Status", "Vlan", "Duplex", "Speed", "Type")
 
-#: Values of the Duplex column (all vendors); a VLAN value (``pvlan prom``) may hold
-#: spaces, so the Duplex column is where the first of these words stands.
-DUPLEXES = frozenset({"full", "half", "auto", "a-full", "a-half"})
+#: Values of the Duplex column (all vendors; Arista prints ``unconf`` on inactive
+#: ports); a VLAN value (``pvlan prom``) may hold spaces, so the Duplex column is where
+#: the first of these words stands.
+DUPLEXES = frozenset({"full", "half", "auto", "a-full", "a-half", "unconf"})
 
 
 class _StatusLayout:

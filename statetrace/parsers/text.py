@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from statetrace.parsers.errors import ParseError
@@ -34,6 +35,29 @@ def first_value_after(lines: Iterable[str], marker: str) -> str:
         if position >= 0:
             return line[position + len(marker) :].strip()
     return ""
+
+
+def value_after(text: str, marker: str) -> str:
+    """:func:`first_value_after` on a whole block (``str.find`` over the text, not a scan
+    of its lines): the trimmed rest of the line where ``marker`` first occurs, or ``""``."""
+    position = text.find(marker)
+    if position < 0:
+        return ""
+    start = position + len(marker)
+    end = LINE_BREAK.search(text, start)
+    return text[start : end.start() if end else len(text)].strip()
+
+
+def line_of(text: str, position: int) -> str:
+    """The whole line of ``text`` that holds ``position``."""
+    start = max(text.rfind(brk, 0, position) for brk in LINE_BREAKS) + 1
+    end = LINE_BREAK.search(text, position)
+    return text[start : end.start() if end else len(text)]
+
+
+#: The characters that end a line for ``str.splitlines``.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 
 def no_header(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers import aruba_aoscx
 from statetrace.platforms.descriptor import Platform, marker, word
 
@@ -11,6 +11,7 @@ PLATFORM = Platform(
     parsers=aruba_aoscx.PARSERS,
     interface_table=commands.INTERFACES,
     interface_columns=aruba_aoscx.interface_columns,
+    fallback_tables=((commands.INTERFACES_BRIEF, aruba_aoscx.brief_columns),),
     sessions=aruba_aoscx.sessions,
     device_tables=(commands.VERSION, commands.SYSTEM),
     version_markers=(
@@ -34,7 +35,7 @@ PLATFORM = Platform(
             "client-status",
         ): commands.PORT_ACCESS_CLIENTS,
     },
-    secret_words=frozenset({"ciphertext"}),
+    secret_words=aruba_aoscx.SECRET_WORDS,
     generator_vendor="aoscx",
     generator_module="statetrace.generate.aoscx",
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers import cisco_ios
 from statetrace.parsers.interfaces import status_columns
 from statetrace.platforms.descriptor import ALL_COMMANDS, CONFIG_COMMENTS, Platform, marker, word

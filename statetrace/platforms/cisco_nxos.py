@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers import cisco_nxos
 from statetrace.platforms.descriptor import Platform, marker, word
 

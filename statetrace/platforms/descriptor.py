@@ -10,14 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from statetrace import commands
-
-if TYPE_CHECKING:  # the parser modules import this package's registry: no import cycle
-    from statetrace.parsers.interfaces import Columns, Session
-    from statetrace.parsers.text import Row
-
+from statetrace import command_names as commands
+from statetrace.parsers.interfaces import Columns, Session
+from statetrace.parsers.text import Row
 
 #: ``volatile`` key of the rules that apply to every command of a platform.
 ALL_COMMANDS = "*"
@@ -76,7 +72,10 @@ class Platform:
       commands (:mod:`statetrace.commands`), abbreviable word by word;
     * parsing: ``parsers`` per canonical command; ``interface_table`` is the command
       whose rows are the interfaces, ``interface_columns`` maps one of its rows (and the
-      port's config row) to the inventory columns; ``sessions`` reads the 802.1X/MAB
+      port's config row) to the inventory columns; ``fallback_tables`` are other
+      ``(command, columns)`` interface tables read, in order, when the capture lacks
+      ``interface_table`` (their columns give ``None`` for a row that is not a port,
+      e.g. a Junos logical unit); ``sessions`` reads the 802.1X/MAB
       tables into ``(mode, state, client MAC)`` per canonical port; ``learned_vlan``
       says which MAC-table VLAN values are VLANs (numbers; Junos prints names);
       ``device_tables`` are the one-row commands the device facts come from;
@@ -92,6 +91,7 @@ class Platform:
     parsers: Mapping[str, Callable[[str], list[Row]]]
     interface_table: str
     interface_columns: Callable[[Row, Row], Columns]
+    fallback_tables: tuple[tuple[str, Callable[[Row, Row], Columns | None]], ...] = ()
     sessions: Callable[[Mapping[str, list[Row]]], dict[str, Session]] = no_sessions
     learned_vlan: Callable[[str], bool] = str.isdigit
     device_tables: tuple[str, ...] = (commands.VERSION,)

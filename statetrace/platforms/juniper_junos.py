@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers import juniper_junos
 from statetrace.platforms.descriptor import LineStart, Platform, marker, word
 
@@ -11,6 +11,7 @@ PLATFORM = Platform(
     parsers=juniper_junos.PARSERS,
     interface_table=commands.INTERFACES,
     interface_columns=juniper_junos.interface_columns,
+    fallback_tables=((commands.INTERFACES_TERSE, juniper_junos.terse_columns),),
     sessions=juniper_junos.sessions,
     learned_vlan=juniper_junos.is_learned_vlan,
     version_markers=(
@@ -26,12 +27,13 @@ PLATFORM = Platform(
     prompt_prefix=r"[A-Za-z0-9._-]{1,32}@",
     command_forms={
         ("show", "interfaces"): commands.INTERFACES,
+        ("show", "interfaces", "terse"): commands.INTERFACES_TERSE,
         ("show", "ethernet-switching", "table"): commands.MAC_TABLE,
         ("show", "configuration", "interfaces"): commands.RUNNING_CONFIG,
         ("show", "dot1x", "interface"): commands.DOT1X_INTERFACE,
         ("show", "dot1x", "interface", "brief"): commands.DOT1X_INTERFACE,
     },
-    secret_words=frozenset({"secret-data"}),
+    secret_words=juniper_junos.SECRET_WORDS,
     generator_vendor="junos",
     generator_module="statetrace.generate.junos",
 )

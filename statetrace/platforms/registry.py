@@ -25,6 +25,9 @@ PLATFORMS: tuple[Platform, ...] = (
 
 NAMES: tuple[str, ...] = tuple(platform.name for platform in PLATFORMS)
 
+#: The secret words of every platform (for config text whose platform is not known).
+SECRET_WORDS: frozenset[str] = frozenset().union(*(p.secret_words for p in PLATFORMS))
+
 _BY_NAME: dict[str, Platform] = {
     **{alias: platform for platform in PLATFORMS for alias in platform.aliases},
     **{platform.name: platform for platform in PLATFORMS},

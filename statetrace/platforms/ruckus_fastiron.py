@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statetrace import commands
+from statetrace import command_names as commands
 from statetrace.parsers import ruckus_fastiron
 from statetrace.platforms.descriptor import CONFIG_COMMENTS, LineStart, Platform, marker, word
 
@@ -14,6 +14,7 @@ PLATFORM = Platform(
         # Session Time, the third column from the end of a session row (a seconds counter).
         commands.DOT1X_SESSIONS: (r"(?<=\n)([^\n]*?) +\d+( +\S+ +\S+)(?=[ \t]*\n)",),
         commands.MAC_AUTH_SESSIONS: (r"(?<=\n)([^\n]*?) +\d+( +\S+ +\S+)(?=[ \t]*\n)",),
+        commands.AUTH_SESSIONS: (r"(?<=\n)([^\n]*?) +\d+( +\S+ +\S+)(?=[ \t]*\n)",),
     },
     aliases=("brocade_fastiron",),
     parsers=ruckus_fastiron.PARSERS,
@@ -40,6 +41,7 @@ PLATFORM = Platform(
         ("show", "configuration"): commands.RUNNING_CONFIG,
         ("show", "dot1x", "sessions", "all"): commands.DOT1X_SESSIONS,
         ("show", "mac-authentication", "sessions", "all"): commands.MAC_AUTH_SESSIONS,
+        ("show", "authentication", "sessions", "all"): commands.AUTH_SESSIONS,
     },
     generator_vendor="brocade",
     generator_module="statetrace.generate.fastiron",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from statetrace.parsers import parse_output
+import pytest
+
+from statetrace.parsers import ParseError, build_facts, parse_output
 
 Text = Callable[[str, str], str]
 
@@ -86,3 +88,32 @@ def test_running_config_three_space_indentation(fixture_text: Text) -> None:
     assert by_name["Ethernet5"]["mode"] == "routed"
     assert by_name["Port-Channel10"]["trunk_vlans"] == "110-119"
     assert by_name["Ethernet4"]["auth"] == "dot1x pae authenticator\ndot1x port-control auto"
+
+
+DOT1X_HOSTS = (
+    "Port       Supplicant MAC Auth             State                Fallback       VLAN\n"
+    "---------- -------------- ---------------- -------------------- -------------- ----\n"
+    "Et1        0050.56a1.0001 EAPOL            FAILED               NONE\n"
+    "Et1        0050.56a1.0011 EAPOL            SUCCESS              NONE           10\n"
+    "Et2        0050.56a1.0002 MAC-BASED-AUTH   CONNECTING           NONE\n"
+)
+
+
+def test_dot1x_hosts_give_the_ports_sessions(fixture_text: Text) -> None:
+    blocks = {
+        "show interfaces status": fixture_text("arista_eos", "show_interfaces_status.txt"),
+        "show dot1x hosts": DOT1X_HOSTS,
+    }
+    facts = build_facts("arista_eos", blocks, "sw1")
+    by_port = {record.port: record for record in facts.interfaces}
+    assert (by_port["Et1"].auth_mode, by_port["Et1"].auth_state) == ("dot1x", "authorized")
+    assert by_port["Et1"].auth_client_mac == "0050.56a1.0011"
+    assert (by_port["Et2"].auth_mode, by_port["Et2"].auth_state) == ("mab", "in-progress")
+    assert by_port["Et3"].auth_state != "authorized"
+
+
+def test_dot1x_hosts_without_header_is_an_error_and_empty_is_no_rows() -> None:
+    assert parse_output("arista_eos", "show dot1x hosts", "\n  \n") == []
+    with pytest.raises(ParseError) as caught:
+        parse_output("arista_eos", "show dot1x hosts", "Et1 0050.56a1.0001 EAPOL SUCCESS\n")
+    assert caught.value.line == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from statetrace.parsers import build_facts, scrub_secrets
+from statetrace.parsers import build_facts, parse_output, scrub_secrets
 
 CASES = Path(__file__).resolve().parent / "cases" / "aruba_aoscx"
 CONFIG = CASES / "show_running-config" / "access_trunk_port_access.raw"
@@ -42,3 +42,30 @@ def test_facts_from_real_outputs(shared_dir: Path) -> None:
     assert ports["lag1"].vlan == "trunk"  # native-untagged
     assert ports["1/1/51"].type == "10G-SR / 8500-176a"  # a value with spaces, kept whole
     assert "ciphertext" not in scrub_secrets(CONFIG.read_text())
+
+
+def test_interface_brief_without_description_column() -> None:
+    text = (
+        "Port      Native  Mode    Type            Enabled Status  Reason                 Speed\n"
+        "          VLAN                                                                   (Mb/s)\n"
+        "1/1/2     1       access  1GbT            no      down    Administratively down  --\n"
+        "lag1      1       trunk   --              yes     up      --                     2000\n"
+    )
+    rows = parse_output("aruba_aoscx", "show interface brief", text)
+    assert [(r["port"], r["reason"], r["speed"], r["description"]) for r in rows] == [
+        ("1/1/2", "Administratively down", "--", ""),
+        ("lag1", "--", "2000", ""),
+    ]
+
+
+def test_brief_is_the_interface_table_when_show_interface_is_missing() -> None:
+    brief = (CASES / "show_interface_brief" / "cx_lab_layout.raw").read_text()
+    facts = build_facts("aruba_aoscx", {"show interface brief": brief}, "cx1")
+    by_port = {record.port: record for record in facts.interfaces}
+    assert list(by_port) == ["1/1/1", "1/1/2", "1/1/3", "1/1/4", "1/1/11", "lag1"]
+    assert (by_port["1/1/3"].vlan, by_port["1/1/3"].name, by_port["1/1/3"].speed) == (
+        "20",
+        "desk 2-14",
+        "1000",
+    )
+    assert (by_port["lag1"].vlan, by_port["1/1/1"].name, by_port["1/1/1"].type) == ("trunk", "", "")

@@ -77,3 +77,20 @@ def test_switching_table_ports_are_physical(shared_dir: Path) -> None:
 def test_a_lone_semicolon_is_no_statement() -> None:
     """Found by the fuzz test: a statement of no words raised IndexError."""
     assert parse_output("juniper_junos", "show running-config", ";\n}\n;") == []
+
+
+def test_terse_is_the_interface_table_when_show_interfaces_is_missing() -> None:
+    terse = (CASES / "show_interfaces_terse" / "ex_access_layout.raw").read_text()
+    config = (
+        'set interfaces ge-0/0/0 description "desk 1"\n'
+        "set interfaces ge-0/0/0 unit 0 family ethernet-switching vlan members DATA\n"
+        "set interfaces ge-0/0/1 unit 0 family ethernet-switching interface-mode trunk\n"
+    )
+    facts = build_facts(
+        "juniper_junos", {"show interfaces terse": terse, "show configuration": config}, "ex1"
+    )
+    by_port = {record.port: record for record in facts.interfaces}
+    assert "ge-0/0/0.0" not in by_port and "irb" in by_port
+    assert (by_port["ge-0/0/0"].name, by_port["ge-0/0/0"].vlan) == ("desk 1", "DATA")
+    assert (by_port["ge-0/0/1"].status, by_port["ge-0/0/1"].vlan) == ("down", "trunk")
+    assert not any("show interfaces" in warning for warning in facts.warnings)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from statetrace.parsers import ParseError, parse_output
+from statetrace.parsers import ParseError, build_facts, parse_output
 from statetrace.parsers.ruckus_fastiron import expand_ports, parse_vlan_config
 
 Text = Callable[[str, str], str]
@@ -110,3 +110,25 @@ def test_session_tables(fixture_text: Text) -> None:
         "auth": "permit",
         "pae_state": "",
     }
+
+
+def test_unified_authentication_sessions_give_the_ports_sessions(fixture_text: Text) -> None:
+    blocks = {
+        "show interfaces brief": fixture_text("ruckus_fastiron", "show_interfaces_brief.txt"),
+        "show authentication sessions all": fixture_text(
+            "ruckus_fastiron_08090", "show_authentication_sessions_all.txt"
+        ),
+    }
+    by_port = {r.port: r for r in build_facts("ruckus_fastiron", blocks, "sw1").interfaces}
+    assert (by_port["1/1/2"].auth_mode, by_port["1/1/2"].auth_state) == ("mab", "authorized")
+    assert by_port["1/1/2"].auth_client_mac == "0050.56c0.0112"
+    assert (by_port["1/1/3"].auth_mode, by_port["1/1/3"].auth_state) == ("dot1x", "authorized")
+    assert (by_port["1/1/4"].auth_mode, by_port["1/1/4"].auth_state) == ("mab", "in-progress")
+
+
+def test_unified_session_row_cut_short_names_its_line(fixture_text: Text) -> None:
+    table = fixture_text("ruckus_fastiron_08090", "show_authentication_sessions_all.txt")
+    text = table.split("\n")[0] + "\n1/1/9   0050.56c0.0109  8021.X  permit\n"
+    with pytest.raises(ParseError) as caught:
+        parse_output("ruckus_fastiron", "show authentication sessions all", text)
+    assert caught.value.line == 2
