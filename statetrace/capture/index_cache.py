@@ -18,7 +18,7 @@ from pathlib import Path
 import orjson
 
 from statetrace import PARSER_VERSION
-from statetrace.capture.split import CaptureProblem, FileIndex, HostSlice
+from statetrace.capture.slices import CaptureProblem, FileIndex, HostSlice
 
 CACHE_NAME = "CaptureIndexCache.json"
 _FORMAT = 1

@@ -1,4 +1,9 @@
-"""The parse workers of one run, and site-fair dispatch of host batches to them."""
+"""The parse workers of one run, and site-fair dispatch of host batches to them.
+
+The splitter and the worker module (parsers, platform descriptors) are imported
+when a file is indexed or a batch is parsed, not before: a run whose captures
+are all unchanged never needs them.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from statetrace.capture import FileIndex, index_file
+from statetrace.capture.slices import FileIndex
 from statetrace.concurrency import ConcurrencyProfile, Job, Launch, SiteFairScheduler
-from statetrace.engine.worker import (
-    HostJob,
-    HostOutcome,
-    WorkerContext,
-    WorkerSetup,
-    ingest_batch,
-    init_worker,
-)
+from statetrace.engine.jobs import HostJob, HostOutcome, WorkerSetup
+
+if TYPE_CHECKING:
+    from statetrace.engine.worker import WorkerContext
 
 
 class _InProcess(Executor):
@@ -28,12 +29,14 @@ class _InProcess(Executor):
         self._context: WorkerContext | None = None
 
     def submit(self, fn, /, *args, **kwargs):
+        from statetrace.engine import worker
+
         future: Future = Future()
         try:
-            if fn is ingest_batch:
+            if fn is worker.ingest_batch:
                 jobs, setup = args
                 if self._context is None or self._context.setup != setup:
-                    self._context = WorkerContext.start(setup)
+                    self._context = worker.WorkerContext.start(setup)
                 future.set_result([self._context.ingest(job) for job in jobs])
             else:
                 future.set_result(fn(*args, **kwargs))
@@ -58,10 +61,16 @@ class WorkerPool:
     def _start(self) -> Executor:
         if self.workers <= 1:
             return _InProcess()
+        from statetrace.engine.worker import init_worker
+
         return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker)
 
     def index(self, files: list[Path]) -> list[FileIndex]:
         """Index every file, in parallel, in file order."""
+        if not files:
+            return []
+        from statetrace.capture.split import index_file
+
         if isinstance(self.executor, _InProcess):
             return [index_file(path) for path in files]
         chunk = max(1, len(files) // (self.workers * 8))
@@ -148,6 +157,8 @@ def _run_alone(pool: WorkerPool, launch: Launch) -> Iterator[HostOutcome]:
 def _submit(pool: WorkerPool, launch: Launch) -> Future:
     """Submit a batch; on a pool that already broke, a future holding that error."""
     assert pool.setup is not None, "start_parsing() sets up the workers before dispatch"
+    from statetrace.engine.worker import ingest_batch
+
     try:
         return pool.executor.submit(ingest_batch, _host_jobs(launch), pool.setup)
     except BrokenProcessPool as error:
