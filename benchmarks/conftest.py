@@ -35,6 +35,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="benchmark the full size (2,000 hosts × 48 ports) instead of 500 hosts",
     )
+    parser.addoption(
+        "--bench-scale-hosts",
+        type=int,
+        default=2_000,
+        help="hosts of test_scale.py's measured corpus (its reference has 1,000)",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
