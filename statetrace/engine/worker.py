@@ -41,7 +41,9 @@ class WorkerContext:
         reason = "no snapshot"
         if setup.snapshot_path is not None and setup.trusted_sites:
             try:
-                snapshot = load_snapshot(setup.snapshot_path, setup.store_location)
+                snapshot = load_snapshot(
+                    setup.snapshot_path, setup.store_location, setup.trusted_sites
+                )
                 shared = {
                     site: entry.hosts
                     for site, entry in snapshot.sites.items()
