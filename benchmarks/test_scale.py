@@ -56,11 +56,14 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Ingest:
-    """One CLI ingest: wall seconds, peak RSS (MiB) of the coordinator and worst worker."""
+    """One CLI ingest: wall seconds, peak RSS (MiB) of the coordinator and worst worker,
+    and the CPU seconds of the coordinator and of all workers (as last polled)."""
 
     seconds: float
     coordinator_mib: float
     worker_mib: float
+    coordinator_cpu: float
+    workers_cpu: float
     summary: dict
 
 
@@ -83,6 +86,16 @@ def _rss_mib(pid: int) -> float:
     return kib / 1024
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a live process (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _children(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as listed:
@@ -96,16 +109,21 @@ def _ingest(corpus: Path, data: Path) -> Ingest:
     command = [str(STATETRACE), "ingest", str(corpus), "--data", str(data)]
     command += ["--logs", str(data / "Logs"), "--json"]
     started = time.perf_counter()
+    own = worker = own_cpu = 0.0
+    workers_cpu: dict[int, float] = {}
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-        own = worker = 0.0
         while process.poll() is None:
             own = max(own, _rss_mib(process.pid))
-            worker = max([worker, *map(_rss_mib, _children(process.pid))])
+            own_cpu = max(own_cpu, _cpu_seconds(process.pid))
+            for child in _children(process.pid):
+                worker = max(worker, _rss_mib(child))
+                workers_cpu[child] = max(workers_cpu.get(child, 0.0), _cpu_seconds(child))
             time.sleep(0.01)
         seconds = time.perf_counter() - started
         out, err = process.communicate()
     assert process.returncode == 0, err.decode()
-    return Ingest(seconds, own, worker, json.loads(out))
+    cpu = sum(workers_cpu.values())
+    return Ingest(seconds, own, worker, own_cpu, cpu, json.loads(out))
 
 
 def _floor_seconds(corpus: Path, work: Path) -> tuple[float, float]:
@@ -160,12 +178,15 @@ def _figures(corpus: Corpus, runs: dict[str, Ingest]) -> dict[str, object]:
         "ms_per_host": round(cold.seconds / corpus.hosts * 1000, 3),
         "coordinator_rss_mib": round(cold.coordinator_mib),
         "worker_rss_mib": round(cold.worker_mib),
+        "coordinator_cpu_seconds": round(cold.coordinator_cpu, 1),
+        "workers_cpu_seconds": round(cold.workers_cpu, 1),
         "rows_written": cold.summary["RowsWritten"],
         "next_day_seconds": round(next_day.seconds, 2),
         "next_day_ratio": round(next_day.seconds / cold.seconds, 3),
         "next_day_rows_written": next_day.summary["RowsWritten"],
         "churn_manifest_rows": corpus.churn_rows,
         "next_day_coordinator_rss_mib": round(next_day.coordinator_mib),
+        "next_day_worker_rss_mib": round(next_day.worker_mib),
         "unchanged_seconds": round(unchanged.seconds, 3),
         "unchanged_ratio": round(unchanged.seconds / cold.seconds, 4),
         "unchanged_hosts_parsed": unchanged.summary["HostsParsed"],
