@@ -1,16 +1,15 @@
 """The parse workers of one run, and site-fair dispatch of host batches to them.
 
-The splitter and the worker module (parsers, platform descriptors) are imported
-when a file is indexed or a batch is parsed, not before: a run whose captures
-are all unchanged never needs them.
+The splitter, the worker module (parsers, platform descriptors) and the process
+pool (multiprocessing) are imported when a file is indexed, a batch is parsed or
+workers start, not before: a run whose captures are all unchanged needs none.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Executor, Future, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -61,6 +60,8 @@ class WorkerPool:
     def _start(self) -> Executor:
         if self.workers <= 1:
             return _InProcess()
+        from concurrent.futures import ProcessPoolExecutor
+
         from statetrace.engine.worker import init_worker
 
         return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker)
@@ -132,7 +133,7 @@ def dispatch(
             scheduler.done(launch)
         refill()  # workers get their next batch before the coordinator persists this one
         for future, launch in finished:
-            if isinstance(future.exception(), BrokenProcessPool):
+            if isinstance(future.exception(), BrokenExecutor):
                 suspects.append(launch)
             else:
                 yield from future.result()
@@ -147,7 +148,7 @@ def dispatch(
 def _run_alone(pool: WorkerPool, launch: Launch) -> Iterator[HostOutcome]:
     """Run one suspect batch with nothing else in flight: it either succeeds or is the culprit."""
     future = _submit(pool, launch)
-    if isinstance(future.exception(), BrokenProcessPool):
+    if isinstance(future.exception(), BrokenExecutor):
         pool.replace()
         yield from (_crashed(job) for job in _host_jobs(launch))
     else:
@@ -161,7 +162,7 @@ def _submit(pool: WorkerPool, launch: Launch) -> Future:
 
     try:
         return pool.executor.submit(ingest_batch, _host_jobs(launch), pool.setup)
-    except BrokenProcessPool as error:
+    except BrokenExecutor as error:
         future: Future = Future()
         future.set_exception(error)
         return future

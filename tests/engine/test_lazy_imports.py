@@ -25,6 +25,7 @@ _PARSE_PATH = (
     "statetrace.capture.split",
     "statetrace.capture.blocks",
     "statetrace.engine.worker",
+    "concurrent.futures.process",
     "jsonschema",
 )
 
