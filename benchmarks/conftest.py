@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 STORAGE = REPO / "Logs" / "Benchmarks"
 STATETRACE = Path(sys.executable).with_name("statetrace")
 
-#: (sites, hosts per site, ports): the default runs in about a minute on 2 cores.
+#: (sites, hosts per site, ports) of the incremental, parse --json and backend items.
 SMALL, FULL = (2, 250, 48), (4, 500, 48)
 
 
