@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 STORAGE = REPO / "Logs" / "Benchmarks"
 STATETRACE = Path(sys.executable).with_name("statetrace")
 
-#: (sites, hosts per site, ports): the default runs in about a minute on 2 cores.
+#: (sites, hosts per site, ports) of the incremental, parse --json and backend items.
 SMALL, FULL = (2, 250, 48), (4, 500, 48)
 
 
@@ -34,6 +34,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--bench-full",
         action="store_true",
         help="benchmark the full size (2,000 hosts × 48 ports) instead of 500 hosts",
+    )
+    parser.addoption(
+        "--bench-scale-hosts",
+        type=int,
+        default=2_000,
+        help="hosts of test_scale.py's measured corpus (its reference has 1,000)",
     )
 
 

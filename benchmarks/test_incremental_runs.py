@@ -28,10 +28,10 @@ def test_unchanged_reingest(benchmark, corpora: Corpora, cold: ColdBaseline, tmp
         megabytes=round(corpora.megabytes, 1),
         cold_seconds=cold.seconds,
         ratio_to_cold=round(benchmark.stats.stats.median / cold.median, 4),
-        rows_written=summary["rows_written"],
-        hosts_parsed=summary["hosts_parsed"],
+        rows_written=summary["RowsWritten"],
+        hosts_parsed=summary["HostsParsed"],
     )
-    assert summary["rows_written"] == 0
+    assert summary["RowsWritten"] == 0
 
 
 def test_next_day_reingest(benchmark, corpora: Corpora, cold: ColdBaseline, tmp_path: Path):
@@ -44,9 +44,9 @@ def test_next_day_reingest(benchmark, corpora: Corpora, cold: ColdBaseline, tmp_
         hosts=corpora.hosts,
         cold_seconds=cold.seconds,
         ratio_to_cold=round(benchmark.stats.stats.median / cold.median, 4),
-        rows_written=summary["rows_written"],
+        rows_written=summary["RowsWritten"],
         churn_manifest_rows=corpora.churn_rows,
-        hosts_parsed_by_content_hash=summary["hosts_content_unchanged"],
-        hosts_parsed=summary["hosts_parsed"],
+        hosts_decided_by_content_hash=summary["HostsContentUnchanged"],
+        hosts_parsed=summary["HostsParsed"],
     )
-    assert summary["rows_written"] == corpora.churn_rows
+    assert summary["RowsWritten"] == corpora.churn_rows

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -140,11 +140,56 @@ def store_tag(store_location: str) -> str:
     return hashlib.sha256(store_location.encode()).hexdigest()[:12]
 
 
-def decode(data: bytes, path: Path) -> Snapshot:
-    """Parse and verify snapshot bytes; raise :class:`SnapshotError` with the reason."""
-    header_line, _, payload = data.partition(b"\n")
+def load_snapshot(
+    path: Path, store_location: str | Path, sites: Container[str] | None = None
+) -> Snapshot:
+    """Read ``path`` and check it describes the store at ``store_location``.
+
+    A ``Path`` names a SQLite data folder (its location is the resolved folder).
+    The payload is streamed line by line while its length and checksum are
+    verified, so neither the file's bytes nor a list of its lines is held; with
+    ``sites``, only those sites' hosts are decoded (every line is still verified).
+    """
+    if isinstance(store_location, Path):
+        store_location = str(store_location.resolve())
     try:
-        header = orjson.loads(header_line)
+        with Path(path).open("rb") as handle:
+            snapshot = _read(handle, Path(path), sites)
+    except FileNotFoundError:
+        raise SnapshotError(path, "Missing", "no snapshot file") from None
+    if snapshot.data_dir != store_location:
+        raise SnapshotError(
+            path, "ForeignDataDirectory", f"taken from {snapshot.data_dir}, not {store_location}"
+        )
+    return snapshot
+
+
+def _read(handle: BinaryIO, path: Path, wanted: Container[str] | None) -> Snapshot:
+    """Parse and verify a snapshot stream; raise :class:`SnapshotError` with the reason."""
+    header = _header(handle.readline(), path)
+    try:
+        snapshot = _empty_snapshot(header)
+    except (KeyError, TypeError, ValueError) as error:
+        raise SnapshotError(path, "Corrupt", f"unexpected content ({error})") from None
+    digest, size, problem = hashlib.sha256(), 0, ""
+    for line in handle:
+        digest.update(line)
+        size += len(line)
+        if not problem:
+            problem = _add_host(snapshot, line, wanted)
+    if size != header.get("PayloadBytes"):
+        detail = f"{size} of {header.get('PayloadBytes')} payload bytes"
+        raise SnapshotError(path, "Truncated", detail)
+    if digest.hexdigest() != header.get("PayloadSha256"):
+        raise SnapshotError(path, "Corrupt", "payload checksum mismatch")
+    if problem:
+        raise SnapshotError(path, "Corrupt", f"unexpected content ({problem})")
+    return snapshot
+
+
+def _header(line: bytes, path: Path) -> dict[str, object]:
+    try:
+        header = orjson.loads(line)
     except orjson.JSONDecodeError as error:
         raise SnapshotError(path, "Corrupt", f"header is not JSON ({error})") from None
     if not isinstance(header, dict) or header.get("Format") != FORMAT:
@@ -152,18 +197,10 @@ def decode(data: bytes, path: Path) -> Snapshot:
     if header.get("FormatVersion") != FORMAT_VERSION:
         found = header.get("FormatVersion")
         raise SnapshotError(path, "WrongVersion", f"format {found}, expected {FORMAT_VERSION}")
-    if len(payload) != header.get("PayloadBytes"):
-        detail = f"{len(payload)} of {header.get('PayloadBytes')} payload bytes"
-        raise SnapshotError(path, "Truncated", detail)
-    if hashlib.sha256(payload).hexdigest() != header.get("PayloadSha256"):
-        raise SnapshotError(path, "Corrupt", "payload checksum mismatch")
-    try:
-        return _snapshot(header, payload)
-    except (KeyError, TypeError, ValueError) as error:
-        raise SnapshotError(path, "Corrupt", f"unexpected content ({error})") from None
+    return header
 
 
-def _snapshot(header: dict[str, object], payload: bytes) -> Snapshot:
+def _empty_snapshot(header: dict[str, object]) -> Snapshot:
     sites = {
         entry["Site"]: SiteSnapshot(
             StoreIdentity(
@@ -172,33 +209,22 @@ def _snapshot(header: dict[str, object], payload: bytes) -> Snapshot:
         )
         for entry in header["Sites"]  # type: ignore[attr-defined]
     }
-    for line in payload.splitlines():
-        site, host, slice_hash, version, device_signature, content, ports = orjson.loads(line)
-        sites[site].hosts[host] = HostState(
-            host, slice_hash, version, ports, device_signature, content
-        )
     return Snapshot(
         data_dir=str(header["DataDir"]), created_at=str(header["CreatedAt"]), sites=sites
     )
 
 
-def load_snapshot(path: Path, store_location: str | Path) -> Snapshot:
-    """Read ``path`` and check it describes the store at ``store_location``.
-
-    A ``Path`` names a SQLite data folder (its location is the resolved folder).
-    """
-    if isinstance(store_location, Path):
-        store_location = str(store_location.resolve())
+def _add_host(snapshot: Snapshot, line: bytes, wanted: Container[str] | None) -> str:
+    """Decode one payload line into ``snapshot``; what is wrong with it (empty: nothing)."""
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SnapshotError(path, "Missing", "no snapshot file") from None
-    snapshot = decode(data, path)
-    if snapshot.data_dir != store_location:
-        raise SnapshotError(
-            path, "ForeignDataDirectory", f"taken from {snapshot.data_dir}, not {store_location}"
-        )
-    return snapshot
+        site, host, slice_hash, version, device_signature, content, ports = orjson.loads(line)
+        if wanted is None or site in wanted:
+            snapshot.sites[site].hosts[host] = HostState(
+                host, slice_hash, version, ports, device_signature, content
+            )
+    except (KeyError, TypeError, ValueError) as error:
+        return str(error) or type(error).__name__
+    return ""
 
 
 def stale_sites(snapshot: Snapshot, current: dict[str, StoreIdentity]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from statetrace.capture.artefacts import strip_artefacts
 from statetrace.capture.files import CaptureError
-from statetrace.capture.split import HostSlice
+from statetrace.capture.slices import HostSlice
 
 _INVALID = re.compile("[\udc80-\udcff]")
 

@@ -20,7 +20,7 @@ import orjson
 
 from statetrace import PARSER_VERSION
 from statetrace.atomic import atomic_file
-from statetrace.capture.split import CaptureProblem, FileIndex, HostSlice
+from statetrace.capture.slices import CaptureProblem, FileIndex, HostSlice
 
 CACHE_NAME = "CaptureIndexCache.json"
 _FORMAT = 1

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from statetrace.capture.prompts import (
     is_prompt_for,
     is_strict,
 )
+from statetrace.capture.slices import CaptureProblem, FileIndex, HostSlice
 from statetrace.commands import canonical_command
 
 CHUNK_SIZE = 1 << 20
@@ -35,49 +35,6 @@ _DEBRIS = re.compile(rb"[\x00\x08\x1b]|More|\xef\xbb\xbf")
 _HOSTNAME = re.compile(rb"hostname[ \t]+([^\s]+)[ \t]*(?=[\r\n]|\Z)")
 _NOT_TEXT = bytes((*range(0x08), *range(0x0E, 0x1B), *range(0x1C, 0x20)))
 _INVALID_UTF8 = re.compile("[\udc80-\udcff]")
-
-
-@dataclass(frozen=True, slots=True)
-class HostSlice:
-    """One host's segment of a capture file: bytes ``[byte_start, byte_end)``."""
-
-    host: str
-    source: Path
-    mtime_ns: int
-    byte_start: int
-    byte_end: int
-    line_start: int
-    line_end: int
-    sha256: str
-    hostname_mismatch: str | None = None
-
-    @property
-    def size(self) -> int:
-        """Number of bytes in the slice."""
-        return self.byte_end - self.byte_start
-
-
-@dataclass(frozen=True, slots=True)
-class CaptureProblem:
-    """Something wrong with a capture file, located by file and (when known) line."""
-
-    path: Path
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
-        return f"{where}: {self.message}"
-
-
-@dataclass(slots=True)
-class FileIndex:
-    """The host slices of one file, the problems found, and the file's size in bytes."""
-
-    path: Path
-    slices: list[HostSlice] = field(default_factory=list)
-    problems: list[CaptureProblem] = field(default_factory=list)
-    bytes: int = 0
 
 
 def index_file(path: Path) -> FileIndex:
@@ -90,32 +47,6 @@ def index_file(path: Path) -> FileIndex:
     except OSError as error:
         return FileIndex(path, problems=[CaptureProblem(path, None, f"cannot read: {error}")])
     return splitter.finish()
-
-
-def newest_per_host(
-    slices: Iterable[HostSlice],
-) -> tuple[list[HostSlice], list[tuple[HostSlice, HostSlice]]]:
-    """One slice per host (case-insensitive): the newest file wins.
-
-    Ties on modification time go to the later file in sorted path order, then to the
-    later position in the file.  Returns the winners (sorted by host) and the
-    ``(superseded, winner)`` pairs.
-    """
-    groups: dict[str, list[HostSlice]] = {}
-    for piece in slices:
-        groups.setdefault(piece.host.casefold(), []).append(piece)
-    winners: list[HostSlice] = []
-    superseded: list[tuple[HostSlice, HostSlice]] = []
-    for key in sorted(groups):
-        ranked = sorted(groups[key], key=_recency)
-        winner = ranked[-1]
-        winners.append(winner)
-        superseded.extend((older, winner) for older in ranked[:-1])
-    return winners, superseded
-
-
-def _recency(piece: HostSlice) -> tuple[int, str, int]:
-    return piece.mtime_ns, piece.source.as_posix(), piece.byte_start
 
 
 @dataclass(slots=True)

@@ -3,7 +3,7 @@
 Parsing is CPU-bound, so workers beyond the CPUs this process may use only add
 start-up cost and memory; each worker also holds the interpreter, the parsers and
 the imported snapshot (a peak RSS of 40 MB measured on a 510-host corpus with
-``benchmarks/cold_ingest.py``'s probe; the snapshot grows with the inventory), so
+the probe now in ``benchmarks/test_scale.py``; the snapshot grows with the inventory), so
 the available memory caps them at :data:`WORKER_MEMORY_BYTES` each.  Memory is read from
 ``/proc/meminfo`` (``MemAvailable``), else ``os.sysconf``.
 """

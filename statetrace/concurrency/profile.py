@@ -88,11 +88,11 @@ class CostModel:
 
     - ``parse_bytes_per_second``: throughput of one worker on capture text (read,
       carve, detect, parse, diff): about 1.5 ms for an 18 KB host, i.e. 12 MB/s,
-      measured with benchmarks/build_facts.py and benchmarks/concurrency_sweep.py.
+      measured with benchmarks/build_facts.py and benchmarks/test_concurrency_sweep.py.
     - ``pool_start_seconds``: fixed cost of parsing in a pool at all instead of in
       the coordinator (forking the workers, each importing the snapshot).  On the
       2-core machine the 501-host ``standard`` corpus took 1.47 s in-process and
-      1.03-1.25 s with 2 workers (benchmarks/concurrency_sweep.py).
+      1.03-1.25 s with 2 workers (benchmarks/test_concurrency_sweep.py).
     - ``worker_start_seconds``: serial cost in the coordinator of each worker
       (process start, pipes, sending the setup).
     - ``batches_per_worker``: batches each worker should get so that the slowest

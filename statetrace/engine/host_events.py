@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from statetrace.engine.worker import HostOutcome
+from statetrace.engine.jobs import HostOutcome
 from statetrace.store.base import WriteResult
 from statetrace.telemetry.events import (
     DatabaseWriteBreakdown,

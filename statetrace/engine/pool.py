@@ -1,24 +1,24 @@
-"""The parse workers of one run, and site-fair dispatch of host batches to them."""
+"""The parse workers of one run, and site-fair dispatch of host batches to them.
+
+The splitter, the worker module (parsers, platform descriptors) and the process
+pool (multiprocessing) are imported when a file is indexed, a batch is parsed or
+workers start, not before: a run whose captures are all unchanged needs none.
+"""
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Executor, Future, wait
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from statetrace.capture import FileIndex, index_file
+from statetrace.capture.slices import FileIndex
 from statetrace.concurrency import ConcurrencyProfile, Job, Launch, SiteFairScheduler
-from statetrace.engine.worker import (
-    HostJob,
-    HostOutcome,
-    WorkerContext,
-    WorkerSetup,
-    ingest_batch,
-    init_worker,
-)
+from statetrace.engine.jobs import HostJob, HostOutcome, WorkerSetup
+
+if TYPE_CHECKING:
+    from statetrace.engine.worker import WorkerContext
 
 
 class _InProcess(Executor):
@@ -28,12 +28,14 @@ class _InProcess(Executor):
         self._context: WorkerContext | None = None
 
     def submit(self, fn, /, *args, **kwargs):
+        from statetrace.engine import worker
+
         future: Future = Future()
         try:
-            if fn is ingest_batch:
+            if fn is worker.ingest_batch:
                 jobs, setup = args
                 if self._context is None or self._context.setup != setup:
-                    self._context = WorkerContext.start(setup)
+                    self._context = worker.WorkerContext.start(setup)
                 future.set_result([self._context.ingest(job) for job in jobs])
             else:
                 future.set_result(fn(*args, **kwargs))
@@ -58,10 +60,18 @@ class WorkerPool:
     def _start(self) -> Executor:
         if self.workers <= 1:
             return _InProcess()
+        from concurrent.futures import ProcessPoolExecutor
+
+        from statetrace.engine.worker import init_worker
+
         return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker)
 
     def index(self, files: list[Path]) -> Iterator[FileIndex]:
         """Index every file, in parallel; the indexes come in file order as they are done."""
+        if not files:
+            return iter(())
+        from statetrace.capture.split import index_file
+
         if isinstance(self.executor, _InProcess):
             return (index_file(path) for path in files)
         chunk = max(1, len(files) // (self.workers * 8))
@@ -123,7 +133,7 @@ def dispatch(
             scheduler.done(launch)
         refill()  # workers get their next batch before the coordinator persists this one
         for future, launch in finished:
-            if isinstance(future.exception(), BrokenProcessPool):
+            if isinstance(future.exception(), BrokenExecutor):
                 suspects.append(launch)
             else:
                 yield from future.result()
@@ -138,7 +148,7 @@ def dispatch(
 def _run_alone(pool: WorkerPool, launch: Launch) -> Iterator[HostOutcome]:
     """Run one suspect batch with nothing else in flight: it either succeeds or is the culprit."""
     future = _submit(pool, launch)
-    if isinstance(future.exception(), BrokenProcessPool):
+    if isinstance(future.exception(), BrokenExecutor):
         pool.replace()
         yield from (_crashed(job) for job in _host_jobs(launch))
     else:
@@ -148,9 +158,11 @@ def _run_alone(pool: WorkerPool, launch: Launch) -> Iterator[HostOutcome]:
 def _submit(pool: WorkerPool, launch: Launch) -> Future:
     """Submit a batch; on a pool that already broke, a future holding that error."""
     assert pool.setup is not None, "start_parsing() sets up the workers before dispatch"
+    from statetrace.engine.worker import ingest_batch
+
     try:
         return pool.executor.submit(ingest_batch, _host_jobs(launch), pool.setup)
-    except BrokenProcessPool as error:
+    except BrokenExecutor as error:
         future: Future = Future()
         future.set_exception(error)
         return future

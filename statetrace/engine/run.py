@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from statetrace import PARSER_VERSION
-from statetrace.capture import FileIndex, HostSlice, discover_captures, newest_per_host
+from statetrace.capture.files import discover_captures
 from statetrace.capture.index_cache import CACHE_NAME as INDEX_CACHE_NAME
 from statetrace.capture.index_cache import IndexCache
+from statetrace.capture.slices import FileIndex, HostSlice, newest_per_host
 from statetrace.concurrency import (
     Launch,
     ResolvedProfile,
@@ -32,11 +33,11 @@ from statetrace.concurrency.resolve import resolve_for_data_dir
 from statetrace.concurrency.scheduler import available_cpus, corpus_shape
 from statetrace.engine import run_events
 from statetrace.engine.host_events import host_events
+from statetrace.engine.jobs import HostJob, HostOutcome, WorkerSetup
 from statetrace.engine.known_state import KnownState
 from statetrace.engine.options import IngestOptions
 from statetrace.engine.pool import WorkerPool, dispatch, scheduler_jobs
 from statetrace.engine.summary import HostFailure, RunSummary
-from statetrace.engine.worker import HostJob, HostOutcome, WorkerSetup
 from statetrace.engine.writers import SiteWriters, WriteQueue, Written
 from statetrace.progress import ProgressCounter
 from statetrace.sites import site_of

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from statetrace.capture import HostSlice
+from statetrace.capture.slices import HostSlice
+from statetrace.engine.jobs import HostOutcome
 from statetrace.engine.known_state import Rejection, SiteTotals
 from statetrace.engine.summary import RunSummary
-from statetrace.engine.worker import HostOutcome
 from statetrace.telemetry.events import (
     Event,
     IngestionRunSummary,

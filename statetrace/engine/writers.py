@@ -23,7 +23,7 @@ from statetrace.store.base import (
 )
 
 if TYPE_CHECKING:
-    from statetrace.engine.worker import HostOutcome
+    from statetrace.engine.jobs import HostOutcome
 
 #: Stores kept open at once; the least recently used one is closed beyond that.
 MAX_OPEN_STORES = 8

@@ -75,7 +75,7 @@ def test_capture_changed_after_indexing_fails_that_host(corpus: Path, run, monke
             path.write_bytes(path.read_bytes().replace(b"connected", b"CONNECTED"))
         return index
 
-    monkeypatch.setattr("statetrace.engine.pool.index_file", index_then_modify)
+    monkeypatch.setattr("statetrace.capture.split.index_file", index_then_modify)
     summary = run(corpus)
     assert summary.failures and {f.stage for f in summary.failures} == {"read"}
     assert all(str(victim) in f.reason for f in summary.failures)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from statetrace.engine import IngestOptions, ingest
-from statetrace.snapshot import FORMAT_VERSION, latest_snapshot_path, load_snapshot
+from statetrace.snapshot import FORMAT_VERSION, SnapshotError, latest_snapshot_path, load_snapshot
 
 
 def _options(tmp_path: Path, **extra: object) -> IngestOptions:
@@ -202,3 +202,19 @@ def test_two_stores_sharing_one_logs_folder_keep_their_own_snapshot(corpus: Path
     again = ingest([corpus], first_store)
     assert again.existing_row_reads == 0
     assert again.hosts_skipped == again.hosts_seen
+
+
+def test_loading_some_sites_decodes_only_those_and_still_verifies_all(corpus, tmp_path):
+    ingest([corpus], _options(tmp_path))
+    latest = latest_snapshot_path(tmp_path / "Logs" / "SharedCacheSnapshot")
+    full = load_snapshot(latest, tmp_path / "Data")
+    first, *others = sorted(full.sites)
+    assert others
+    some = load_snapshot(latest, tmp_path / "Data", {first})
+    assert some.sites[first].hosts == full.sites[first].hosts
+    assert all(not some.sites[site].hosts for site in others)
+    data = latest.read_bytes()
+    latest.write_bytes(data[:-3] + bytes([data[-3] ^ 1]) + data[-2:])  # one payload byte
+    with pytest.raises(SnapshotError) as rejected:
+        load_snapshot(latest, tmp_path / "Data", {first})
+    assert rejected.value.reason == "Corrupt"

@@ -1,7 +1,7 @@
 """The cold/warm harness on the smoke scenario: what the warm pass must show.
 
 Timing-derived figures (ImprovementPercent, wall-time ratios) are measured by
-benchmarks/warm_run.py; here we check the facts that make warm fast by design.
+benchmarks/test_warm_run.py; here we check the facts that make warm fast by design.
 """
 
 from __future__ import annotations

@@ -37,7 +37,9 @@ class Event(BaseModel):
     ``docs/telemetry.md``.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_name_is_const)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_extra=_name_is_const, defer_build=True
+    )
 
     event_name: ClassVar[str]
     #: One-line description of when the event is emitted (for the docs).

@@ -1,25 +1,27 @@
-"""Micro-benchmark of the SQLite store's write path: one transaction per host.
+"""The SQLite store's write path, one transaction per host, against bare inserts.
 
-Cold: 2,000 hosts × 48 ports into an empty store (every row an insert plus its
+Cold: HOSTS hosts × 48 ports into an empty store (every row an insert plus its
 history row).  Warm: the same hosts again with 5 % of the ports changed.  The
-baseline, measured in the same run, is the bare minimum SQLite needs for the same
+baseline, measured in the same item, is the bare minimum SQLite needs for the same
 rows: one ``BEGIN IMMEDIATE; executemany(INSERT); COMMIT`` per host into a table
 with the same columns and unique key, without reads, history or device rows.
-
-    python benchmarks/store_apply.py [--hosts 2000] [--ports 48] [--repeat 3]
+Wall and CPU ratios to the baseline are in ``extra_info`` (the machine is shared:
+CPU time is the steadier figure).
 """
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
-import tempfile
 import time
 from pathlib import Path
+
+import pytest
 
 from statetrace.model import InterfaceRecord
 from statetrace.store.base import DeviceInfo, HostChange, RunRecord
 from statetrace.store.sqlite import FIELDS, open_site_store
+
+HOSTS, PORTS = 2000, 48
 
 SITE = "BENCH"
 
@@ -114,43 +116,51 @@ def time_baseline(path: Path, batch: list[HostChange]) -> Timing:
     return elapsed
 
 
-def report(label: str, rows: int, hosts: int, timing: Timing) -> str:
-    """One result line: rows/s by wall and by CPU time."""
-    wall, cpu = timing
-    return (
-        f"{label:<22}{rows / wall:9,.0f} rows/s wall ({wall:5.2f} s,"
-        f" {wall / hosts * 1000:.2f} ms/host)  {rows / cpu:9,.0f} rows/s cpu ({cpu:5.2f} s)"
+@pytest.fixture(scope="module")
+def cold_changes() -> list[HostChange]:
+    return changes(HOSTS, PORTS, 0.0, None)
+
+
+def _ratios(benchmark, rows: int, timing: Timing, baseline: Timing) -> None:
+    benchmark.extra_info.update(
+        hosts=HOSTS,
+        rows=rows,
+        wall_seconds=round(timing[0], 3),
+        cpu_seconds=round(timing[1], 3),
+        bare_insert_wall_seconds=round(baseline[0], 3),
+        bare_insert_cpu_seconds=round(baseline[1], 3),
+        wall_ratio_to_bare_insert=round(timing[0] / baseline[0], 2),
+        cpu_ratio_to_bare_insert=round(timing[1] / baseline[1], 2),
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--hosts", type=int, default=2000)
-    parser.add_argument("--ports", type=int, default=48)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    cold = changes(args.hosts, args.ports, 0.0, None)
-    warm = changes(args.hosts, args.ports, 0.05, cold)
-    rows = args.hosts * args.ports
-    warm_rows = sum(len(c.upserts) for c in warm)
-    runs = []
-    for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory() as folder:
-            baseline = time_baseline(Path(folder) / "baseline.sqlite", cold)
-            runs.append((baseline, *time_store(Path(folder), [cold, warm])))
-    base, cold_t, warm_t = (min(column) for column in zip(*runs, strict=True))
-    print(
-        f"{args.hosts} hosts x {args.ports} ports, one transaction per host, best of {args.repeat}"
-    )
-    print(report("baseline bare insert", rows, args.hosts, base))
-    print(report("store cold apply", rows, args.hosts, cold_t))
-    print(report(f"store warm ({warm_rows} upd)", warm_rows, args.hosts, warm_t))
-    print(
-        f"cold apply / bare insert: wall {cold_t[0] / base[0]:.2f}x, cpu {cold_t[1] / base[1]:.2f}x"
-        " (the store also writes one history row per row, the device row,"
-        " the ingest history and the generation)"
-    )
+def test_store_cold_apply(benchmark, cold_changes: list[HostChange], tmp_path: Path):
+    baseline = time_baseline(tmp_path / "baseline.sqlite", cold_changes)
+    rounds: list[Timing] = []
+
+    def setup():
+        folder = tmp_path / f"cold-{len(rounds)}"
+        return (folder, [cold_changes]), {}
+
+    def apply(folder: Path, batches: list[list[HostChange]]) -> None:
+        rounds.extend(time_store(folder, batches))
+
+    benchmark.pedantic(apply, setup=setup, rounds=3)
+    _ratios(benchmark, HOSTS * PORTS, min(rounds), baseline)
 
 
-if __name__ == "__main__":
-    main()
+def test_store_warm_apply(benchmark, cold_changes: list[HostChange], tmp_path: Path):
+    warm = changes(HOSTS, PORTS, 0.05, cold_changes)
+    baseline = time_baseline(tmp_path / "baseline.sqlite", warm)
+    rounds: list[Timing] = []
+
+    def setup():
+        folder = tmp_path / f"warm-{len(rounds)}"
+        time_store(folder, [cold_changes])
+        return (folder, [warm]), {}
+
+    def apply(folder: Path, batches: list[list[HostChange]]) -> None:
+        rounds.extend(time_store(folder, batches))
+
+    benchmark.pedantic(apply, setup=setup, rounds=3)
+    _ratios(benchmark, sum(len(c.upserts) for c in warm), min(rounds), baseline)

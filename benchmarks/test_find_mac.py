@@ -1,22 +1,17 @@
-"""Benchmark of ``find``: MAC lookups by indexed prefix against a scan of every row.
+"""``find``: MAC lookups by indexed prefix against a scan of every row, in one item.
 
-Builds one site store of ``--hosts`` hosts × ``--ports`` ports (each port one
-learned MAC, every fourth an authenticated client too) through the store's own
-write path, then times, for ``--lookups`` MACs drawn from the store, the
-library's ``find`` (indexed: ``interface_macs``) and, as the baseline measured in
-the same run, a scan of ``interfaces`` for the same MAC (``instr`` over the
-learned MACs and the client MAC: what a store without the index would do).
-
-    python benchmarks/find_mac.py                   # 2,000 hosts: about a minute
-    python benchmarks/find_mac.py --hosts 10000     # the full size of the issue
+One site store of HOSTS hosts × 48 ports (each port one learned MAC, every fourth
+an authenticated client too) is built through the store's own write path; the
+timed item is the library's ``find`` (indexed: ``interface_macs``) of LOOKUPS MACs
+drawn from the store, and the same-run baseline a scan of ``interfaces`` for the
+same MACs (what a store without the index would do).  ``--bench-full``: 10,000
+hosts, the size of the issue; else 2,000.
 """
 
 from __future__ import annotations
 
-import argparse
 import random
 import sqlite3
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,6 +19,8 @@ from statetrace.history import find, mac_query
 from statetrace.model import InterfaceRecord
 from statetrace.store.base import DeviceInfo, HostChange, RunRecord
 from statetrace.store.sqlite import SqliteStore, open_site_store, site_store_path
+
+PORTS, LOOKUPS = 48, 50
 
 SITE = "BENCH"
 
@@ -80,28 +77,19 @@ def time_scan(data_dir: Path, macs: list[str]) -> float:
     return elapsed
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--hosts", type=int, default=2000)
-    parser.add_argument("--ports", type=int, default=48)
-    parser.add_argument("--lookups", type=int, default=50)
-    args = parser.parse_args()
+def test_find_mac(benchmark, request, tmp_path: Path):
+    hosts = 10_000 if request.config.getoption("--bench-full") else 2_000
     rng = random.Random(0)
-    macs = [
-        mac_of(rng.randrange(args.hosts), rng.randrange(args.ports)) for _ in range(args.lookups)
-    ]
-    with tempfile.TemporaryDirectory() as folder:
-        data_dir = Path(folder)
-        started = time.perf_counter()
-        build(data_dir, args.hosts, args.ports)
-        built = time.perf_counter() - started
-        scan, indexed = time_scan(data_dir, macs), time_find(data_dir, macs)
-    rows = args.hosts * args.ports
-    print(f"{args.hosts} hosts x {args.ports} ports = {rows:,} rows (built in {built:.1f} s)")
-    print(f"scan of every row (baseline): {scan / args.lookups * 1000:8.2f} ms per MAC")
-    print(f"find (indexed, whole library): {indexed / args.lookups * 1000:8.2f} ms per MAC")
-    print(f"find / scan: {indexed / scan:.3f}x ({scan / indexed:.0f}x faster)")
-
-
-if __name__ == "__main__":
-    main()
+    macs = [mac_of(rng.randrange(hosts), rng.randrange(PORTS)) for _ in range(LOOKUPS)]
+    build(tmp_path, hosts, PORTS)
+    scan = time_scan(tmp_path, macs)
+    benchmark.pedantic(time_find, args=(tmp_path, macs), rounds=3)
+    indexed = benchmark.stats.stats.median
+    benchmark.extra_info.update(
+        hosts=hosts,
+        rows=hosts * PORTS,
+        lookups=LOOKUPS,
+        find_ms_per_mac=round(indexed / LOOKUPS * 1000, 3),
+        scan_ms_per_mac=round(scan / LOOKUPS * 1000, 3),
+        ratio_to_scan=round(indexed / scan, 4),
+    )

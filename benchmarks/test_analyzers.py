@@ -1,31 +1,26 @@
 """Throughput and peak memory of the ``shared-cache`` and ``rollup`` analyzers.
 
-Generates a JSON-lines day file of the requested size (a realistic event mix,
-CRLF, 7-digit timestamps), then times, each in a fresh process, on the same file:
-
-* the baseline: a bare ``for line in file: orjson.loads(line)`` loop;
-* ``shared_cache_summary`` and ``rollup`` (per site, with site cache).
-
-Prints events per CPU second, the ratio to the baseline (target >= 0.5) and each
-process's peak RSS (``resource.getrusage``), which stays flat as the file grows
-because files are streamed line by line.
-
-    python benchmarks/bench_analyzers.py --size-mb 200
+A JSON-lines day file (a realistic event mix, CRLF, 7-digit timestamps; 64 MiB,
+``--bench-full`` 1 GiB) is generated once; each analyzer and the same-run baseline,
+a bare ``for line in file: orjson.loads(line)`` loop, run in fresh processes on it
+(timed: the analyzer's process).  ``extra_info``: CPU seconds (steadier than wall
+on a shared machine), events per CPU second, the ratio to the baseline (target
+≥ 0.5) and each process's peak RSS, which stays flat as the file grows because
+files are streamed line by line.
 """
 
 from __future__ import annotations
 
-import argparse
 import multiprocessing
 import random
 import resource
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
+import pytest
 
 from statetrace.analyzers import rollup, shared_cache_summary
 
@@ -168,31 +163,28 @@ def measure(name: str, path: Path) -> tuple[float, float]:
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size-mb", type=float, default=1024.0, help="file size (default 1024)")
-    parser.add_argument("--dir", type=Path, help="where to write the file (default: a temp dir)")
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="interleaved runs per task; the fastest counts"
+@pytest.fixture(scope="module")
+def day_file(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The generated day file and its event count."""
+    size = 1024.0 if request.config.getoption("--bench-full") else 64.0
+    path = tmp_path_factory.mktemp("analyzers") / "2026-01-02.json"
+    return path, generate(path, size)
+
+
+@pytest.mark.parametrize("task", ["shared-cache", "rollup"])
+def test_analyzer(benchmark, task: str, day_file: tuple[Path, int]):
+    path, lines = day_file
+    base_seconds, base_peak = min(measure("orjson.loads loop", path) for _ in range(3))
+    samples: list[tuple[float, float]] = []
+    benchmark.pedantic(lambda: samples.append(measure(task, path)), rounds=3)
+    seconds, peak = min(samples)
+    benchmark.extra_info.update(
+        events=lines,
+        megabytes=round(path.stat().st_size / MB, 1),
+        cpu_seconds=round(seconds, 3),
+        events_per_cpu_second=round(lines / seconds),
+        baseline_cpu_seconds=round(base_seconds, 3),
+        ratio_to_baseline=round(base_seconds / seconds, 2),
+        peak_rss_mib=round(max(peak for _, peak in samples), 1),
+        baseline_peak_rss_mib=round(base_peak, 1),
     )
-    args = parser.parse_args()
-    results: dict[str, tuple[float, float]] = {}
-    with tempfile.TemporaryDirectory(dir=args.dir) as folder:
-        path = Path(folder) / "2026-01-02.json"
-        lines = generate(path, args.size_mb)
-        size = path.stat().st_size / MB
-        print(f"file: {size:.0f} MiB, {lines:,} events, best of {args.repeat} interleaved runs")
-        for _ in range(args.repeat):
-            for name in TASKS:
-                seconds, peak = measure(name, path)
-                best, top = results.get(name, (seconds, peak))
-                results[name] = (min(best, seconds), max(top, peak))
-    base_rate = lines / results["orjson.loads loop"][0]
-    print(f"{'task':<20}{'CPU s':>10}{'events/s':>14}{'vs loads':>10}{'peak RSS MiB':>14}")
-    for name, (seconds, peak) in results.items():
-        rate = lines / seconds
-        print(f"{name:<20}{seconds:>10.2f}{rate:>14,.0f}{rate / base_rate:>10.2f}{peak:>14.1f}")
-
-
-if __name__ == "__main__":
-    main()
