@@ -18,9 +18,10 @@ rejected for that scope with a reason; callers then read the store instead.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import tempfile
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,7 +57,7 @@ class SiteSnapshot:
     """One site: the store it was taken from and its hosts."""
 
     store: StoreIdentity
-    hosts: dict[str, HostState] = field(default_factory=dict)
+    hosts: MutableMapping[str, HostState] = field(default_factory=dict)
 
     @property
     def total_rows(self) -> int:
@@ -141,20 +142,26 @@ def store_tag(store_location: str) -> str:
 
 
 def load_snapshot(
-    path: Path, store_location: str | Path, sites: Container[str] | None = None
+    path: Path,
+    store_location: str | Path,
+    sites: Container[str] | None = None,
+    *,
+    encoded: bool = False,
 ) -> Snapshot:
     """Read ``path`` and check it describes the store at ``store_location``.
 
     A ``Path`` names a SQLite data folder (its location is the resolved folder).
     The payload is streamed line by line while its length and checksum are
     verified, so neither the file's bytes nor a list of its lines is held; with
-    ``sites``, only those sites' hosts are decoded (every line is still verified).
+    ``sites``, only those sites' hosts are kept (every line is still verified).
+    ``encoded`` keeps each host as its payload line, decoded when asked for
+    (:class:`EncodedHosts`): a worker uses only the hosts it parses.
     """
     if isinstance(store_location, Path):
         store_location = str(store_location.resolve())
     try:
         with Path(path).open("rb") as handle:
-            snapshot = _read(handle, Path(path), sites)
+            snapshot = _read(handle, Path(path), sites, encoded)
     except FileNotFoundError:
         raise SnapshotError(path, "Missing", "no snapshot file") from None
     if snapshot.data_dir != store_location:
@@ -164,11 +171,11 @@ def load_snapshot(
     return snapshot
 
 
-def _read(handle: BinaryIO, path: Path, wanted: Container[str] | None) -> Snapshot:
+def _read(handle: BinaryIO, path: Path, wanted: Container[str] | None, encoded: bool) -> Snapshot:
     """Parse and verify a snapshot stream; raise :class:`SnapshotError` with the reason."""
     header = _header(handle.readline(), path)
     try:
-        snapshot = _empty_snapshot(header)
+        snapshot = _empty_snapshot(header, encoded)
     except (KeyError, TypeError, ValueError) as error:
         raise SnapshotError(path, "Corrupt", f"unexpected content ({error})") from None
     digest, size, problem = hashlib.sha256(), 0, ""
@@ -176,7 +183,7 @@ def _read(handle: BinaryIO, path: Path, wanted: Container[str] | None) -> Snapsh
         digest.update(line)
         size += len(line)
         if not problem:
-            problem = _add_host(snapshot, line, wanted)
+            problem = _add_host(snapshot, line, wanted, encoded)
     if size != header.get("PayloadBytes"):
         detail = f"{size} of {header.get('PayloadBytes')} payload bytes"
         raise SnapshotError(path, "Truncated", detail)
@@ -200,12 +207,13 @@ def _header(line: bytes, path: Path) -> dict[str, object]:
     return header
 
 
-def _empty_snapshot(header: dict[str, object]) -> Snapshot:
+def _empty_snapshot(header: dict[str, object], encoded: bool) -> Snapshot:
     sites = {
         entry["Site"]: SiteSnapshot(
             StoreIdentity(
                 entry["Backend"], entry["Location"], entry["StoreId"], entry["Generation"]
-            )
+            ),
+            EncodedHosts() if encoded else {},
         )
         for entry in header["Sites"]  # type: ignore[attr-defined]
     }
@@ -214,17 +222,83 @@ def _empty_snapshot(header: dict[str, object]) -> Snapshot:
     )
 
 
-def _add_host(snapshot: Snapshot, line: bytes, wanted: Container[str] | None) -> str:
-    """Decode one payload line into ``snapshot``; what is wrong with it (empty: nothing)."""
+def _add_host(snapshot: Snapshot, line: bytes, wanted: Container[str] | None, encoded: bool) -> str:
+    """Add one payload line's host to ``snapshot``; what is wrong with it (empty: nothing)."""
     try:
-        site, host, slice_hash, version, device_signature, content, ports = orjson.loads(line)
-        if wanted is None or site in wanted:
-            snapshot.sites[site].hosts[host] = HostState(
-                host, slice_hash, version, ports, device_signature, content
-            )
+        if encoded:
+            site, host = line_keys(line)
+            if wanted is None or site in wanted:
+                hosts = snapshot.sites[site].hosts
+                assert isinstance(hosts, EncodedHosts)
+                hosts.add_line(host, line)
+        else:
+            site, state = host_state(line)
+            if wanted is None or site in wanted:
+                snapshot.sites[site].hosts[state.hostname] = state
     except (KeyError, TypeError, ValueError) as error:
         return str(error) or type(error).__name__
     return ""
+
+
+def host_state(line: bytes) -> tuple[str, HostState]:
+    """A payload line's site and host state."""
+    site, host, slice_hash, version, device_signature, content, ports = orjson.loads(line)
+    return site, HostState(host, slice_hash, version, ports, device_signature, content)
+
+
+#: The site and host a payload line starts with, when neither holds an escape.
+_KEYS = re.compile(rb'\["([^"\\]*)","([^"\\]*)",')
+
+
+def line_keys(line: bytes) -> tuple[str, str]:
+    """A payload line's site and host, without decoding the rest of it."""
+    keys = _KEYS.match(line)
+    if keys is not None:
+        return keys.group(1).decode(), keys.group(2).decode()
+    site, state = host_state(line)
+    return site, state.hostname
+
+
+class EncodedHosts(MutableMapping[str, HostState]):
+    """A site's hosts kept as their payload lines and decoded when asked for.
+
+    A worker asks only for the hosts it parses; holding lines instead of decoded
+    states keeps its copy of a large snapshot about the size of the file.  A
+    state stored here replaces the host's line.  A line that does not decode
+    (its checksum matched, so only a faulty writer makes one) raises
+    :class:`ValueError` naming the host.
+    """
+
+    def __init__(self) -> None:
+        self._hosts: dict[str, bytes | HostState] = {}
+
+    def add_line(self, host: str, line: bytes) -> None:
+        """Keep ``host``'s payload line, to be decoded on first use."""
+        self._hosts[host] = line
+
+    def __getitem__(self, host: str) -> HostState:
+        value = self._hosts[host]
+        if isinstance(value, HostState):
+            return value
+        try:
+            return host_state(value)[1]
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"snapshot line of host {host} does not decode: {error}") from None
+
+    def __setitem__(self, host: str, state: HostState) -> None:
+        self._hosts[host] = state
+
+    def __delitem__(self, host: str) -> None:
+        del self._hosts[host]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._hosts)
+
+    def __len__(self) -> int:
+        return len(self._hosts)
+
+    def __contains__(self, host: object) -> bool:
+        return host in self._hosts
 
 
 def stale_sites(snapshot: Snapshot, current: dict[str, StoreIdentity]) -> dict[str, str]:

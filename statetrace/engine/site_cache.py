@@ -13,6 +13,7 @@ new state replaces the snapshot's (unless SkipSiteCacheUpdate is on).
 from __future__ import annotations
 
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 from statetrace.store.base import HostState
@@ -60,7 +61,7 @@ class Hydration:
 
 @dataclass(slots=True)
 class _SiteEntry:
-    hosts: dict[str, HostState]
+    hosts: MutableMapping[str, HostState]
     provider: str
     reason: str
 
@@ -70,7 +71,7 @@ class SiteCache:
 
     def __init__(
         self,
-        shared: dict[str, dict[str, HostState]] | None = None,
+        shared: dict[str, MutableMapping[str, HostState]] | None = None,
         *,
         update_after_write: bool = True,
     ) -> None:

@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -38,12 +39,12 @@ class WorkerContext:
     @classmethod
     def start(cls, setup: WorkerSetup) -> WorkerContext:
         """Import the shared snapshot (trusted sites only) and report it in telemetry."""
-        shared: dict[str, dict[str, HostState]] = {}
+        shared: dict[str, MutableMapping[str, HostState]] = {}
         reason = "no snapshot"
         if setup.snapshot_path is not None and setup.trusted_sites:
             try:
                 snapshot = load_snapshot(
-                    setup.snapshot_path, setup.store_location, setup.trusted_sites
+                    setup.snapshot_path, setup.store_location, setup.trusted_sites, encoded=True
                 )
                 shared = {
                     site: entry.hosts

@@ -6,7 +6,17 @@ from pathlib import Path
 import pytest
 
 from statetrace.engine import IngestOptions, ingest
-from statetrace.snapshot import FORMAT_VERSION, SnapshotError, latest_snapshot_path, load_snapshot
+from statetrace.snapshot import (
+    FORMAT_VERSION,
+    EncodedHosts,
+    SnapshotError,
+    host_line,
+    host_state,
+    latest_snapshot_path,
+    line_keys,
+    load_snapshot,
+)
+from statetrace.store.base import HostState
 
 
 def _options(tmp_path: Path, **extra: object) -> IngestOptions:
@@ -218,3 +228,30 @@ def test_loading_some_sites_decodes_only_those_and_still_verifies_all(corpus, tm
     with pytest.raises(SnapshotError) as rejected:
         load_snapshot(latest, tmp_path / "Data", {first})
     assert rejected.value.reason == "Corrupt"
+
+
+def test_workers_keep_hosts_encoded_and_decode_the_same_states(corpus: Path, tmp_path: Path):
+    ingest([corpus], _options(tmp_path))
+    latest = latest_snapshot_path(tmp_path / "Logs" / "SharedCacheSnapshot")
+    eager = load_snapshot(latest, tmp_path / "Data")
+    encoded = load_snapshot(latest, tmp_path / "Data", encoded=True)
+    assert list(encoded.sites) == list(eager.sites)
+    for site, entry in eager.sites.items():
+        hosts = encoded.sites[site].hosts
+        assert isinstance(hosts, EncodedHosts)
+        assert list(hosts) == list(entry.hosts)
+        assert {host: hosts[host] for host in hosts} == dict(entry.hosts)
+        host, state = next(iter(entry.hosts.items()))
+        hosts[host] = replace(state, slice_hash="replaced")
+        assert hosts[host].slice_hash == "replaced"
+    assert "no-such-host" not in hosts and hosts.get("no-such-host") is None
+
+
+@pytest.mark.parametrize(("site", "host"), [("WLLS", "A-01"), ('we"ird', "h\\x"), ("Zürich", "ü")])
+def test_an_encoded_line_names_its_site_and_host_with_any_characters(site: str, host: str):
+    line = host_line(site, HostState(host, "slice", 3, {"gi1/0/1": "sig"}, "dev", "content"))
+    hosts = EncodedHosts()
+    site_of, host_of = line_keys(line)
+    hosts.add_line(host_of, line)
+    assert (site_of, host_of) == (site, host)
+    assert hosts[host] == host_state(line)[1]
