@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from statetrace.cli.errors import UsageError
-from statetrace.concurrency import PROFILE_KEYS
+from statetrace.concurrency.profile import PROFILE_KEYS
 from statetrace.settings import STORE_ENV, Settings, resolve_settings
 from statetrace.sites import SiteRules
 from statetrace.store.url import parse_store_url

@@ -25,51 +25,92 @@ A coordinator uses them like this::
             for future in finished:
                 scheduler.done(pending.pop(future))
     emit(override_summary_event(resolved, scope, "ingest", run_id))
+
+The names are imported on first use (PEP 562): importing one submodule (as
+:mod:`statetrace.settings` does) does not import the others, nor the telemetry
+event models (pydantic) that :mod:`~statetrace.concurrency.telemetry` needs.
 """
 
 from __future__ import annotations
 
-from statetrace.concurrency.overrides import (
-    OverrideScope,
-    RestoreReport,
-    Terminated,
-    restore_on_exit,
-    run_scoped_overrides,
-    sigterm_as_exception,
-)
-from statetrace.concurrency.profile import (
-    PROFILE_KEYS,
-    ConcurrencyProfile,
-    CorpusShape,
-    CostModel,
-    autoscale,
-)
-from statetrace.concurrency.resolve import (
-    ResolvedProfile,
-    ResolvedValue,
-    resolve_for_data_dir,
-    resolve_profile,
-)
-from statetrace.concurrency.scheduler import (
-    Job,
-    Launch,
-    SiteFairScheduler,
-    available_cpus,
-    corpus_shape,
-    plan_dispatch,
-)
-from statetrace.concurrency.settings import (
-    ENV_NAMES,
-    concurrency_settings,
-    load_settings,
-    settings_path,
-)
-from statetrace.concurrency.telemetry import (
-    TELEMETRY_NAMES,
-    override_summary_event,
-    profile_resolved_event,
-    scheduler_launch_event,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from statetrace.concurrency.overrides import (
+        OverrideScope,
+        RestoreReport,
+        Terminated,
+        restore_on_exit,
+        run_scoped_overrides,
+        sigterm_as_exception,
+    )
+    from statetrace.concurrency.profile import (
+        PROFILE_KEYS,
+        ConcurrencyProfile,
+        CorpusShape,
+        CostModel,
+        autoscale,
+    )
+    from statetrace.concurrency.resolve import (
+        ResolvedProfile,
+        ResolvedValue,
+        resolve_for_data_dir,
+        resolve_profile,
+    )
+    from statetrace.concurrency.scheduler import (
+        Job,
+        Launch,
+        SiteFairScheduler,
+        available_cpus,
+        corpus_shape,
+        plan_dispatch,
+    )
+    from statetrace.concurrency.settings import (
+        ENV_NAMES,
+        concurrency_settings,
+        load_settings,
+        settings_path,
+    )
+    from statetrace.concurrency.telemetry import (
+        TELEMETRY_NAMES,
+        override_summary_event,
+        profile_resolved_event,
+        scheduler_launch_event,
+    )
+
+#: Public name -> the module under ``statetrace.concurrency`` defining it.
+_HOME = {
+    "OverrideScope": "overrides",
+    "RestoreReport": "overrides",
+    "Terminated": "overrides",
+    "restore_on_exit": "overrides",
+    "run_scoped_overrides": "overrides",
+    "sigterm_as_exception": "overrides",
+    "PROFILE_KEYS": "profile",
+    "ConcurrencyProfile": "profile",
+    "CorpusShape": "profile",
+    "CostModel": "profile",
+    "autoscale": "profile",
+    "ResolvedProfile": "resolve",
+    "ResolvedValue": "resolve",
+    "resolve_for_data_dir": "resolve",
+    "resolve_profile": "resolve",
+    "Job": "scheduler",
+    "Launch": "scheduler",
+    "SiteFairScheduler": "scheduler",
+    "available_cpus": "scheduler",
+    "corpus_shape": "scheduler",
+    "plan_dispatch": "scheduler",
+    "ENV_NAMES": "settings",
+    "concurrency_settings": "settings",
+    "load_settings": "settings",
+    "settings_path": "settings",
+    "TELEMETRY_NAMES": "telemetry",
+    "override_summary_event": "telemetry",
+    "profile_resolved_event": "telemetry",
+    "scheduler_launch_event": "telemetry",
+}
 
 __all__ = [
     "ENV_NAMES",
@@ -102,3 +143,11 @@ __all__ = [
     "settings_path",
     "sigterm_as_exception",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import the module defining ``name`` when it is first asked for."""
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
