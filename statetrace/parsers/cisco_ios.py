@@ -8,7 +8,7 @@ from statetrace import command_names as commands
 from statetrace.parsers.errors import ParseError
 from statetrace.parsers.interfaces import Session
 from statetrace.parsers.mac_table import parse_mac_table
-from statetrace.parsers.macs import is_mac
+from statetrace.parsers.macs import MAC_BY_LENGTH, is_mac
 from statetrace.parsers.status_table import parse_status_table
 from statetrace.parsers.switchport import switchport_config_rows
 from statetrace.parsers.text import Row, block_lines, find_header, no_header
@@ -102,21 +102,26 @@ def parse_authentication_sessions(text: str) -> list[Row]:
     if start < 0:
         return no_header(command, lines, "Interface MAC Address Method …", ("no ",))
     rows: list[Row] = []
-    for index in range(start + 1, len(lines)):
-        tokens = lines[index].split()
-        if len(tokens) < 2 or not (is_mac(tokens[1]) or tokens[1] == "(unknown)"):
+    append = rows.append
+    by_length = MAC_BY_LENGTH
+    for index, line in enumerate(lines[start + 1 :], start + 1):
+        tokens = line.split()
+        if len(tokens) < 2:
+            continue
+        mac = tokens[1]
+        match = by_length.get(len(mac))
+        if (match is None or match(mac) is None) and mac != "(unknown)":
             continue  # separators, "Session count = N", the flag legend
-        if len(tokens) < 6:
-            raise ParseError(
-                command, f"session row has too few columns: {lines[index]!r}", index + 1
-            )
-        rows.append(
+        count = len(tokens)
+        if count < 6:
+            raise ParseError(command, f"session row has too few columns: {line!r}", index + 1)
+        append(
             {
                 "interface": tokens[0],
-                "mac": tokens[1],
+                "mac": mac,
                 "method": tokens[2],
                 "domain": tokens[3],
-                "status": " ".join(tokens[4:-1]),
+                "status": tokens[4] if count == 6 else " ".join(tokens[4:-1]),
                 "session": tokens[-1],
             }
         )
