@@ -100,9 +100,7 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
     return _read_rows(command, lines, multicast, False) or []  # (never None unguessed)
 
 
-def _read_rows(
-    command: str, lines: list[str], multicast: bool, guess: bool
-) -> list[Row] | None:
+def _read_rows(command: str, lines: list[str], multicast: bool, guess: bool) -> list[Row] | None:
     """The rows of :func:`parse_mac_table`; with ``guess``, an aligned row's MAC token is
     only checked for its length, and ``None`` is returned for a header whose first MAC
     column is not its last (whose rows' ``mac`` would not be the token checked)."""
