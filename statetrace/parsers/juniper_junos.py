@@ -148,6 +148,8 @@ def parse_ethernet_switching_table(text: str) -> list[Row]:
     """
     rows: list[Row] = []
     for line in block_lines(text):
+        if ":" not in line and "." not in line:  # no MAC (legend, headers): not split
+            continue
         tokens = line.split()
         if len(tokens) >= 5 and is_mac(tokens[1]):
             rows.append(

@@ -113,44 +113,42 @@ def _read_rows(command: str, lines: list[str], multicast: bool, guess: bool) -> 
     expected, width, vlan, mac, kind, port = -1, 1 << 30, 0, 0, 0, 0
     lengths = _LENGTHS
     for line in lines:
-        tokens = line.split()
-        count = len(tokens)
-        if not count:
-            continue
         if multicast and layout is not None and _has_multicast(line):
             break
-        if count < width or not (
-            len(tokens[expected]) in lengths if guess else is_mac(tokens[expected])
-        ):
-            # a MAC holds "." or ":": lines without either (headers, totals) are not scanned
-            mac_at = first_mac(tokens) if "." in line or ":" in line else -1
-            if mac_at < 0:
-                # every MAC column header holds "Address" (Mac Address, MAC-Address, …)
-                found = _header_layout(line) if _may_be_header(line) else None
-                if found is not None:
-                    if guess and found.mac != found.first_mac:
-                        return None
-                    layout, expected, width = found, -1, 1 << 30
+        mac_at = -1  # a MAC holds "." or ":": lines without either are not split
+        if "." in line or ":" in line:
+            tokens = line.split()
+            count = len(tokens)
+            if count >= width and (
+                len(tokens[expected]) in lengths if guess else is_mac(tokens[expected])
+            ):  # the common, aligned row
+                append(
+                    {
+                        "vlan": tokens[vlan],
+                        "mac": tokens[mac],
+                        "type": tokens[kind] if 0 <= kind < count else "",
+                        "port": tokens[port],
+                    }
+                )
                 continue
-            if layout is None:
-                number = lines.index(line) + 1  # an equal earlier line would have raised
-                raise ParseError(command, "MAC address row before any table header", number)
-            shift = mac_at - layout.first_mac
-            if shift < 0 or count < layout.need + shift:
-                append(layout.row(tokens, mac_at))
-                continue
-            # every value there: remember where, and read it as an aligned row
+            mac_at = first_mac(tokens)
+        if mac_at < 0:
+            # every MAC column header holds "Address" (Mac Address, MAC-Address, …)
+            found = _header_layout(line) if _may_be_header(line) else None
+            if found is not None:
+                if guess and found.mac != found.first_mac:
+                    return None
+                layout, expected, width = found, -1, 1 << 30
+            continue
+        if layout is None:
+            number = lines.index(line) + 1  # an equal earlier line would have raised
+            raise ParseError(command, "MAC address row before any table header", number)
+        shift = mac_at - layout.first_mac
+        if shift >= 0 and count >= layout.need + shift:  # every value there: remember
             expected, width = mac_at, layout.need + shift
             vlan, mac, port = layout.vlan + shift, layout.mac + shift, layout.port + shift
             kind = layout.type + shift if layout.type >= 0 else -1
-        append(
-            {
-                "vlan": tokens[vlan],
-                "mac": tokens[mac],
-                "type": tokens[kind] if 0 <= kind < count else "",
-                "port": tokens[port],
-            }
-        )
+        append(layout.row(tokens, mac_at))
     return rows
 
 
