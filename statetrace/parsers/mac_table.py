@@ -144,11 +144,21 @@ def _read_rows(command: str, lines: list[str], multicast: bool, guess: bool) -> 
             number = lines.index(line) + 1  # an equal earlier line would have raised
             raise ParseError(command, "MAC address row before any table header", number)
         shift = mac_at - layout.first_mac
-        if shift >= 0 and count >= layout.need + shift:  # every value there: remember
-            expected, width = mac_at, layout.need + shift
-            vlan, mac, port = layout.vlan + shift, layout.mac + shift, layout.port + shift
-            kind = layout.type + shift if layout.type >= 0 else -1
-        append(layout.row(tokens, mac_at))
+        if shift < 0 or count < layout.need + shift:
+            append(layout.row(tokens, mac_at))
+            continue
+        # every value there: remember where, and read it as the aligned rows are read
+        expected, width = mac_at, layout.need + shift
+        vlan, mac, port = layout.vlan + shift, layout.mac + shift, layout.port + shift
+        kind = layout.type + shift if layout.type >= 0 else -1
+        append(
+            {
+                "vlan": tokens[vlan],
+                "mac": tokens[mac],
+                "type": tokens[kind] if 0 <= kind < count else "",
+                "port": tokens[port],
+            }
+        )
     return rows
 
 
