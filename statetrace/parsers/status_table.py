@@ -64,22 +64,18 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
     rows: list[Row] = []
     append = rows.append
     before = status_at - 1
-    for raw in lines[start + 1 :]:
-        line = raw
+    for number, line in enumerate(lines[start + 1 :], start + 2):
         if flags_at > 0 and line[flags_at - 1 : flags_at] == " ":
             line = line[:flags_at]  # Arista's Flags/Encapsulation columns are not returned
         if line[before:status_at] == " ":
             # Fast path: an aligned row with a known status word, a Duplex word third
             # (else a VLAN of two words: ``pvlan prom``, Arista's ``in Po1``).
-            values = line[status_at:]
-            fields = values.split(None, 4)
-            count = len(fields)
-            if count > 3 and fields[0] in statuses:
+            fields = line[status_at:].split(None, 4)
+            if len(fields) > 3 and fields[0] in statuses:
                 if fields[2] not in DUPLEXES:
-                    fields = _two_word_vlan(values)
-                    count = len(fields)
+                    fields = _two_word_vlan(line[status_at:])
                 space = line.find(" ")
-                if count and 0 < space < status_at:
+                if fields and 0 < space < status_at:
                     append(
                         {
                             "port": line[:space],
@@ -88,7 +84,7 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
                             "vlan": fields[1],
                             "duplex": fields[2],
                             "speed": fields[3],
-                            "type": fields[4].rstrip() if count > 4 else "",
+                            "type": fields[4].rstrip() if len(fields) > 4 else "",
                         }
                     )
                     continue
@@ -97,7 +93,6 @@ def parse_status_table(command: str, text: str, statuses: frozenset[str]) -> lis
             continue
         if len(first) > 1 and first[1] == "is":  # NX-OS Fibre Channel row, not a switch port
             continue
-        number = lines.index(raw, start + 1) + 1  # an equal earlier line read the same
         append(_status_row(command, line, first[0], layout, statuses, number))
     return rows
 
