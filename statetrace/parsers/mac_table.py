@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from statetrace.parsers.errors import ParseError
-from statetrace.parsers.macs import first_mac, is_mac
+from statetrace.parsers.macs import all_macs, first_mac, is_mac
 from statetrace.parsers.text import Row, block_lines
 
 #: Two-word header phrases mapped to a logical column.
@@ -95,7 +94,7 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
     multicast = _has_multicast(text)  # else no line needs the per-line test
     # guessing pays from a few rows on (the check costs a join and a regex call)
     rows = _read_rows(command, lines, multicast, True) if len(lines) > _GUESS_LINES else None
-    if rows is not None and _ALL_MACS("".join([row["mac"] + "\n" for row in rows])):
+    if rows is not None and all_macs([row["mac"] for row in rows]):
         return rows
     return _read_rows(command, lines, multicast, False) or []  # (never None unguessed)
 
@@ -162,10 +161,6 @@ def _read_rows(command: str, lines: list[str], multicast: bool, guess: bool) -> 
     return rows
 
 
-#: Any number of MACs, each followed by ``\n`` (the check of a table's guessed MACs).
-_ALL_MACS = re.compile(
-    r"(?:(?:[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}|[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5})\n)*"
-).fullmatch
 #: Fewest lines of a table whose MACs are guessed (below, checking each costs less).
 _GUESS_LINES = 12
 #: Lengths of a MAC token in the two notations.

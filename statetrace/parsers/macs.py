@@ -32,3 +32,16 @@ def first_mac(tokens: Sequence[str]) -> int:
         if match is not None and match(token) is not None:
             return index
     return -1
+
+
+#: Any number of MACs, each followed by ``\n`` (:func:`all_macs`).
+_ALL_MACS = re.compile(
+    r"(?:(?:[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}|"
+    r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5})\n)*"
+).fullmatch
+
+
+def all_macs(tokens: list[str]) -> bool:
+    """True when every one of ``tokens`` is a MAC: one regex call for all of them, for
+    parsers that first take a row's MAC by its length and check them all at the end."""
+    return not tokens or _ALL_MACS("\n".join(tokens) + "\n") is not None
