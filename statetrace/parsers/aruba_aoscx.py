@@ -15,7 +15,7 @@ from statetrace.parsers.interfaces import Columns, Session, per_port_sessions
 from statetrace.parsers.mac_table import parse_mac_table
 from statetrace.parsers.stanzas import Stanza, interface_stanzas, stanza_text
 from statetrace.parsers.switchport import AUTH_PREFIXES
-from statetrace.parsers.text import Row, block_lines, no_header
+from statetrace.parsers.text import Row, block_lines, lf_text, no_header
 from statetrace.ports import canonical_port
 
 #: Config words that carry a secret on AOS-CX (``… key ciphertext AQBapX…``).
@@ -234,9 +234,10 @@ def _config_row(stanza: Stanza) -> Row:
 
 
 #: The lines of a client-status paragraph that give a field: ``Client MAC, name`` and
-#: ``Port``, ``Status``, ``Role`` labels (other lines are skipped by the regex engine).
+#: ``Port``, ``Status``, ``Role`` labels (other lines are skipped by the regex engine; the
+#: possessive indent makes a skipped line cost one failed attempt).
 _CLIENT_LINES = re.compile(
-    r"^[ \t]*(?:Client (?!Status)([^\n]*)|(Port|Status|Role)[ \t]*:([^\n]*))", re.MULTILINE
+    r"\n[ \t]*+(?:Client (?!Status)([^\n]*)|(Port|Status|Role)[ \t]*:([^\n]*))"
 )
 _CLIENT_FIELDS = {"Port": "port", "Status": "status", "Role": "role"}
 
@@ -248,9 +249,10 @@ def parse_port_access_clients(text: str) -> list[Row]:
     the first ``Status`` of a paragraph, the authentication's, is kept)."""
     rows: list[Row] = []
     row: Row | None = None
-    for client, label, value in _CLIENT_LINES.findall("\n".join(block_lines(text))):
+    fields = _CLIENT_FIELDS
+    for client, label, value in _CLIENT_LINES.findall("\n" + lf_text(text)):
         if label:
-            field = _CLIENT_FIELDS[label]
+            field = fields[label]
             if row is not None and not row[field]:
                 row[field] = value.strip()
             continue

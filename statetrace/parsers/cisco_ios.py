@@ -8,7 +8,7 @@ from statetrace import command_names as commands
 from statetrace.parsers.errors import ParseError
 from statetrace.parsers.interfaces import Session
 from statetrace.parsers.mac_table import parse_mac_table
-from statetrace.parsers.macs import is_mac
+from statetrace.parsers.macs import all_macs, is_mac
 from statetrace.parsers.status_table import parse_status_table
 from statetrace.parsers.switchport import switchport_config_rows
 from statetrace.parsers.text import Row, block_lines, find_header, no_header
@@ -95,32 +95,55 @@ def _version_token(line: str) -> str:
 
 def parse_authentication_sessions(text: str) -> list[Row]:
     """``show authentication sessions`` / ``show access-session`` →
-    ``interface, mac, method, domain, status, session``."""
+    ``interface, mac, method, domain, status, session``.
+
+    A row's MAC is first taken by its length alone and all of them are checked at once
+    at the end (one regex call, not one per row); when one is no MAC after all (or a
+    row so taken is short), the table is read again checking each row.
+    """
     command = commands.AUTH_SESSIONS
     lines = block_lines(text)
     start = find_header(lines, "Interface")
     if start < 0:
         return no_header(command, lines, "Interface MAC Address Method …", ("no ",))
+    rows = _session_rows(command, lines, start, True)
+    if rows is not None and all_macs([r["mac"] for r in rows if r["mac"] != "(unknown)"]):
+        return rows
+    return _session_rows(command, lines, start, False) or []  # (never None unguessed)
+
+
+def _session_rows(command: str, lines: list[str], start: int, guess: bool) -> list[Row] | None:
+    """The rows after the header at ``start``; with ``guess`` a MAC is only checked for
+    its length, and ``None`` stands for a short row (an error only if its MAC is one)."""
     rows: list[Row] = []
-    for index in range(start + 1, len(lines)):
-        tokens = lines[index].split()
-        if len(tokens) < 2 or not (is_mac(tokens[1]) or tokens[1] == "(unknown)"):
+    append = rows.append
+    for index, line in enumerate(lines[start + 1 :], start + 1):
+        tokens = line.split()
+        if len(tokens) < 2:
+            continue
+        mac = tokens[1]
+        if not (len(mac) in _MAC_LENGTHS if guess else is_mac(mac)) and mac != "(unknown)":
             continue  # separators, "Session count = N", the flag legend
-        if len(tokens) < 6:
-            raise ParseError(
-                command, f"session row has too few columns: {lines[index]!r}", index + 1
-            )
-        rows.append(
+        count = len(tokens)
+        if count < 6:
+            if guess:
+                return None
+            raise ParseError(command, f"session row has too few columns: {line!r}", index + 1)
+        append(
             {
                 "interface": tokens[0],
-                "mac": tokens[1],
+                "mac": mac,
                 "method": tokens[2],
                 "domain": tokens[3],
-                "status": " ".join(tokens[4:-1]),
+                "status": tokens[4] if count == 6 else " ".join(tokens[4:-1]),
                 "session": tokens[-1],
             }
         )
     return rows
+
+
+#: Lengths of a MAC token in the two notations.
+_MAC_LENGTHS = (14, 17)
 
 
 def sessions(parsed: Mapping[str, list[Row]]) -> dict[str, Session]:

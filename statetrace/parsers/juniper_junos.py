@@ -85,12 +85,20 @@ def parse_interfaces(text: str) -> list[Row]:
         if line.startswith("Description: "):
             row["name"] = line[13:].strip()
             continue
+        if not _may_hold_item(line):
+            continue
         for item in line.split(", "):
             key, colon, value = item.partition(": ")
             field = _INTERFACE_ITEMS.get(key.strip()) if colon else None
             if field and not row[field]:
                 row[field] = value.strip().rstrip(",")
     return rows
+
+
+def _may_hold_item(line: str) -> bool:
+    """False for a detail line without any :data:`_INTERFACE_ITEMS` key (most lines:
+    rates, flags, counters), found by substring tests before it is split into items."""
+    return "Link-" in line or "MTU" in line or "Speed" in line or "Current address" in line
 
 
 #: Fields of a ``show interfaces terse`` row, in order.
@@ -148,6 +156,8 @@ def parse_ethernet_switching_table(text: str) -> list[Row]:
     """
     rows: list[Row] = []
     for line in block_lines(text):
+        if ":" not in line and "." not in line:  # no MAC (legend, headers): not split
+            continue
         tokens = line.split()
         if len(tokens) >= 5 and is_mac(tokens[1]):
             rows.append(

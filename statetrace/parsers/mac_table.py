@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from statetrace.parsers.errors import ParseError
-from statetrace.parsers.macs import first_mac, is_mac
+from statetrace.parsers.macs import all_macs, first_mac, is_mac
 from statetrace.parsers.text import Row, block_lines
 
 #: Two-word header phrases mapped to a logical column.
@@ -85,7 +85,24 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
     Columns are placed by the header words; each data row is aligned on its MAC
     token, so leading flag columns (``*``, ``R``) and indentation do not matter.
     Parsing stops at a multicast section.  Repeated headers are re-read.
+
+    An aligned row's MAC is first taken by its length alone, and all of them are
+    checked at once at the end (one regex call instead of one per row); when one is
+    no MAC after all, the table is read again checking each row.
     """
+    lines = block_lines(text)
+    multicast = _has_multicast(text)  # else no line needs the per-line test
+    # guessing pays from a few rows on (the check costs a join and a regex call)
+    rows = _read_rows(command, lines, multicast, True) if len(lines) > _GUESS_LINES else None
+    if rows is not None and all_macs([row["mac"] for row in rows]):
+        return rows
+    return _read_rows(command, lines, multicast, False) or []  # (never None unguessed)
+
+
+def _read_rows(command: str, lines: list[str], multicast: bool, guess: bool) -> list[Row] | None:
+    """The rows of :func:`parse_mac_table`; with ``guess``, an aligned row's MAC token is
+    only checked for its length, and ``None`` is returned for a header whose first MAC
+    column is not its last (whose rows' ``mac`` would not be the token checked)."""
     rows: list[Row] = []
     append = rows.append
     layout: _MacLayout | None = None
@@ -93,41 +110,61 @@ def parse_mac_table(command: str, text: str) -> list[Row]:
     # (shifted by leading flag columns); a line with a MAC at the same place and
     # enough tokens is read without a scan.
     expected, width, vlan, mac, kind, port = -1, 1 << 30, 0, 0, 0, 0
-    multicast = _has_multicast(text)  # else no line needs the per-line test
-    for number, line in enumerate(block_lines(text), start=1):
-        tokens = line.split()
-        count = len(tokens)
-        if not count:
-            continue
+    lengths = _LENGTHS
+    for line in lines:
         if multicast and layout is not None and _has_multicast(line):
             break
-        if count >= width and is_mac(tokens[expected]):  # the common, aligned row
-            append(
-                {
-                    "vlan": tokens[vlan],
-                    "mac": tokens[mac],
-                    "type": tokens[kind] if 0 <= kind < count else "",
-                    "port": tokens[port],
-                }
-            )
-            continue
-        # a MAC holds "." or ":": lines without either (headers, totals) are not scanned
-        mac_at = first_mac(tokens) if "." in line or ":" in line else -1
+        mac_at = -1  # a MAC holds "." or ":": lines without either are not split
+        if "." in line or ":" in line:
+            tokens = line.split()
+            count = len(tokens)
+            if count >= width and (
+                len(tokens[expected]) in lengths if guess else is_mac(tokens[expected])
+            ):  # the common, aligned row
+                append(
+                    {
+                        "vlan": tokens[vlan],
+                        "mac": tokens[mac],
+                        "type": tokens[kind] if 0 <= kind < count else "",
+                        "port": tokens[port],
+                    }
+                )
+                continue
+            mac_at = first_mac(tokens)
         if mac_at < 0:
             # every MAC column header holds "Address" (Mac Address, MAC-Address, …)
             found = _header_layout(line) if _may_be_header(line) else None
             if found is not None:
+                if guess and found.mac != found.first_mac:
+                    return None
                 layout, expected, width = found, -1, 1 << 30
             continue
         if layout is None:
+            number = lines.index(line) + 1  # an equal earlier line would have raised
             raise ParseError(command, "MAC address row before any table header", number)
         shift = mac_at - layout.first_mac
-        if shift >= 0 and count >= layout.need + shift:  # every value there: remember
-            expected, width = mac_at, layout.need + shift
-            vlan, mac, port = layout.vlan + shift, layout.mac + shift, layout.port + shift
-            kind = layout.type + shift if layout.type >= 0 else -1
-        append(layout.row(tokens, mac_at))
+        if shift < 0 or count < layout.need + shift:
+            append(layout.row(tokens, mac_at))
+            continue
+        # every value there: remember where, and read it as the aligned rows are read
+        expected, width = mac_at, layout.need + shift
+        vlan, mac, port = layout.vlan + shift, layout.mac + shift, layout.port + shift
+        kind = layout.type + shift if layout.type >= 0 else -1
+        append(
+            {
+                "vlan": tokens[vlan],
+                "mac": tokens[mac],
+                "type": tokens[kind] if 0 <= kind < count else "",
+                "port": tokens[port],
+            }
+        )
     return rows
+
+
+#: Fewest lines of a table whose MACs are guessed (below, checking each costs less).
+_GUESS_LINES = 12
+#: Lengths of a MAC token in the two notations.
+_LENGTHS = (14, 17)
 
 
 def _has_multicast(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from statetrace.commands import canonical_command
 from statetrace.parsers.errors import UnsupportedError
@@ -40,7 +41,14 @@ def parse_output(platform: str, command: str, text: str) -> list[dict[str, str]]
     Raises :class:`UnsupportedError` for an unknown platform or command and
     :class:`ParseError` (with a 1-based line number) for a malformed table.
     """
-    return parser_for(platform, command)(text)
+    return _cached_parser(platform, command)(text)
+
+
+@lru_cache(maxsize=256)
+def _cached_parser(platform: str, command: str) -> Callable[[str], list[Row]]:
+    """:func:`parser_for`, cached: a run asks for the same few pairs for every block
+    (an unknown pair raises every time: errors are not cached)."""
+    return parser_for(platform, command)
 
 
 def scrub_secrets(config_text: str) -> str:

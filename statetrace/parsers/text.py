@@ -15,6 +15,15 @@ def block_lines(text: str) -> list[str]:
     return text.removeprefix("\ufeff").splitlines()
 
 
+def lf_text(text: str) -> str:
+    """``text`` with ``\\n`` as its only line break and no byte-order mark: ``text`` itself
+    when it already is (a few ``str`` searches), else its :func:`block_lines` joined by
+    ``\\n`` (for parsers that run one regex over a whole block)."""
+    if text.isascii() and not any(brk in text for brk in _ASCII_BREAKS):
+        return text
+    return "\n".join(block_lines(text))
+
+
 def find_header(lines: Sequence[str], first_word: str, start: int = 0) -> int:
     """Index of the first line at or after ``start`` whose first word is ``first_word``.
 
@@ -58,6 +67,8 @@ def line_of(text: str, position: int) -> str:
 #: The characters that end a line for ``str.splitlines``.
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
+#: The line breaks of :data:`LINE_BREAKS` that ASCII text may hold, besides ``\\n``.
+_ASCII_BREAKS = tuple(brk for brk in LINE_BREAKS if brk.isascii() and brk != "\n")
 
 
 def no_header(

@@ -163,3 +163,37 @@ def test_status_header_too_long_to_cache_still_parses() -> None:
     row = "Gi1/0/1   desk               connected    10         a-full  a-1000 10/100/1000BaseTX"
     rows = parse_output("cisco_ios", "show interfaces status", f"{header}\n{row}\n")
     assert rows[0]["status"] == "connected" and rows[0]["type"] == "10/100/1000BaseTX"
+
+
+MAC_ROWS = "".join(f"  10    0000.0000.{n:04x}    DYNAMIC     Gi1/0/{n}\n" for n in range(1, 15))
+
+
+@pytest.mark.parametrize("bad", ["  10    zzzz.0000.0001    DYNAMIC     Gi1/0/99\n", ""])
+def test_mac_rows_guessed_by_length_are_checked(bad: str) -> None:
+    """A 14-character token in the MAC column that is no MAC is not a row, in a table
+    long enough for MACs to be taken by their length first."""
+    text = f"Vlan    Mac Address       Type        Ports\n{MAC_ROWS}{bad}{MAC_ROWS}"
+    rows = parse_mac_table("show mac address-table", text)
+    assert len(rows) == 28
+    assert all(row["mac"].startswith("0000.0000.") for row in rows)
+
+
+SESSION_HEADER = "Interface  MAC Address     Method   Domain   Status         Session ID\n"
+SESSION_ROW = "Gi1/0/{n}   0000.1111.{n:04x}  mab      DATA     Authz Success  0A0A7F9B00\n"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["Gi1/0/99   zzzz.1111.0001  mab      DATA     Auth  0A0A\n", "Session    12345678901234\n"],
+)
+def test_session_macs_guessed_by_length_are_checked(bad: str) -> None:
+    """A session line whose second word is as long as a MAC but no MAC is skipped,
+    whether it has a row's columns or is short (short MAC rows stay errors)."""
+    rows = "".join(SESSION_ROW.format(n=n) for n in range(1, 4))
+    parsed = parse_output("cisco_ios", "show authentication sessions", SESSION_HEADER + rows + bad)
+    assert [row["mac"] for row in parsed] == ["0000.1111.0001", "0000.1111.0002", "0000.1111.0003"]
+    assert parsed[0]["status"] == "Authz Success"
+    with pytest.raises(ParseError, match="too few columns"):
+        parse_output(
+            "cisco_ios", "show authentication sessions", SESSION_HEADER + "Gi1 0000.1111.0001 mab\n"
+        )
