@@ -264,9 +264,9 @@ NOT_PARSED: dict[tuple[str, str], str] = {
 }
 
 
-def _raw_files() -> list[str]:
-    if not NTC.is_dir():
-        return []
+def _raw_files() -> list[object]:
+    if not NTC.is_dir():  # one case that says why, instead of an empty parameter set
+        return [pytest.param("", marks=pytest.mark.skip(reason=f"{NTC} absent (../shared)"))]
     return sorted(
         str(path.relative_to(NTC))
         for folder in PLATFORM_FOLDERS
