@@ -280,8 +280,8 @@ def _net_rows_written(events: list[Event]) -> dict[str, int]:
 def _rows_vs_access(
     metric: AnalyzerMetric, events: list[Event], evidence: Evidence, files: list[str]
 ) -> Measurement:
-    """Per site: |net rows written − Access interface rows| in % (``statetrace.access.gate``)."""
-    from statetrace.access.gate import NO_REFERENCE, rows_vs_access  # access.gate uses gates
+    """Per site: |net rows written − Access interface rows| in % (see ``access_reference``)."""
+    from statetrace.gates.access_reference import NO_REFERENCE, rows_vs_access  # reads .accdb
 
     if evidence.access_reference is None:
         return Measurement(evidence=files, unavailable=NO_REFERENCE)

@@ -8,9 +8,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from statetrace.access.gate import deviation_samples
 from statetrace.cli import main
 from statetrace.gates import default_gates_dir
+from statetrace.gates.access_reference import deviation_samples
 
 REPO = Path(__file__).resolve().parents[2]
 GATE = "rows-written-vs-access"

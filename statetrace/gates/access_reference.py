@@ -1,4 +1,4 @@
-"""The ``rows-vs-access`` gate metric: rows our run wrote per site against the interface
+"""The ``rows-written-vs-access`` gate metric: rows our run wrote per site against the interface
 rows of the Access databases a PowerShell run produced from the same captures."""
 
 from __future__ import annotations
