@@ -362,6 +362,18 @@ class SiteCounts:
     spanning_tree_changes: int = 0
 
 
+#: The tables ``counts()`` counts, in :class:`SiteCounts` field order.
+COUNTED_TABLES = (
+    "devices",
+    "interfaces",
+    "interface_changes",
+    "ingest_history",
+    "ingest_runs",
+    "spanning_tree",
+    "spanning_tree_changes",
+)
+
+
 @dataclass(slots=True)
 class Repair:
     """What repairing a site did, and the captures that re-ingest its affected hosts."""

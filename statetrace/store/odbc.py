@@ -33,6 +33,7 @@ from statetrace.model import InterfaceRecord, row_signature
 from statetrace.store import postgres
 from statetrace.store.base import (
     CHANGE_COLUMNS,
+    COUNTED_TABLES,
     DEVICE_COLUMNS,
     DUMP_TABLES,
     HISTORY_COLUMNS,
@@ -615,19 +616,10 @@ class OdbcSiteStore:
 
     def counts(self) -> SiteCounts:
         """Rows per table of this site."""
-        tables = (
-            "devices",
-            "interfaces",
-            "interface_changes",
-            "ingest_history",
-            "ingest_runs",
-            "spanning_tree",
-            "spanning_tree_changes",
-        )
         query = "SELECT " + ", ".join(
-            f"(SELECT count(*) FROM {self.d.t(table)} WHERE site = ?)" for table in tables
+            f"(SELECT count(*) FROM {self.d.t(table)} WHERE site = ?)" for table in COUNTED_TABLES
         )
-        (row,) = self.store.read(query, (self.site,) * len(tables))
+        (row,) = self.store.read(query, (self.site,) * len(COUNTED_TABLES))
         return SiteCounts(*(int(value) for value in row))
 
     def dump(self) -> SiteDump:

@@ -31,6 +31,7 @@ import orjson
 from statetrace.model import InterfaceRecord, row_signature
 from statetrace.store.base import (
     CHANGE_COLUMNS,
+    COUNTED_TABLES,
     DEVICE_COLUMNS,
     DUMP_TABLES,
     HISTORY_COLUMNS,
@@ -478,26 +479,20 @@ class PostgresSiteStore:
         each, so a failing host rolls back alone.  Each host's latency is its
         share of the batch's time.
         """
-        results: list[WriteResult | StoreError | None] = [None] * len(changes)
-        batch: list[int] = []
-        staged: list[_Staged] = []
-        for number, change in enumerate(changes):
-            try:
-                rows = _stage_rows(change)
-                _check_change(change, [row[1] for row in rows], self.store.location)
-                if change.is_empty and not self._device_changed(change.device):
-                    results[number] = WriteResult(
-                        0, 0, 0, 0.0, 0.0, 0.0, self.identity().generation
-                    )
-                    continue
-            except StoreError as error:
-                results[number] = error
-                continue
-            batch.append(number)
-            staged.append((change, rows))
-        for number, result in zip(batch, self._write_batch(staged, run), strict=True):
-            results[number] = result
-        return [result for result in results if result is not None]
+        prepared = [self._prepare(change) for change in changes]
+        written = iter(self._write_batch([p for p in prepared if isinstance(p, tuple)], run))
+        return [next(written) if isinstance(p, tuple) else p for p in prepared]
+
+    def _prepare(self, change: HostChange) -> _Staged | WriteResult | StoreError:
+        """The change with its rows when it must be written; else its result or error."""
+        try:
+            rows = _stage_rows(change)
+            _check_change(change, [row[1] for row in rows], self.store.location)
+            if change.is_empty and not self._device_changed(change.device):
+                return WriteResult(0, 0, 0, 0.0, 0.0, 0.0, self.identity().generation)
+        except StoreError as error:
+            return error
+        return change, rows
 
     def _write_batch(self, staged: list[_Staged], run: RunRecord) -> list[WriteResult | StoreError]:
         if not staged:
@@ -551,17 +546,9 @@ class PostgresSiteStore:
 
     def counts(self) -> SiteCounts:
         """Rows per table of this site."""
-        tables = (
-            "devices",
-            "interfaces",
-            "interface_changes",
-            "ingest_history",
-            "ingest_runs",
-            "spanning_tree",
-            "spanning_tree_changes",
-        )
         query = "SELECT " + ", ".join(
-            f"(SELECT count(*) FROM {SCHEMA}.{table} WHERE site = %(site)s)" for table in tables
+            f"(SELECT count(*) FROM {SCHEMA}.{table} WHERE site = %(site)s)"
+            for table in COUNTED_TABLES
         )
         (row,) = self._read(query, {"site": self.site})
         return SiteCounts(*(int(value) for value in row))

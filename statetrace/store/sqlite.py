@@ -26,6 +26,7 @@ import orjson
 from statetrace.model import InterfaceRecord, row_signature
 from statetrace.store.base import (
     CHANGE_COLUMNS,
+    COUNTED_TABLES,
     DUMP_TABLES,
     INTERFACE_COLUMNS,
     SITE_TABLES,
@@ -274,10 +275,7 @@ class SqliteSiteStore:
     def counts(self) -> SiteCounts:
         """Rows per table, in one query."""
         (row,) = self._read_all(
-            "SELECT (SELECT count(*) FROM devices), (SELECT count(*) FROM interfaces),"
-            " (SELECT count(*) FROM interface_changes), (SELECT count(*) FROM ingest_history),"
-            " (SELECT count(*) FROM ingest_runs), (SELECT count(*) FROM spanning_tree),"
-            " (SELECT count(*) FROM spanning_tree_changes)"
+            "SELECT " + ", ".join(f"(SELECT count(*) FROM {table})" for table in COUNTED_TABLES)
         )
         return SiteCounts(*(int(value) for value in row))
 
